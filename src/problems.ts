@@ -1,0 +1,30 @@
+// The one shape every check in the action reports through: the summary, the annotations and
+// the `problems` output are all rendered from a list of these.
+
+export type Severity = 'error' | 'warning' | 'notice';
+
+export interface Problem {
+  severity: Severity;
+  /** Stable identifier documented in the README, e.g. `GOPROXY_BAD_URL`. */
+  code: string;
+  /** One sentence saying what is wrong; names the variable and the (redacted) value. */
+  message: string;
+  /** What to change to fix it. */
+  fix?: string;
+  /** The Go variable or action input concerned, when there is one. */
+  variable?: string;
+  /** Repository-relative file the annotation should point at. */
+  file?: string;
+  line?: number;
+}
+
+const severityRank: Record<Severity, number> = { error: 2, warning: 1, notice: 0 };
+
+export function severityAtLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank[severity] >= severityRank[threshold];
+}
+
+/** Sorts errors first, then warnings, then notices; stable within a severity. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
+}
