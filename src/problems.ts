@@ -16,6 +16,21 @@ export interface Problem {
   /** Repository-relative file the annotation should point at. */
   file?: string;
   line?: number;
+  /**
+   * Where the offending value was set, when that differs from where the variable's effective
+   * value came from (e.g. an empty GONOPROXY in the job env that Go ignored). Internal: used to
+   * find the annotation's line, never printed.
+   */
+  setIn?: 'input' | 'env' | 'env-file';
+}
+
+/** The public form of a problem, as written to the `problems` output. */
+export function problemForOutput(problem: Problem): Record<string, string | number> {
+  const out: Record<string, string | number> = { severity: problem.severity, code: problem.code, message: problem.message };
+  if (problem.fix !== undefined) out['fix'] = problem.fix;
+  if (problem.file !== undefined) out['file'] = problem.file;
+  if (problem.line !== undefined) out['line'] = problem.line;
+  return out;
 }
 
 const severityRank: Record<Severity, number> = { error: 2, warning: 1, notice: 0 };

@@ -1,0 +1,76 @@
+// Checks of GOSUMDB, GOFLAGS and of values that are empty on purpose.
+
+import type { Problem } from '../problems.js';
+import { parseGosumdb, type GosumdbParse } from '../go/gosumdb.js';
+import { goflagsErrorFor, parseGoflags } from '../go/goflags.js';
+import { redactForDisplay } from '../go/redact.js';
+
+export function lintGosumdb(value: string): { parse: GosumdbParse; problems: Problem[] } {
+  const parse = parseGosumdb(value);
+  const shown = redactForDisplay(value);
+  if (!parse.ok) {
+    const fix = /^off$/i.test(value.trim())
+      ? '"off" is case-sensitive: write GOSUMDB=off (but prefer GONOSUMDB for private modules).'
+      : 'Use sum.golang.org (the default), "off", "<name>+<hash>+<key>", or "<name>+<hash>+<key> <url>".';
+    return {
+      parse,
+      problems: [{ severity: 'error', code: 'GOSUMDB_INVALID', variable: 'GOSUMDB', message: `GOSUMDB="${shown}" is rejected by the go command: verifying go.mod: ${parse.error}. Every checksum lookup fails.`, fix }],
+    };
+  }
+  if (parse.config.kind === 'off') {
+    return {
+      parse,
+      problems: [{ severity: 'warning', code: 'GOSUMDB_OFF', variable: 'GOSUMDB', message: 'GOSUMDB=off disables checksum verification of every module not already in go.sum, public ones included.', fix: 'Keep the checksum database on and list only private module paths in GONOSUMDB (or GOPRIVATE).' }],
+    };
+  }
+  return { parse, problems: [] };
+}
+
+/** GOFLAGS errors stop every go command at start-up (go-semantics §6). */
+export function lintGoflags(value: string): Problem[] {
+  if (value.trim() === '') return [];
+  const shown = redactForDisplay(value);
+  const parse = parseGoflags(value);
+  if (!parse.ok) {
+    return [{ severity: 'error', code: 'GOFLAGS_INVALID', variable: 'GOFLAGS', message: `GOFLAGS="${shown}" is rejected: ${parse.error}.`, fix: 'Write GOFLAGS as space-separated -flag or -flag=value items (quote a value containing spaces: "-ldflags=-s -w").' }];
+  }
+  const problems: Problem[] = [];
+  const commandError = goflagsErrorFor(value, 'go mod download') ?? goflagsErrorFor(value, 'go build');
+  if (commandError !== null) {
+    problems.push({ severity: 'error', code: 'GOFLAGS_INVALID', variable: 'GOFLAGS', message: `GOFLAGS="${shown}" is rejected: ${commandError.split('\n')[0]}.`, fix: 'Remove the flag or give it a valid value.' });
+  }
+  if (parse.flags.some((flag) => flag.name === 'insecure')) {
+    problems.push({ severity: 'warning', code: 'GOFLAGS_INSECURE', variable: 'GOFLAGS', message: 'GOFLAGS contains -insecure, which no longer exists: "go get" fails with "-insecure flag is no longer supported" and it never skipped checksum checks.', fix: 'Remove -insecure; list hosts that need plain http in GOINSECURE.' });
+  }
+  return problems;
+}
+
+export interface EmptyOverride { variable: string; where: string; setIn: 'env' | 'env-file' }
+
+/**
+ * An empty variable is the same as an unset one (go-semantics §1.1, §1.8): `GONOPROXY=` does not
+ * undo GOPRIVATE and `GOPROXY=` does not clear the list.
+ */
+export function lintEmptyOverrides(emptySettings: readonly EmptyOverride[], effective: Readonly<Record<string, string>>): Problem[] {
+  return emptySettings.map(({ variable, where, setIn }): Problem => {
+    const effectiveValue = effective[variable] ?? '';
+    if ((variable === 'GONOPROXY' || variable === 'GONOSUMDB') && (effective['GOPRIVATE'] ?? '') !== '') {
+      return {
+        severity: 'warning',
+        code: 'EMPTY_DOES_NOT_OVERRIDE_GOPRIVATE',
+        variable,
+        setIn,
+        message: `${variable} is set to an empty string in ${where}, but Go treats empty as unset and uses GOPRIVATE ("${redactForDisplay(effective['GOPRIVATE'] ?? '')}") instead.`,
+        fix: `To make private modules ${variable === 'GONOPROXY' ? 'go through the proxy' : 'be checked by the checksum database'}, set ${variable}=none (a pattern that matches nothing).`,
+      };
+    }
+    return {
+      severity: 'notice',
+      code: 'EMPTY_IS_UNSET',
+      variable,
+      setIn,
+      message: `${variable} is set to an empty string in ${where}; Go treats that as unset, so the effective value is "${redactForDisplay(effectiveValue)}".`,
+      fix: `Remove the empty ${variable} setting, or give the value you mean.`,
+    };
+  });
+}

@@ -1,0 +1,86 @@
+// How each required module is fetched and verified under the effective settings, and the
+// mismatches between GOPRIVATE/GONOPROXY/GONOSUMDB and what the code actually requires.
+
+import type { Problem } from '../problems.js';
+import { matchPrefixPatterns, splitPatternList } from '../go/patterns.js';
+
+export interface RequiredModule {
+  path: string;
+  version: string;
+  goModFile: string;
+  line: number;
+}
+
+export interface ModuleRoute {
+  path: string;
+  version: string;
+  goModFile: string;
+  line: number;
+  viaProxy: boolean;
+  checkedBySumdb: boolean;
+  private: boolean;
+}
+
+export interface RoutingSettings {
+  GOPRIVATE: string;
+  GONOPROXY: string;
+  GONOSUMDB: string;
+  sumdbOff: boolean;
+}
+
+export function routeModules(modules: readonly RequiredModule[], settings: RoutingSettings): ModuleRoute[] {
+  return modules.map((module) => ({
+    ...module,
+    viaProxy: !matchPrefixPatterns(settings.GONOPROXY, module.path),
+    checkedBySumdb: !settings.sumdbOff && !matchPrefixPatterns(settings.GONOSUMDB, module.path),
+    private: matchPrefixPatterns(settings.GOPRIVATE, module.path),
+  }));
+}
+
+/** Sorted, de-duplicated module paths for the outputs. */
+export function uniquePaths(routes: readonly ModuleRoute[], keep: (route: ModuleRoute) => boolean): string[] {
+  return [...new Set(routes.filter(keep).map((route) => route.path))].sort();
+}
+
+export function lintRouting(routes: readonly ModuleRoute[], settings: RoutingSettings, ownModulePaths: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  const reported = new Set<string>();
+  for (const route of routes) {
+    if (route.viaProxy || !route.checkedBySumdb) continue;
+    const key = `${route.goModFile}:${route.line}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
+    problems.push({
+      severity: 'error',
+      code: 'PRIVATE_MODULE_CHECKED_BY_SUMDB',
+      variable: 'GONOSUMDB',
+      file: route.goModFile,
+      line: route.line,
+      message: `${route.path} bypasses the proxy (it matches GONOPROXY="${settings.GONOPROXY}") but is still looked up in the public checksum database (GONOSUMDB="${settings.GONOSUMDB}" does not cover it): the lookup fails with "404/410 Gone" and publishes the private path.`,
+      fix: `Add ${suggestPattern(route.path)} to GOPRIVATE (which sets both), or to GONOSUMDB.`,
+    });
+  }
+  if (routes.length > 0 || ownModulePaths.length > 0) {
+    const allPaths = [...routes.map((route) => route.path), ...ownModulePaths];
+    for (const pattern of splitPatternList(settings.GOPRIVATE)) {
+      if (allPaths.some((path) => matchPrefixPatterns(pattern, path))) continue;
+      problems.push({
+        severity: 'notice',
+        code: 'GOPRIVATE_UNUSED_PATTERN',
+        variable: 'GOPRIVATE',
+        message: `The GOPRIVATE pattern "${pattern}" matches no module required by the workspace.`,
+        fix: 'Check the pattern for a typo (matching is per path element and case-sensitive), or remove it.',
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Teams usually own an organisation or group under a shared code host (host/org/repo), or a
+ * whole host of their own (host/repo): suggest the host plus first element for the former.
+ */
+function suggestPattern(path: string): string {
+  const parts = path.split('/');
+  return parts.length >= 3 ? parts.slice(0, 2).join('/') : (parts[0] ?? path);
+}

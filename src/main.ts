@@ -1,0 +1,187 @@
+// The main step: configure → validate → report. Every expected failure becomes a clear message
+// (never a stack trace); problems fail the step according to `fail-on`.
+
+import * as core from '@actions/core';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { collectSettings, CONFIGURED_VARIABLES, EnvFileError, type CollectedSettings, type ConfiguredVariable } from './config/collect.js';
+import { InputError } from './config/inputValues.js';
+import { INPUT_FOR_VARIABLE, readInputs, type ActionInputs } from './config/readInputs.js';
+import { lintGoproxy } from './config/lintProxy.js';
+import { lintPatternList, PATTERN_VARIABLES } from './config/lintPatterns.js';
+import { lintEmptyOverrides, lintGoflags, lintGosumdb } from './config/lintOther.js';
+import { lintRouting, routeModules, uniquePaths, type ModuleRoute } from './config/routing.js';
+import { describeSource } from './report/sources.js';
+import { discoverWorkspace, requiredModules } from './workspace/discover.js';
+import { locateWorkflowFile, type StepHint } from './report/workflowLocate.js';
+import { locateProblem } from './report/locate.js';
+import { emitAnnotations } from './report/annotations.js';
+import { renderSummary, type VariableRow } from './report/summary.js';
+import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
+import { redactForDisplay, userinfoSecrets } from './go/redact.js';
+
+export const EXPORTED_ALWAYS: readonly ConfiguredVariable[] = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB'];
+
+export async function runMain(): Promise<void> {
+  core.saveState('isPost', 'true');
+  try {
+    registerSecrets(process.env);
+    const inputs = readInputs();
+    await configure(inputs);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof EnvFileError || error instanceof UsageError) {
+      core.setFailed(error.message);
+      return;
+    }
+    core.setFailed(`setup-goproxy failed unexpectedly: ${redactForDisplay(error instanceof Error ? error.message : String(error))}`);
+  }
+}
+
+export class UsageError extends Error {}
+
+/** Masks every credential found in a URL of the job's Go variables and inputs before any output. */
+function registerSecrets(env: NodeJS.ProcessEnv): void {
+  const texts = [...CONFIGURED_VARIABLES.map((name) => env[name] ?? ''), ...Object.values(INPUT_FOR_VARIABLE).map((input) => env[`INPUT_${input.toUpperCase()}`] ?? '')];
+  for (const text of texts) for (const secret of userinfoSecrets(text)) core.setSecret(secret);
+}
+
+async function configure(inputs: ActionInputs): Promise<void> {
+  const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
+  const workingDirectory = path.resolve(workspace, inputs.workingDirectory);
+  if (!(await isDirectory(workingDirectory))) {
+    throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+  }
+
+  const settings = await collectSettings({ inputs: inputs.variables, env: process.env, workspace, workingDirectory, envFilePath: inputs.envFile });
+  for (const resolved of Object.values(settings.effective)) for (const secret of userinfoSecrets(resolved.value)) core.setSecret(secret);
+  const value = (name: ConfiguredVariable): string => settings.effective[name].value;
+
+  const workspaceInfo = await discoverWorkspace(workingDirectory, workspace, { goworkEnv: process.env['GOWORK'] ?? '' });
+  const proxyLint = lintGoproxy({ goproxy: value('GOPROXY'), gonoproxy: value('GONOPROXY'), goprivate: value('GOPRIVATE') });
+  const sumdbLint = lintGosumdb(value('GOSUMDB'));
+  const sumdbOff = sumdbLint.parse.ok && sumdbLint.parse.config.kind === 'off';
+  const routes = routeModules(
+    // A `replace` by another module means go downloads that one instead: route the replacement.
+    requiredModules(workspaceInfo).map((module) => ({
+      path: module.replacement?.path ?? module.path,
+      version: module.replacement?.version ?? module.version,
+      goModFile: module.goModFile,
+      line: module.line,
+    })),
+    { GOPRIVATE: value('GOPRIVATE'), GONOPROXY: value('GONOPROXY'), GONOSUMDB: value('GONOSUMDB'), sumdbOff },
+  );
+  const ownModulePaths = workspaceInfo.modules.flatMap((module) => (module.file.module === null ? [] : [module.file.module.path]));
+
+  const problems: Problem[] = [
+    ...goDiscoveryProblems(settings),
+    ...proxyLint.problems,
+    ...sumdbLint.problems,
+    ...PATTERN_VARIABLES.flatMap((variable) => lintPatternList(variable, value(variable))),
+    ...lintGoflags(value('GOFLAGS')),
+    ...lintEmptyOverrides(settings.emptySettings, Object.fromEntries(CONFIGURED_VARIABLES.map((name) => [name, value(name)]))),
+    ...lintRouting(routes, { GOPRIVATE: value('GOPRIVATE'), GONOPROXY: value('GONOPROXY'), GONOSUMDB: value('GONOSUMDB'), sumdbOff }, ownModulePaths),
+    ...workspaceInfo.issues.map((issue): Problem => ({
+      severity: 'warning',
+      code: 'WORKSPACE_FILE_PROBLEM',
+      message: issue.message,
+      fix: 'Run `go mod tidy` (or fix the go.work `use` list) so the go command can read the workspace.',
+      ...(issue.file ? { file: issue.file } : {}),
+      ...(issue.line ? { line: issue.line } : {}),
+    })),
+  ];
+
+  const workflow = await locateWorkflowFile(process.env);
+  const located = sortProblems(
+    problems.map((problem) =>
+      locateProblem(problem, {
+        sources: Object.fromEntries(CONFIGURED_VARIABLES.map((name) => [name, settings.effective[name].source])),
+        envFile: settings.envFile,
+        workflow,
+        hint: stepHint(process.env),
+        inputFor: INPUT_FOR_VARIABLE,
+      }),
+    ),
+  );
+
+  exportVariables(settings, inputs);
+  setOutputs(settings, routes, located);
+  emitAnnotations(located);
+  await writeSummary(settings, routes, located);
+  failIfNeeded(located, inputs.failOn);
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function goDiscoveryProblems(settings: CollectedSettings): Problem[] {
+  if (settings.goProblem !== null) {
+    return [{ severity: 'warning', code: 'GO_ENV_FAILED', message: `${settings.goProblem}; values were resolved without the go env file and $GOROOT/go.env.`, fix: 'Check the go installation on PATH (run `go env` in a step before this one).' }];
+  }
+  if (settings.go === null) {
+    return [{ severity: 'notice', code: 'GO_NOT_FOUND', message: "No go binary on PATH: defaults are Go's built-in ones (GOPROXY=https://proxy.golang.org,direct, GOSUMDB=sum.golang.org); no `go env -w` file was read.", fix: 'Run actions/setup-go (with cache: false) before this action if later steps install Go, so the values are checked against that Go.' }];
+  }
+  return [];
+}
+
+function stepHint(env: NodeJS.ProcessEnv): StepHint {
+  const action = env['GITHUB_ACTION'] ?? '';
+  const actionRepository = env['GITHUB_ACTION_REPOSITORY'] ?? '';
+  return {
+    ...(env['GITHUB_JOB'] ? { job: env['GITHUB_JOB'] } : {}),
+    ...(action !== '' && !action.startsWith('__') ? { stepId: action } : {}),
+    actionRefSubstrings: ['setup-goproxy', './', ...(actionRepository === '' ? [] : [actionRepository])],
+  };
+}
+
+function exportVariables(settings: CollectedSettings, inputs: ActionInputs): void {
+  for (const name of CONFIGURED_VARIABLES) {
+    const given = inputs.variables[name] !== undefined;
+    if (EXPORTED_ALWAYS.includes(name) || given) core.exportVariable(name, settings.effective[name].value);
+  }
+}
+
+function setOutputs(settings: CollectedSettings, routes: readonly ModuleRoute[], problems: readonly Problem[]): void {
+  for (const name of EXPORTED_ALWAYS) core.setOutput(name.toLowerCase(), settings.effective[name].value);
+  core.setOutput('private-modules', JSON.stringify(uniquePaths(routes, (route) => !route.viaProxy)));
+  core.setOutput('nosumdb-modules', JSON.stringify(uniquePaths(routes, (route) => !route.checkedBySumdb)));
+  core.setOutput('problems', JSON.stringify(problems.map(problemForOutput)));
+}
+
+function variableStatus(name: string, problems: readonly Problem[]): VariableRow['status'] {
+  const mine = problems.filter((problem) => problem.variable === name);
+  for (const severity of ['error', 'warning', 'notice'] as const) if (mine.some((problem) => problem.severity === severity)) return severity;
+  return 'ok';
+}
+
+async function writeSummary(settings: CollectedSettings, routes: ModuleRoute[], problems: Problem[]): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return;
+  const goDescription = settings.go === null ? 'No go binary on PATH.' : `${settings.go.version} at ${settings.go.binary}.`;
+  const text = renderSummary({
+    title: 'setup-goproxy',
+    goDescription,
+    variables: CONFIGURED_VARIABLES.map((name) => ({
+      name,
+      value: redactForDisplay(settings.effective[name].value),
+      source: describeSource(settings.effective[name].source, name, settings),
+      status: variableStatus(name, problems),
+    })),
+    problems,
+    modules: routes,
+    sections: [],
+  });
+  await core.summary.addRaw(text).write();
+}
+
+function failIfNeeded(problems: readonly Problem[], failOn: ActionInputs['failOn']): void {
+  if (failOn === 'never') return;
+  const threshold: Severity = failOn;
+  const failing = problems.filter((problem) => severityAtLeast(problem.severity, threshold));
+  if (failing.length === 0) return;
+  const first = failing[0];
+  core.setFailed(`${failing.length} problem(s) at or above '${threshold}' (fail-on: ${failOn}). First: ${first?.code}: ${first?.message}`);
+}

@@ -1,0 +1,47 @@
+// Annotations with the runner's limits in mind: it attaches at most 10 per type per step
+// (actions-runtime §4); the rest would silently become plain log lines, so we say so and point
+// at the job summary, which always lists every problem.
+
+import * as core from '@actions/core';
+import type { Problem, Severity } from '../problems.js';
+
+export const ANNOTATIONS_PER_TYPE = 10;
+
+export function planAnnotations(problems: readonly Problem[]): { annotated: Problem[]; overflow: Problem[] } {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
+  const annotated: Problem[] = [];
+  const overflow: Problem[] = [];
+  for (const problem of problems) {
+    if (counts[problem.severity] < ANNOTATIONS_PER_TYPE) {
+      counts[problem.severity] += 1;
+      annotated.push(problem);
+    } else {
+      overflow.push(problem);
+    }
+  }
+  return { annotated, overflow };
+}
+
+export function annotationText(problem: Problem): string {
+  return problem.fix === undefined ? problem.message : `${problem.message}\nFix: ${problem.fix}`;
+}
+
+export function emitAnnotations(problems: readonly Problem[]): void {
+  const { annotated, overflow } = planAnnotations(problems);
+  for (const problem of annotated) {
+    const properties: core.AnnotationProperties = { title: `setup-goproxy: ${problem.code}` };
+    if (problem.file !== undefined) properties.file = problem.file;
+    if (problem.line !== undefined) {
+      properties.startLine = problem.line;
+      properties.endLine = problem.line;
+    }
+    const text = annotationText(problem);
+    if (problem.severity === 'error') core.error(text, properties);
+    else if (problem.severity === 'warning') core.warning(text, properties);
+    else core.notice(text, properties);
+  }
+  if (overflow.length > 0) {
+    core.info(`${overflow.length} more problem(s) exceed the runner's limit of ${ANNOTATIONS_PER_TYPE} annotations per type; all are listed in the job summary:`);
+    for (const problem of overflow) core.info(`  [${problem.severity}] ${problem.code}${problem.file === undefined ? '' : ` (${problem.file}${problem.line === undefined ? '' : `:${problem.line}`})`}: ${problem.message}`);
+  }
+}
