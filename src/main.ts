@@ -76,7 +76,8 @@ async function configure(inputs: ActionInputs): Promise<void> {
     ...goDiscoveryProblems(settings),
     ...proxyLint.problems,
     ...sumdbLint.problems,
-    ...PATTERN_VARIABLES.flatMap((variable) => lintPatternList(variable, value(variable))),
+    // A list derived from GOPRIVATE is GOPRIVATE's text: lint it once, where it was written.
+    ...PATTERN_VARIABLES.filter((variable) => settings.effective[variable].source !== 'from-GOPRIVATE').flatMap((variable) => lintPatternList(variable, value(variable))),
     ...lintGoflags(value('GOFLAGS')),
     ...lintEmptyOverrides(settings.emptySettings, Object.fromEntries(CONFIGURED_VARIABLES.map((name) => [name, value(name)]))),
     ...lintRouting(routes, { GOPRIVATE: value('GOPRIVATE'), GONOPROXY: value('GONOPROXY'), GONOSUMDB: value('GONOSUMDB'), sumdbOff }, ownModulePaths),

@@ -4,7 +4,7 @@
 import type { Problem } from '../problems.js';
 import { parseProxyList, type ProxyEntry, type ProxyListParse } from '../go/proxyList.js';
 import { hostname } from '../go/url.js';
-import { matchPrefixPatterns } from '../go/patterns.js';
+import { matchPrefixPatterns, splitPatternList } from '../go/patterns.js';
 import { redactForDisplay } from '../go/redact.js';
 import { isLoopbackHost, isPublicDefaultProxy, looksPrivateHost } from './hosts.js';
 
@@ -142,8 +142,8 @@ function lintPrivateFallthrough(entries: ProxyEntry[], context: ProxyLintContext
   const problems: Problem[] = [];
   entries.forEach((entry, index) => {
     if (entry.kind !== 'url' || entry.parsed === null || entry.separator !== '|') return;
-    if (!isPrivateLookingProxy(entry, context.goprivate)) return;
-    const publicLater = entries.slice(index + 1).find((later) => later.kind === 'url' && later.parsed !== null && !isPrivateLookingProxy(later, context.goprivate));
+    if (!isPrivateLookingProxy(entry, context.goprivate, context.gonoproxy)) return;
+    const publicLater = entries.slice(index + 1).find((later) => later.kind === 'url' && later.parsed !== null && !isPrivateLookingProxy(later, context.goprivate, context.gonoproxy));
     if (publicLater === undefined) return;
     problems.push({
       severity: 'warning',
@@ -156,11 +156,32 @@ function lintPrivateFallthrough(entries: ProxyEntry[], context: ProxyLintContext
   return problems;
 }
 
-function isPrivateLookingProxy(entry: ProxyEntry, goprivate: string): boolean {
+function isPrivateLookingProxy(entry: ProxyEntry, goprivate: string, gonoproxy: string): boolean {
   if (entry.parsed === null || entry.isFile) return false;
   const host = hostname(entry.parsed);
   if (isPublicDefaultProxy(host)) return false;
   if (entry.parsed.username !== null) return true;
   if (looksPrivateHost(host)) return true;
-  return goprivate !== '' && matchPrefixPatterns(goprivate, host);
+  if (goprivate !== '' && matchPrefixPatterns(goprivate, host)) return true;
+  // A proxy in the same organisation domain as the private module hosts (athens.corp.example
+  // next to git.corp.example) is the company's own.
+  return privateDomains(goprivate, gonoproxy).has(organisationDomain(host));
+}
+
+function organisationDomain(host: string): string {
+  return host.toLowerCase().split('.').slice(-2).join('.');
+}
+
+function privateDomains(...lists: string[]): Set<string> {
+  const domains = new Set<string>();
+  for (const list of lists) {
+    for (const pattern of splitPatternList(list)) {
+      const host = pattern.split('/')[0] ?? '';
+      // Only literal host names say which domain is private; a glob like *.example.com does too
+      // once the wildcard label is dropped.
+      const literal = host.replace(/^\*\./, '');
+      if (literal.includes('.') && !/[*?[\\]/.test(literal)) domains.add(organisationDomain(literal));
+    }
+  }
+  return domains;
 }
