@@ -147,7 +147,8 @@ function exportVariables(settings: CollectedSettings, inputs: ActionInputs): voi
 }
 
 function setOutputs(settings: CollectedSettings, routes: readonly ModuleRoute[], problems: readonly Problem[]): void {
-  for (const name of EXPORTED_ALWAYS) core.setOutput(name.toLowerCase(), settings.effective[name].value);
+  // Outputs travel to other steps and jobs in clear text: credentials stay only in the exported env.
+  for (const name of EXPORTED_ALWAYS) core.setOutput(name.toLowerCase(), redactForDisplay(settings.effective[name].value));
   core.setOutput('private-modules', JSON.stringify(uniquePaths(routes, (route) => !route.viaProxy)));
   core.setOutput('nosumdb-modules', JSON.stringify(uniquePaths(routes, (route) => !route.checkedBySumdb)));
   core.setOutput('problems', JSON.stringify(problems.map(problemForOutput)));

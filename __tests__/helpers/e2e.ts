@@ -1,0 +1,74 @@
+// Runs the committed dist/ as the GitHub runner would (scripts/runner/emulate.ts) in a temporary
+// repository built from a file map.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runActionJob, type JobRun } from '../../scripts/runner/emulate.js';
+import { findGo, isolatedGoEnv } from './go.js';
+
+export const ACTION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface E2ERun {
+  files?: Record<string, string>;
+  inputs?: Record<string, string>;
+  env?: Record<string, string | undefined>;
+  /** Put the go binary on PATH (default true). */
+  withGo?: boolean;
+  nodeBinary?: string;
+  /** Workflow file (repository-relative) that GITHUB_WORKFLOW_REF names. */
+  workflow?: string;
+  jobStatus?: 'success' | 'failure';
+  timeoutMs?: number;
+}
+
+export interface E2EResult extends JobRun {
+  workspace: string;
+  root: string;
+}
+
+export async function withTempDir<T>(prefix: string, body: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  try {
+    return await body(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+  }
+}
+
+export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
+  for (const [relative, content] of Object.entries(files)) {
+    const file = path.join(root, relative);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+  }
+}
+
+/** Runs main (and post) of the action in a fresh repository under `root`. */
+export async function runAction(root: string, run: E2ERun): Promise<E2EResult> {
+  const workspace = path.join(root, 'repo');
+  await mkdir(workspace, { recursive: true });
+  await writeFiles(workspace, run.files ?? {});
+  const goEnv = isolatedGoEnv(root);
+  await mkdir(goEnv['HOME'] ?? root, { recursive: true });
+  const go = run.withGo === false ? null : findGo();
+  const basePath = '/usr/local/bin:/usr/bin:/bin';
+  const env: Record<string, string | undefined> = {
+    ...goEnv,
+    PATH: go === null ? basePath : `${path.dirname(go)}:${basePath}`,
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+    GITHUB_JOB: 'build',
+    ...(run.workflow === undefined ? {} : { GITHUB_WORKFLOW_REF: `octo-org/octo-repo/${run.workflow}@refs/heads/main` }),
+    ...run.env,
+  };
+  const job = await runActionJob({
+    actionDir: ACTION_DIR,
+    workspace,
+    inputs: run.inputs ?? {},
+    env,
+    ...(run.nodeBinary === undefined ? {} : { nodeBinary: run.nodeBinary }),
+    ...(run.jobStatus === undefined ? {} : { jobStatus: run.jobStatus }),
+    timeoutMs: run.timeoutMs ?? 120_000,
+  });
+  return { ...job, workspace, root };
+}

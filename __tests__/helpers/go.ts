@@ -1,0 +1,43 @@
+// The one place tests find the real go binary. Tests that need go must FAIL in CI when it is
+// missing (a skipped test would make a broken CI machine look green).
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+
+function candidates(): string[] {
+  const fromPath = (process.env['PATH'] ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'go'));
+  return [process.env['GO_BINARY'], '/usr/lib/go-1.23/bin/go', ...fromPath, '/usr/local/go/bin/go'].filter((file): file is string => typeof file === 'string' && file !== '');
+}
+
+export function findGo(): string | null {
+  for (const file of candidates()) {
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return null;
+}
+
+/** The go binary, or: in CI a failure, elsewhere a skip with the reason. */
+export function requireGo(t: TestContext): string | null {
+  const go = findGo();
+  if (go !== null) return go;
+  if (process.env['CI'] === 'true') throw new Error('the go binary is required in CI: install golang-1.23-go (see .ci/run) or set GO_BINARY');
+  t.skip('no go binary (set GO_BINARY); this would fail in CI');
+  return null;
+}
+
+/** An isolated Go environment: nothing from the developer's machine leaks into a test. */
+export function isolatedGoEnv(root: string): Record<string, string> {
+  return {
+    HOME: path.join(root, 'home'),
+    GOPATH: path.join(root, 'gopath'),
+    GOMODCACHE: path.join(root, 'gopath', 'pkg', 'mod'),
+    GOCACHE: path.join(root, 'gocache'),
+    GOENV: path.join(root, 'home', '.config', 'go', 'env'),
+    GOTOOLCHAIN: 'local',
+  };
+}
