@@ -1,0 +1,70 @@
+// `npm run demo`: runs the committed dist/ exactly as the GitHub runner would, on the example
+// repository in examples/demo, whose workflow and go.mod files carry realistic mistakes. The step's
+// inputs and env are read from the example workflow itself, so what you see is what that workflow
+// would get on GitHub.
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { formatStepResult, runActionJob } from './runner/emulate.js';
+import { findGo } from '../__tests__/helpers/go.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const exampleDir = path.join(repoRoot, 'examples', 'demo');
+const workflowFile = '.github/workflows/build.yml';
+
+interface Step { uses?: string; id?: string; with?: Record<string, string>; env?: Record<string, string> }
+interface Workflow { env?: Record<string, string>; jobs: Record<string, { env?: Record<string, string>; steps: Step[] }> }
+
+/** `${{ vars.NAME }}` as the runner would expand it from repository variables. */
+function expand(text: string, vars: Record<string, string>): string {
+  return text.replace(/\$\{\{\s*vars\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_, name: string) => vars[name] ?? '');
+}
+
+function stringMap(map: Record<string, unknown> | undefined, vars: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map ?? {}).map(([key, value]) => [key, expand(String(value), vars)]));
+}
+
+async function main(): Promise<number> {
+  const root = await mkdtemp(path.join(tmpdir(), 'setup-goproxy-demo-'));
+  try {
+    const workspace = path.join(root, 'repo');
+    await cp(exampleDir, workspace, { recursive: true });
+    const workflow = parseYaml(await readFile(path.join(workspace, workflowFile), 'utf8')) as Workflow;
+    const [jobName, job] = Object.entries(workflow.jobs)[0] ?? [];
+    if (jobName === undefined || job === undefined) throw new Error(`${workflowFile} has no job`);
+    const step = job.steps.find((candidate) => candidate.uses?.includes('setup-goproxy'));
+    if (step === undefined) throw new Error(`${workflowFile} has no setup-goproxy step`);
+    const vars: Record<string, string> = {};
+
+    const go = findGo();
+    const env: Record<string, string> = {
+      PATH: `${go === null ? '' : `${path.dirname(go)}:`}/usr/local/bin:/usr/bin:/bin`,
+      HOME: path.join(root, 'home'),
+      GOENV: path.join(root, 'home', 'go-env'),
+      GOTOOLCHAIN: 'local',
+      GITHUB_REPOSITORY: 'octo-org/octo-repo',
+      GITHUB_WORKFLOW_REF: `octo-org/octo-repo/${workflowFile}@refs/heads/main`,
+      GITHUB_JOB: jobName,
+      ...(step.id === undefined ? {} : { GITHUB_ACTION: step.id }),
+      ...stringMap(workflow.env, vars),
+      ...stringMap(job.env, vars),
+      ...stringMap(step.env, vars),
+    };
+    const inputs = stringMap(step.with, vars);
+
+    console.log(`setup-goproxy demo: ${path.relative(repoRoot, exampleDir)}/${workflowFile}, job "${jobName}", step "${step.id ?? step.uses}"`);
+    console.log(`go: ${go ?? 'not found (the action falls back to Go\'s defaults)'}\n`);
+    const run = await runActionJob({ actionDir: repoRoot, workspace, inputs, env });
+    console.log(formatStepResult(run.main));
+    console.log('');
+    console.log(run.post === null ? `Post Run: skipped (${run.postSkippedReason ?? 'post-if'})` : formatStepResult(run.post));
+    console.log(`\nThe demo's example carries deliberate mistakes, so the step is expected to fail: exit code ${String(run.main.exitCode)}.`);
+    return 0;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
