@@ -16,6 +16,6 @@ test('dist/index.js equals a fresh bundle of src/ (run `npm run bundle` and comm
     const rebuilt = readFileSync(fresh, 'utf8');
     assert.ok(committed === rebuilt, 'dist/index.js is stale: run `npm run bundle` and commit dist/');
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 });

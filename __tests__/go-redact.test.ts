@@ -22,3 +22,12 @@ test('userinfoSecrets returns the parts and their percent-decoded forms', () => 
   assert.deepEqual(userinfoSecrets('https://h/p'), []);
   assert.deepEqual(userinfoSecrets('https://bad%zz:x@h'), ['bad%zz:x', 'bad%zz', 'x']);
 });
+
+test('scheme-less GOPROXY entries: credentials are redacted and registered as secrets', async () => {
+  const { redactProxyList, proxyListSecrets } = await import('../src/go/redact.js');
+  const value = 'bot:t0ken@proxy.corp.example|https://u:p4ss@mirror.example,direct';
+  assert.equal(redactProxyList(value), '***@proxy.corp.example|https://***@mirror.example,direct');
+  const secrets = proxyListSecrets(value);
+  for (const expected of ['bot:t0ken', 't0ken', 'p4ss']) assert.ok(secrets.includes(expected), expected);
+  assert.deepEqual(proxyListSecrets('https://proxy.golang.org,direct'), []);
+});

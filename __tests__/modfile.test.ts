@@ -301,7 +301,7 @@ describe('agreement with the go command', { skip: skipGo }, () => {
         assert.equal(parsed.retracts, expected.Retract?.length ?? 0, name);
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     }
   });
 
@@ -316,7 +316,7 @@ describe('agreement with the go command', { skip: skipGo }, () => {
         assert.deepEqual(parseGoMod(text).issues.map((i) => i.line), goErrorLines(go.stderr), `${name}: ${go.stderr}`);
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     }
   });
 
@@ -331,7 +331,7 @@ describe('agreement with the go command', { skip: skipGo }, () => {
         assert.notDeepEqual(parseGoMod(text).issues, [], name);
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     }
   });
 
@@ -357,7 +357,7 @@ describe('agreement with the go command', { skip: skipGo }, () => {
       const goLines = [...goBad.stderr.matchAll(/go\.work:(\d+)(?::\d+)?: /g)].map((m) => Number(m[1]));
       assert.deepEqual(parseGoWork(bad).issues.map((i) => i.line), goLines, goBad.stderr);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     }
   });
 

@@ -239,7 +239,7 @@ describe('locateWorkflowFile', () => {
       assert.equal(await locateWorkflowFile({ ...env, GITHUB_REPOSITORY: 'someone/else' }), null);
       assert.equal(await locateWorkflowFile({ GITHUB_REPOSITORY: 'acme/app', GITHUB_WORKFLOW_REF: env.GITHUB_WORKFLOW_REF }), null);
     } finally {
-      rmSync(workspace, { recursive: true, force: true });
+      rmSync(workspace, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     }
   });
 });

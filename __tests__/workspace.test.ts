@@ -94,7 +94,7 @@ describe('discoverWorkspace on a monorepo', () => {
     root = makeRepo();
     ws = await discoverWorkspace(root, root);
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  after(() => rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
 
   test('finds go.work modules and the others, skipping vendor, testdata, hidden and _ dirs', () => {
     assert.equal(ws.root, root);
@@ -169,7 +169,7 @@ describe('discoverWorkspace edge cases', () => {
   before(() => {
     root = realpathSync(mkdtempSync(path.join(tmpdir(), 'workspace-edge-')));
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
+  after(() => rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
 
   test('use directories without go.mod and duplicate uses are issues on their lines', async () => {
     const dir = path.join(root, 'uses');

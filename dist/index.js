@@ -27213,6 +27213,20 @@ function userinfoSecrets(text) {
   }
   return [...found];
 }
+var SCHEMELESS_USERINFO = /^(\s*)([^/?#]*)@/;
+function redactProxyList(value) {
+  return value.split(/([,|])/).map((part) => part.includes("://") ? redactForDisplay(part) : part.replace(SCHEMELESS_USERINFO, "$1***@")).join("");
+}
+function proxyListSecrets(value) {
+  const found = new Set(userinfoSecrets(value));
+  for (const part of value.split(/[,|]/)) {
+    if (part.includes("://")) continue;
+    const userinfo = SCHEMELESS_USERINFO.exec(part)?.[2];
+    if (userinfo === void 0) continue;
+    for (const secret of userinfoSecrets(`https://${userinfo}@host`)) found.add(secret);
+  }
+  return [...found];
+}
 
 // src/config/inputValues.ts
 var InputError = class extends Error {
@@ -28012,9 +28026,6 @@ function lintGoproxy(context) {
   });
   problems.push(...lintPrivateFallthrough(parse.entries, context, shown));
   return { parse, problems };
-}
-function redactProxyList(value) {
-  return value.split(/([,|])/).map((part) => part.includes("://") ? redactForDisplay(part) : part.replace(/^(\s*)[^/?#]*@/, "$1***@")).join("");
 }
 function invalidListProblem(shown, goError, badToken) {
   const error2 = redactForDisplay(goError);
@@ -29759,7 +29770,7 @@ var UsageError = class extends Error {
 };
 function registerSecrets(env) {
   const texts = [...CONFIGURED_VARIABLES.map((name) => env[name] ?? ""), ...Object.values(INPUT_FOR_VARIABLE).map((input) => env[`INPUT_${input.toUpperCase()}`] ?? "")];
-  for (const text of texts) for (const secret of userinfoSecrets(text)) setSecret(secret);
+  for (const text of texts) for (const secret of proxyListSecrets(text)) setSecret(secret);
 }
 async function configure(inputs) {
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
@@ -29768,7 +29779,7 @@ async function configure(inputs) {
     throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
   const settings = await collectSettings({ inputs: inputs.variables, env: process.env, workspace, workingDirectory, envFilePath: inputs.envFile });
-  for (const resolved of Object.values(settings.effective)) for (const secret of userinfoSecrets(resolved.value)) setSecret(secret);
+  for (const resolved of Object.values(settings.effective)) for (const secret of proxyListSecrets(resolved.value)) setSecret(secret);
   const value = (name) => settings.effective[name].value;
   const workspaceInfo = await discoverWorkspace(workingDirectory, workspace, { goworkEnv: process.env["GOWORK"] ?? "" });
   const proxyLint = lintGoproxy({ goproxy: value("GOPROXY"), gonoproxy: value("GONOPROXY"), goprivate: value("GOPRIVATE") });
@@ -29853,7 +29864,7 @@ function exportVariables(settings, inputs) {
   }
 }
 function setOutputs(settings, routes, problems) {
-  for (const name of EXPORTED_ALWAYS) setOutput(name.toLowerCase(), redactForDisplay(settings.effective[name].value));
+  for (const name of EXPORTED_ALWAYS) setOutput(name.toLowerCase(), redactProxyList(settings.effective[name].value));
   setOutput("private-modules", JSON.stringify(uniquePaths(routes, (route) => !route.viaProxy)));
   setOutput("nosumdb-modules", JSON.stringify(uniquePaths(routes, (route) => !route.checkedBySumdb)));
   setOutput("problems", JSON.stringify(problems.map(problemForOutput)));
@@ -29871,7 +29882,7 @@ async function writeSummary(settings, routes, problems) {
     goDescription,
     variables: CONFIGURED_VARIABLES.map((name) => ({
       name,
-      value: redactForDisplay(settings.effective[name].value),
+      value: redactProxyList(settings.effective[name].value),
       source: describeSource(settings.effective[name].source, name, settings),
       status: variableStatus(name, problems)
     })),

@@ -18,7 +18,7 @@ import { locateProblem } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
 import { renderSummary, type VariableRow } from './report/summary.js';
 import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
-import { redactForDisplay, userinfoSecrets } from './go/redact.js';
+import { proxyListSecrets, redactForDisplay, redactProxyList } from './go/redact.js';
 
 export const EXPORTED_ALWAYS: readonly ConfiguredVariable[] = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB'];
 
@@ -42,7 +42,8 @@ export class UsageError extends Error {}
 /** Masks every credential found in a URL of the job's Go variables and inputs before any output. */
 function registerSecrets(env: NodeJS.ProcessEnv): void {
   const texts = [...CONFIGURED_VARIABLES.map((name) => env[name] ?? ''), ...Object.values(INPUT_FOR_VARIABLE).map((input) => env[`INPUT_${input.toUpperCase()}`] ?? '')];
-  for (const text of texts) for (const secret of userinfoSecrets(text)) core.setSecret(secret);
+  // Any of them may be a proxy list with scheme-less "user:token@host" entries.
+  for (const text of texts) for (const secret of proxyListSecrets(text)) core.setSecret(secret);
 }
 
 async function configure(inputs: ActionInputs): Promise<void> {
@@ -53,7 +54,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
   }
 
   const settings = await collectSettings({ inputs: inputs.variables, env: process.env, workspace, workingDirectory, envFilePath: inputs.envFile });
-  for (const resolved of Object.values(settings.effective)) for (const secret of userinfoSecrets(resolved.value)) core.setSecret(secret);
+  for (const resolved of Object.values(settings.effective)) for (const secret of proxyListSecrets(resolved.value)) core.setSecret(secret);
   const value = (name: ConfiguredVariable): string => settings.effective[name].value;
 
   const workspaceInfo = await discoverWorkspace(workingDirectory, workspace, { goworkEnv: process.env['GOWORK'] ?? '' });
@@ -148,7 +149,7 @@ function exportVariables(settings: CollectedSettings, inputs: ActionInputs): voi
 
 function setOutputs(settings: CollectedSettings, routes: readonly ModuleRoute[], problems: readonly Problem[]): void {
   // Outputs travel to other steps and jobs in clear text: credentials stay only in the exported env.
-  for (const name of EXPORTED_ALWAYS) core.setOutput(name.toLowerCase(), redactForDisplay(settings.effective[name].value));
+  for (const name of EXPORTED_ALWAYS) core.setOutput(name.toLowerCase(), redactProxyList(settings.effective[name].value));
   core.setOutput('private-modules', JSON.stringify(uniquePaths(routes, (route) => !route.viaProxy)));
   core.setOutput('nosumdb-modules', JSON.stringify(uniquePaths(routes, (route) => !route.checkedBySumdb)));
   core.setOutput('problems', JSON.stringify(problems.map(problemForOutput)));
@@ -168,7 +169,7 @@ async function writeSummary(settings: CollectedSettings, routes: ModuleRoute[], 
     goDescription,
     variables: CONFIGURED_VARIABLES.map((name) => ({
       name,
-      value: redactForDisplay(settings.effective[name].value),
+      value: redactProxyList(settings.effective[name].value),
       source: describeSource(settings.effective[name].source, name, settings),
       status: variableStatus(name, problems),
     })),

@@ -29,7 +29,11 @@ export function looksPrivateHost(host: string): boolean {
     const [a, b] = bare.split('.').map(Number) as [number, number];
     return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
   }
-  if (isIP(bare) === 6) return /^f[cd]/.test(bare) || bare.startsWith('fe80');
+  if (isIP(bare) === 6) {
+    // fc00::/7 (unique local) and fe80::/10 (link-local), judged on the first 16-bit group.
+    const first = Number.parseInt(bare.split(':')[0] || '0', 16);
+    return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80;
+  }
   if (!bare.includes('.')) return true;
   return intranetSuffixes.some((suffix) => bare.endsWith(suffix));
 }

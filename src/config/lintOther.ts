@@ -9,7 +9,9 @@ export function lintGosumdb(value: string): { parse: GosumdbParse; problems: Pro
   const parse = parseGosumdb(value);
   const shown = redactForDisplay(value);
   if (!parse.ok) {
-    const fix = /^off$/i.test(value.trim())
+    const fix = value.trim() === 'off'
+      ? 'The go command compares "off" exactly, spaces included: write GOSUMDB=off (but prefer GONOSUMDB for private modules).'
+      : /^off$/i.test(value.trim())
       ? '"off" is case-sensitive: write GOSUMDB=off (but prefer GONOSUMDB for private modules).'
       : 'Use sum.golang.org (the default), "off", "<name>+<hash>+<key>", or "<name>+<hash>+<key> <url>".';
     return {

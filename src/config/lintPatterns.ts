@@ -4,6 +4,7 @@
 
 import type { Problem } from '../problems.js';
 import { isMalformedPattern } from '../go/patterns.js';
+import { redactForDisplay } from '../go/redact.js';
 
 export const PATTERN_VARIABLES = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE'] as const;
 export type PatternVariable = (typeof PATTERN_VARIABLES)[number];
@@ -11,7 +12,8 @@ export type PatternVariable = (typeof PATTERN_VARIABLES)[number];
 export function lintPatternList(variable: PatternVariable, value: string): Problem[] {
   const problems: Problem[] = [];
   const warn = (code: string, message: string, fix: string): void => {
-    problems.push({ severity: 'warning', code, variable, message: `${variable}="${value}": ${message}`, fix });
+    // A URL pasted as a pattern may carry a token (https://user:TOKEN@host/org): never print it.
+    problems.push({ severity: 'warning', code, variable, message: redactForDisplay(`${variable}="${value}": ${message}`), fix: redactForDisplay(fix) });
   };
   if (/[;]/.test(value)) {
     warn('PATTERN_BAD_SEPARATOR', 'contains ";", but the go command separates patterns with "," only, so the text around it is one pattern that never matches.', `Separate the patterns with ",": ${variable}=${value.split(/[;,]/).map((p) => p.trim()).filter(Boolean).join(',')}`);
@@ -30,7 +32,7 @@ export function lintPatternList(variable: PatternVariable, value: string): Probl
       continue;
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
-      const withoutScheme = trimmed.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+      const withoutScheme = trimmed.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^/?#]*@/, '');
       warn('PATTERN_HAS_SCHEME', `the pattern "${trimmed}" starts with a URL scheme; module paths never do, so it never matches.`, `Write the module path prefix without the scheme: "${withoutScheme}".`);
       continue;
     }

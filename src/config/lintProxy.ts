@@ -5,7 +5,7 @@ import type { Problem } from '../problems.js';
 import { parseProxyList, type ProxyEntry, type ProxyListParse } from '../go/proxyList.js';
 import { hostname } from '../go/url.js';
 import { matchPrefixPatterns, splitPatternList } from '../go/patterns.js';
-import { redactForDisplay } from '../go/redact.js';
+import { redactForDisplay, redactProxyList } from '../go/redact.js';
 import { isLoopbackHost, isPublicDefaultProxy, looksPrivateHost } from './hosts.js';
 
 export interface ProxyLintContext {
@@ -16,7 +16,7 @@ export interface ProxyLintContext {
 
 export function lintGoproxy(context: ProxyLintContext): { parse: ProxyListParse; problems: Problem[] } {
   const parse = parseProxyList(context.goproxy, context.gonoproxy);
-  const shown = redactForDisplay(context.goproxy);
+  const shown = redactProxyList(context.goproxy);
   if (!parse.ok) {
     return { parse, problems: [invalidListProblem(shown, parse.error, parse.badToken)] };
   }
@@ -27,7 +27,7 @@ export function lintGoproxy(context: ProxyLintContext): { parse: ProxyListParse;
       severity: 'warning',
       code: 'GOPROXY_IGNORED_ENTRIES',
       variable: 'GOPROXY',
-      message: `GOPROXY="${shown}": the go command stops reading at "${keyword}", so "${redactForDisplay(parse.ignoredAfterKeyword)}" is never used.`,
+      message: `GOPROXY="${shown}": the go command stops reading at "${keyword}", so "${redactProxyList(parse.ignoredAfterKeyword)}" is never used.`,
       fix: `Move "${keyword}" to the end of the list, or remove the entries after it.`,
     });
   }
@@ -143,7 +143,8 @@ function lintPrivateFallthrough(entries: ProxyEntry[], context: ProxyLintContext
   entries.forEach((entry, index) => {
     if (entry.kind !== 'url' || entry.parsed === null || entry.separator !== '|') return;
     if (!isPrivateLookingProxy(entry, context.goprivate, context.gonoproxy)) return;
-    const publicLater = entries.slice(index + 1).find((later) => later.kind === 'url' && later.parsed !== null && !isPrivateLookingProxy(later, context.goprivate, context.gonoproxy));
+    // A file:// directory is local: falling through to it leaks nothing.
+    const publicLater = entries.slice(index + 1).find((later) => later.kind === 'url' && later.parsed !== null && !later.isFile && !isPrivateLookingProxy(later, context.goprivate, context.gonoproxy));
     if (publicLater === undefined) return;
     problems.push({
       severity: 'warning',

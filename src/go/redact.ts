@@ -57,3 +57,30 @@ export function userinfoSecrets(text: string): string[] {
   }
   return [...found];
 }
+
+/**
+ * A GOPROXY entry written without a scheme ("user:token@proxy.corp.example") gets the implicit
+ * https:// from the go command (go-semantics §2.5), so its userinfo is a credential too, although
+ * the text has no "scheme://" for the free-text functions above to see.
+ */
+const SCHEMELESS_USERINFO = /^(\s*)([^/?#]*)@/;
+
+/** redactForDisplay for a GOPROXY list, including scheme-less entries. */
+export function redactProxyList(value: string): string {
+  return value
+    .split(/([,|])/)
+    .map((part) => (part.includes('://') ? redactForDisplay(part) : part.replace(SCHEMELESS_USERINFO, '$1***@')))
+    .join('');
+}
+
+/** userinfoSecrets for a GOPROXY list, including scheme-less entries. */
+export function proxyListSecrets(value: string): string[] {
+  const found = new Set(userinfoSecrets(value));
+  for (const part of value.split(/[,|]/)) {
+    if (part.includes('://')) continue;
+    const userinfo = SCHEMELESS_USERINFO.exec(part)?.[2];
+    if (userinfo === undefined) continue;
+    for (const secret of userinfoSecrets(`https://${userinfo}@host`)) found.add(secret);
+  }
+  return [...found];
+}
