@@ -19,6 +19,11 @@ import { emitAnnotations } from './report/annotations.js';
 import { renderSummary, type VariableRow } from './report/summary.js';
 import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { proxyListSecrets, redactForDisplay, redactProxyList } from './go/redact.js';
+import type { ProxyListParse } from './go/proxyList.js';
+import type { GosumdbParse } from './go/gosumdb.js';
+import { readNetrc } from './go/netrcFile.js';
+import { runProbePhase } from './probe/phase.js';
+import { probeResultsOutput, probeSummaryBody } from './probe/report.js';
 
 export const EXPORTED_ALWAYS: readonly ConfiguredVariable[] = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB'];
 
@@ -41,7 +46,8 @@ export class UsageError extends Error {}
 
 /** Masks every credential found in a URL of the job's Go variables and inputs before any output. */
 function registerSecrets(env: NodeJS.ProcessEnv): void {
-  const texts = [...CONFIGURED_VARIABLES.map((name) => env[name] ?? ''), ...Object.values(INPUT_FOR_VARIABLE).map((input) => env[`INPUT_${input.toUpperCase()}`] ?? '')];
+  const inputs = [...Object.values(INPUT_FOR_VARIABLE), 'fallback-proxies'];
+  const texts = [...CONFIGURED_VARIABLES.map((name) => env[name] ?? ''), ...inputs.map((input) => env[`INPUT_${input.toUpperCase()}`] ?? '')];
   // Any of them may be a proxy list with scheme-less "user:token@host" entries.
   for (const text of texts) for (const secret of proxyListSecrets(text)) core.setSecret(secret);
 }
@@ -92,6 +98,9 @@ async function configure(inputs: ActionInputs): Promise<void> {
     })),
   ];
 
+  const probe = await probePhase(inputs, settings, proxyLint.parse, sumdbLint.parse, routes);
+  problems.push(...probe.problems);
+
   const workflow = await locateWorkflowFile(process.env);
   const located = sortProblems(
     problems.map((problem) =>
@@ -105,11 +114,54 @@ async function configure(inputs: ActionInputs): Promise<void> {
     ),
   );
 
-  exportVariables(settings, inputs);
-  setOutputs(settings, routes, located);
+  const exported = { ...effectiveValues(settings), GOPROXY: probe.goproxy };
+  exportVariables(exported, inputs);
+  setOutputs(exported, routes, located, probe);
   emitAnnotations(located);
-  await writeSummary(settings, routes, located);
+  await writeSummary(settings, exported, routes, located, probe);
   failIfNeeded(located, inputs.failOn);
+}
+
+interface ProbeOutcome {
+  goproxy: string;
+  problems: Problem[];
+  changed: boolean;
+  resultsJson: string;
+  summaryBody: string | null;
+}
+
+async function probePhase(inputs: ActionInputs, settings: CollectedSettings, proxyParse: ProxyListParse, sumdbParse: GosumdbParse, routes: ModuleRoute[]): Promise<ProbeOutcome> {
+  const goproxy = settings.effective.GOPROXY.value;
+  const skipped: ProbeOutcome = { goproxy, problems: [], changed: false, resultsJson: '[]', summaryBody: null };
+  if (!inputs.probe) return { ...skipped, summaryBody: '> Probing is off (`probe: false`).\n' };
+  // An invalid GOPROXY is already an error; the go command would not contact anything either.
+  if (!proxyParse.ok) return { ...skipped, summaryBody: '> Not probed: GOPROXY is invalid (see Problems).\n' };
+  const netrc = await readNetrc(process.env);
+  for (const entry of netrc) core.setSecret(entry.password);
+  const phase = await runProbePhase({
+    goproxy,
+    parse: proxyParse,
+    fallbacks: inputs.fallbacks,
+    gonoproxy: settings.effective.GONOPROXY.value,
+    goprivate: settings.effective.GOPRIVATE.value,
+    sumdb: sumdbParse.ok ? sumdbParse.config : null,
+    onUnreachable: inputs.onUnreachable,
+    budgetMs: inputs.probeTimeoutSeconds * 1000,
+    env: process.env,
+    routes,
+    netrc,
+  });
+  return {
+    goproxy: phase.decision.goproxy,
+    problems: phase.problems,
+    changed: phase.decision.changed,
+    resultsJson: JSON.stringify(probeResultsOutput(phase.results, phase.sumdb)),
+    summaryBody: probeSummaryBody(goproxy, phase.results, phase.decision, phase.sumdb),
+  };
+}
+
+function effectiveValues(settings: CollectedSettings): Record<ConfiguredVariable, string> {
+  return Object.fromEntries(CONFIGURED_VARIABLES.map((name) => [name, settings.effective[name].value])) as Record<ConfiguredVariable, string>;
 }
 
 async function isDirectory(dir: string): Promise<boolean> {
@@ -140,19 +192,21 @@ function stepHint(env: NodeJS.ProcessEnv): StepHint {
   };
 }
 
-function exportVariables(settings: CollectedSettings, inputs: ActionInputs): void {
+function exportVariables(exported: Record<ConfiguredVariable, string>, inputs: ActionInputs): void {
   for (const name of CONFIGURED_VARIABLES) {
     const given = inputs.variables[name] !== undefined;
-    if (EXPORTED_ALWAYS.includes(name) || given) core.exportVariable(name, settings.effective[name].value);
+    if (EXPORTED_ALWAYS.includes(name) || given) core.exportVariable(name, exported[name]);
   }
 }
 
-function setOutputs(settings: CollectedSettings, routes: readonly ModuleRoute[], problems: readonly Problem[]): void {
+function setOutputs(exported: Record<ConfiguredVariable, string>, routes: readonly ModuleRoute[], problems: readonly Problem[], probe: ProbeOutcome): void {
   // Outputs travel to other steps and jobs in clear text: credentials stay only in the exported env.
-  for (const name of EXPORTED_ALWAYS) core.setOutput(name.toLowerCase(), redactProxyList(settings.effective[name].value));
+  for (const name of EXPORTED_ALWAYS) core.setOutput(name.toLowerCase(), redactProxyList(exported[name]));
   core.setOutput('private-modules', JSON.stringify(uniquePaths(routes, (route) => !route.viaProxy)));
   core.setOutput('nosumdb-modules', JSON.stringify(uniquePaths(routes, (route) => !route.checkedBySumdb)));
   core.setOutput('problems', JSON.stringify(problems.map(problemForOutput)));
+  core.setOutput('probe-results', probe.resultsJson);
+  core.setOutput('proxy-changed', String(probe.changed));
 }
 
 function variableStatus(name: string, problems: readonly Problem[]): VariableRow['status'] {
@@ -161,7 +215,7 @@ function variableStatus(name: string, problems: readonly Problem[]): VariableRow
   return 'ok';
 }
 
-async function writeSummary(settings: CollectedSettings, routes: ModuleRoute[], problems: Problem[]): Promise<void> {
+async function writeSummary(settings: CollectedSettings, exported: Record<ConfiguredVariable, string>, routes: ModuleRoute[], problems: Problem[], probe: ProbeOutcome): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   const goDescription = settings.go === null ? 'No go binary on PATH.' : `${settings.go.version} at ${settings.go.binary}.`;
   const text = renderSummary({
@@ -170,12 +224,13 @@ async function writeSummary(settings: CollectedSettings, routes: ModuleRoute[], 
     variables: CONFIGURED_VARIABLES.map((name) => ({
       name,
       value: redactProxyList(settings.effective[name].value),
+      exported: redactProxyList(exported[name]),
       source: describeSource(settings.effective[name].source, name, settings),
       status: variableStatus(name, problems),
     })),
     problems,
     modules: routes,
-    sections: [],
+    sections: probe.summaryBody === null ? [] : [{ heading: 'Proxy probe', body: probe.summaryBody }],
   });
   await core.summary.addRaw(text).write();
 }

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { runActionJob, type JobRun } from '../../scripts/runner/emulate.js';
 import { findGo, isolatedGoEnv } from './go.js';
 
+/** A loopback port nothing listens on (tcpmux, never served here). */
+export const SANDBOX_PROXY = 'http://127.0.0.1:1';
+
 export const ACTION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface E2ERun {
@@ -55,6 +58,11 @@ export async function runAction(root: string, run: E2ERun): Promise<E2EResult> {
   const basePath = '/usr/local/bin:/usr/bin:/bin';
   const env: Record<string, string | undefined> = {
     ...goEnv,
+    // A firewall for the tests: anything not on loopback (which Go and the probe never proxy)
+    // goes to a closed loopback port, so no test can reach the internet by mistake.
+    HTTPS_PROXY: SANDBOX_PROXY,
+    HTTP_PROXY: SANDBOX_PROXY,
+    NO_PROXY: '',
     PATH: go === null ? basePath : `${path.dirname(go)}:${basePath}`,
     GITHUB_REPOSITORY: 'octo-org/octo-repo',
     GITHUB_JOB: 'build',

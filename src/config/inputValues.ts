@@ -1,7 +1,7 @@
 // Pure parsing of the action's inputs. Each function returns either a value or an InputError
 // that names the input, the bad value and the fix, so main can report it without a stack trace.
 
-import { redactForDisplay } from '../go/redact.js';
+import { redactProxyList } from '../go/redact.js';
 
 export class InputError extends Error {
   constructor(
@@ -10,7 +10,7 @@ export class InputError extends Error {
     readonly reason: string,
     readonly fix: string,
   ) {
-    super(`Input '${input}' has the invalid value '${redactForDisplay(value)}': ${reason}. ${fix}`);
+    super(`Input '${input}' has the invalid value '${redactProxyList(value)}': ${reason}. ${fix}`);
     this.name = 'InputError';
   }
 }

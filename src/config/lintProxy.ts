@@ -157,7 +157,7 @@ function lintPrivateFallthrough(entries: ProxyEntry[], context: ProxyLintContext
   return problems;
 }
 
-function isPrivateLookingProxy(entry: ProxyEntry, goprivate: string, gonoproxy: string): boolean {
+export function isPrivateLookingProxy(entry: ProxyEntry, goprivate: string, gonoproxy: string): boolean {
   if (entry.parsed === null || entry.isFile) return false;
   const host = hostname(entry.parsed);
   if (isPublicDefaultProxy(host)) return false;

@@ -2,7 +2,10 @@
 
 import * as core from '@actions/core';
 import type { ConfiguredVariable } from './collect.js';
-import { normalisePatternListInput, normaliseProxyListInput, parseChoice, rejectControlCharacters, type FailOn } from './inputValues.js';
+import { InputError, normalisePatternListInput, normaliseProxyListInput, parseBoolean, parseChoice, parsePositiveSeconds, rejectControlCharacters, type FailOn } from './inputValues.js';
+import { parseProxyList, type ProxyEntry } from '../go/proxyList.js';
+import { redactProxyList } from '../go/redact.js';
+import type { OnUnreachable } from '../probe/fallback.js';
 
 export const INPUT_FOR_VARIABLE: Readonly<Record<ConfiguredVariable, string>> = {
   GOPROXY: 'goproxy',
@@ -21,6 +24,10 @@ export interface ActionInputs {
   workingDirectory: string;
   envFile: string;
   failOn: FailOn;
+  probe: boolean;
+  probeTimeoutSeconds: number;
+  fallbacks: ProxyEntry[];
+  onUnreachable: OnUnreachable;
 }
 
 export function readInputs(): ActionInputs {
@@ -41,5 +48,24 @@ export function readInputs(): ActionInputs {
     workingDirectory: core.getInput('working-directory') || '.',
     envFile: core.getInput('env-file'),
     failOn: parseChoice('fail-on', core.getInput('fail-on') || 'error', ['error', 'warning', 'never'] as const),
+    probe: parseBoolean('probe', core.getInput('probe') || 'true'),
+    probeTimeoutSeconds: parsePositiveSeconds('probe-timeout', core.getInput('probe-timeout') || '10', 300),
+    fallbacks: parseFallbacks(core.getInput('fallback-proxies')),
+    onUnreachable: parseChoice('on-unreachable', core.getInput('on-unreachable') || 'fallback', ['fallback', 'fail', 'warn'] as const),
   };
+}
+
+/** Fallback mirrors use GOPROXY's URL rules, but only URLs: direct/off belong in GOPROXY itself. */
+export function parseFallbacks(raw: string): ProxyEntry[] {
+  rejectControlCharacters('fallback-proxies', raw);
+  const value = normaliseProxyListInput(raw);
+  if (value === '') return [];
+  const parse = parseProxyList(value, '');
+  if (!parse.ok) {
+    throw new InputError('fallback-proxies', value, redactProxyList(parse.error), 'List mirror URLs such as https://mirror.example.com, one per line or comma-separated.');
+  }
+  if (parse.entries.some((entry) => entry.kind !== 'url') || parse.ignoredAfterKeyword.trim() !== '') {
+    throw new InputError('fallback-proxies', value, '"direct" and "off" are not mirrors', 'List only proxy URLs; keep "direct" at the end of GOPROXY itself.');
+  }
+  return parse.entries;
 }
