@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { formatStepResult, runActionJob } from './runner/emulate.js';
 import { findGo } from '../__tests__/helpers/go.js';
+import { startModuleProxy } from '../__tests__/fixtures/moduleProxy.js';
+import { startSilentServer } from '../__tests__/fixtures/probeServer.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const exampleDir = path.join(repoRoot, 'examples', 'demo');
@@ -28,6 +30,7 @@ function stringMap(map: Record<string, unknown> | undefined, vars: Record<string
 
 async function main(): Promise<number> {
   const root = await mkdtemp(path.join(tmpdir(), 'setup-goproxy-demo-'));
+  const cleanups: Array<() => Promise<void>> = [];
   try {
     const workspace = path.join(root, 'repo');
     await cp(exampleDir, workspace, { recursive: true });
@@ -36,7 +39,12 @@ async function main(): Promise<number> {
     if (jobName === undefined || job === undefined) throw new Error(`${workflowFile} has no job`);
     const step = job.steps.find((candidate) => candidate.uses?.includes('setup-goproxy'));
     if (step === undefined) throw new Error(`${workflowFile} has no setup-goproxy step`);
-    const vars: Record<string, string> = {};
+    // Loopback stand-ins for the repository variables the workflow uses: the company proxy hangs
+    // (accepts, never answers) and the mirror serves the public module the workspace requires.
+    const companyProxy = await startSilentServer();
+    const mirror = await startModuleProxy([{ path: 'golang.org/x/text', version: 'v0.14.0' }]);
+    cleanups.push(() => companyProxy.close(), () => mirror.close());
+    const vars: Record<string, string> = { COMPANY_GOPROXY: `http://127.0.0.1:${companyProxy.port}/athens`, GOPROXY_MIRROR: mirror.url };
 
     const go = findGo();
     const env: Record<string, string> = {
@@ -44,6 +52,10 @@ async function main(): Promise<number> {
       HOME: path.join(root, 'home'),
       GOENV: path.join(root, 'home', 'go-env'),
       GOTOOLCHAIN: 'local',
+      // This machine has no internet. Like a firewall, send everything that is not loopback to a
+      // closed loopback port, so proxy.golang.org and sum.golang.org fail fast and stay local.
+      HTTPS_PROXY: 'http://127.0.0.1:1',
+      HTTP_PROXY: 'http://127.0.0.1:1',
       GITHUB_REPOSITORY: 'octo-org/octo-repo',
       GITHUB_WORKFLOW_REF: `octo-org/octo-repo/${workflowFile}@refs/heads/main`,
       GITHUB_JOB: jobName,
@@ -55,7 +67,8 @@ async function main(): Promise<number> {
     const inputs = stringMap(step.with, vars);
 
     console.log(`setup-goproxy demo: ${path.relative(repoRoot, exampleDir)}/${workflowFile}, job "${jobName}", step "${step.id ?? step.uses}"`);
-    console.log(`go: ${go ?? 'not found (the action falls back to Go\'s defaults)'}\n`);
+    console.log(`go: ${go ?? 'not found (the action falls back to Go\'s defaults)'}`);
+    console.log(`vars.COMPANY_GOPROXY = ${vars['COMPANY_GOPROXY']} (hangs), vars.GOPROXY_MIRROR = ${vars['GOPROXY_MIRROR']} (healthy)\n`);
     const run = await runActionJob({ actionDir: repoRoot, workspace, inputs, env });
     console.log(formatStepResult(run.main));
     console.log('');
@@ -63,6 +76,7 @@ async function main(): Promise<number> {
     console.log(`\nThe demo's example carries deliberate mistakes, so the step is expected to fail: exit code ${String(run.main.exitCode)}.`);
     return 0;
   } finally {
+    await Promise.all(cleanups.map((cleanup) => cleanup()));
     await rm(root, { recursive: true, force: true });
   }
 }
