@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,25 +9,10 @@ import { buildModule, buildZip, crc32, escapeCase, goModHash, hash1, readZip, un
 import { compareSemver, generateModuleGraph, startModuleProxy } from './fixtures/moduleProxy.js';
 import type { FixtureModule, ModuleProxy } from './fixtures/moduleProxy.js';
 import { makeTlsFixtures } from './fixtures/tls.js';
-
-const GO_CANDIDATES = [process.env['GO_BINARY'], '/usr/lib/go-1.23/bin/go', '/usr/local/go/bin/go', '/usr/bin/go'];
-
-function findGo(): string | null {
-  for (const c of GO_CANDIDATES) {
-    if (c && existsSync(c)) return c;
-  }
-  const r = spawnSync('go', ['version'], { encoding: 'utf8' });
-  return r.status === 0 ? 'go' : null;
-}
+import { requireGo } from './helpers/go.js';
 
 /** Tests that need go skip locally without it, and FAIL in CI. */
-function goOrSkip(t: { skip(msg: string): void }): string | null {
-  const go = findGo();
-  if (go) return go;
-  if (process.env['CI'] === 'true') assert.fail('the go binary is required in CI (set GO_BINARY or install go)');
-  t.skip('go binary not found');
-  return null;
-}
+const goOrSkip = requireGo;
 
 interface Res { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
 

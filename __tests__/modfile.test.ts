@@ -1,10 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { canonicalVersion, parseGoMod, parseGoWork, type GoModFile } from '../src/go/modfile.js';
+import { findGo } from './helpers/go.js';
 
 const realistic = `// Service module.
 module github.com/acme/service
@@ -198,19 +199,6 @@ describe('parseGoWork', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Cross-check against the real go command.
-
-function findGo(): string | null {
-  const candidates = [...(process.env['PATH'] ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'go')), '/usr/lib/go-1.23/bin/go'];
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  return null;
-}
 
 const goBinary = findGo();
 // On CI a missing go must fail the run rather than quietly skip the cross-check.

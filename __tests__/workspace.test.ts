@@ -1,23 +1,11 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discoverWorkspace, requiredModules, type Workspace } from '../src/workspace/discover.js';
-
-function findGo(): string | null {
-  const candidates = [...(process.env['PATH'] ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'go')), '/usr/lib/go-1.23/bin/go'];
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  return null;
-}
+import { findGo } from './helpers/go.js';
 
 const goBinary = findGo();
 // On CI a missing go must fail the run rather than quietly skip the cross-check.
