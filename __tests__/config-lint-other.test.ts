@@ -263,3 +263,14 @@ describe('lintPatternList', () => {
     assert.deepEqual(codes(lintPatternList('GOPRIVATE', 'Git.example, b.example,https://c.example,d.example//')), ['PATTERN_UPPERCASE', 'PATTERN_WHITESPACE', 'PATTERN_HAS_SCHEME', 'PATTERN_DOUBLE_SLASH']);
   });
 });
+
+test('a long pattern list is shortened in messages, after redaction', async () => {
+  const { lintPatternList } = await import('../src/config/lintPatterns.js');
+  const secretUrl = `https://bot:${'s'.repeat(120)}@git.corp.example/org`;
+  const problems = lintPatternList('GOPRIVATE', `${'a'.repeat(60)}.example,${secretUrl},Upper.example`);
+  assert.ok(problems.length >= 2);
+  for (const problem of problems) {
+    assert.ok(!problem.message.includes('sss'), 'no part of the token');
+    assert.ok(problem.message.length < 400, problem.message);
+  }
+});

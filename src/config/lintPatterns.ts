@@ -13,7 +13,11 @@ export function lintPatternList(variable: PatternVariable, value: string): Probl
   const problems: Problem[] = [];
   const warn = (code: string, message: string, fix: string): void => {
     // A URL pasted as a pattern may carry a token (https://user:TOKEN@host/org): never print it.
-    problems.push({ severity: 'warning', code, variable, message: redactForDisplay(`${variable}="${value}": ${message}`), fix: redactForDisplay(fix) });
+    // Each message names its pattern; a long list is shortened so many warnings stay readable.
+    // Redact before shortening, so a cut never leaves half a credential behind.
+    const redacted = redactForDisplay(value);
+    const shown = redacted.length > 100 ? `${redacted.slice(0, 97)}…` : redacted;
+    problems.push({ severity: 'warning', code, variable, message: redactForDisplay(`${variable}="${shown}": ${message}`), fix: redactForDisplay(fix) });
   };
   if (/[;]/.test(value)) {
     warn('PATTERN_BAD_SEPARATOR', 'contains ";", but the go command separates patterns with "," only, so the text around it is one pattern that never matches.', `Separate the patterns with ",": ${variable}=${value.split(/[;,]/).map((p) => p.trim()).filter(Boolean).join(',')}`);
