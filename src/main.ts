@@ -16,7 +16,9 @@ import { discoverWorkspace, requiredModules } from './workspace/discover.js';
 import { locateWorkflowFile, type StepHint } from './report/workflowLocate.js';
 import { locateProblem } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
-import { renderSummary, type VariableRow } from './report/summary.js';
+import { renderSummary, type SummarySection, type VariableRow } from './report/summary.js';
+import { runToolchainPhase } from './toolchain/phase.js';
+import { goPlatform, goVersionLines } from './toolchain/context.js';
 import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { proxyListSecrets, redactForDisplay, redactProxyList } from './go/redact.js';
 import type { ProxyListParse } from './go/proxyList.js';
@@ -101,6 +103,23 @@ async function configure(inputs: ActionInputs): Promise<void> {
   const probe = await probePhase(inputs, settings, proxyLint.parse, sumdbLint.parse, routes);
   problems.push(...probe.problems);
 
+  const toolchain = await runToolchainPhase({
+    goVersion: inputs.goVersion,
+    goVersionFile: inputs.goVersionFile,
+    workspace,
+    workingDirectory,
+    localGo: settings.go === null ? null : { binary: settings.go.binary, version: settings.go.version.replace(/^go/, '') },
+    goos: settings.go?.goos ?? goPlatform().goos,
+    goarch: settings.go?.goarch ?? goPlatform().goarch,
+    env: { ...process.env, ...effectiveValues(settings), GOPROXY: probe.goproxy },
+    goproxy: probe.goproxy,
+    gosumdb: value('GOSUMDB'),
+    gonosumdb: value('GONOSUMDB'),
+    goModLines: goVersionLines(workspaceInfo),
+    budgetMs: inputs.probeTimeoutSeconds * 1000,
+  });
+  problems.push(...toolchain.problems);
+
   const workflow = await locateWorkflowFile(process.env);
   const located = sortProblems(
     problems.map((problem) =>
@@ -116,9 +135,16 @@ async function configure(inputs: ActionInputs): Promise<void> {
 
   const exported = { ...effectiveValues(settings), GOPROXY: probe.goproxy };
   exportVariables(exported, inputs);
+  for (const [name, envValue] of Object.entries(toolchain.exportEnv)) core.exportVariable(name, envValue);
+  if (toolchain.addPath !== null) core.addPath(toolchain.addPath);
+  core.setOutput('go-version', toolchain.goVersion ?? '');
+  core.setOutput('go-path', toolchain.goPath ?? '');
   setOutputs(exported, routes, located, probe);
   emitAnnotations(located);
-  await writeSummary(settings, exported, routes, located, probe);
+  await writeSummary(settings, exported, routes, located, [
+    ...(probe.summaryBody === null ? [] : [{ heading: 'Proxy probe', body: probe.summaryBody }]),
+    ...(toolchain.summaryBody === '' ? [] : [{ heading: 'Go toolchain', body: toolchain.summaryBody }]),
+  ]);
   failIfNeeded(located, inputs.failOn);
 }
 
@@ -215,7 +241,7 @@ function variableStatus(name: string, problems: readonly Problem[]): VariableRow
   return 'ok';
 }
 
-async function writeSummary(settings: CollectedSettings, exported: Record<ConfiguredVariable, string>, routes: ModuleRoute[], problems: Problem[], probe: ProbeOutcome): Promise<void> {
+async function writeSummary(settings: CollectedSettings, exported: Record<ConfiguredVariable, string>, routes: ModuleRoute[], problems: Problem[], sections: SummarySection[]): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   const goDescription = settings.go === null ? 'No go binary on PATH.' : `${settings.go.version} at ${settings.go.binary}.`;
   const text = renderSummary({
@@ -230,7 +256,7 @@ async function writeSummary(settings: CollectedSettings, exported: Record<Config
     })),
     problems,
     modules: routes,
-    sections: probe.summaryBody === null ? [] : [{ heading: 'Proxy probe', body: probe.summaryBody }],
+    sections,
   });
   await core.summary.addRaw(text).write();
 }

@@ -28,6 +28,8 @@ export interface ActionInputs {
   probeTimeoutSeconds: number;
   fallbacks: ProxyEntry[];
   onUnreachable: OnUnreachable;
+  goVersion: string;
+  goVersionFile: string;
 }
 
 export function readInputs(): ActionInputs {
@@ -52,6 +54,8 @@ export function readInputs(): ActionInputs {
     probeTimeoutSeconds: parsePositiveSeconds('probe-timeout', core.getInput('probe-timeout') || '10', 300),
     fallbacks: parseFallbacks(core.getInput('fallback-proxies')),
     onUnreachable: parseChoice('on-unreachable', core.getInput('on-unreachable') || 'fallback', ['fallback', 'fail', 'warn'] as const),
+    goVersion: core.getInput('go-version'),
+    goVersionFile: core.getInput('go-version-file'),
   };
 }
 
