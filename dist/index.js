@@ -1074,14 +1074,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path15 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path17 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path15 && path15[0] !== "/") {
-          path15 = `/${path15}`;
+        if (path17 && path17[0] !== "/") {
+          path17 = `/${path17}`;
         }
-        return new URL(`${origin}${path15}`);
+        return new URL(`${origin}${path17}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1532,39 +1532,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path15);
+        debuglog("sending request to %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path17, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path15,
+          path17,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path15);
+        debuglog("trailers received from %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path17, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path15,
+          path17,
           error2.message
         );
       });
@@ -1613,9 +1613,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path15, origin }
+            request: { method, path: path17, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path15);
+          debuglog("sending request to %s %s/%s", method, origin, path17);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1678,7 +1678,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path15,
+        path: path17,
         method,
         body,
         headers,
@@ -1693,11 +1693,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path15 !== "string") {
+        if (typeof path17 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path15)) {
+        } else if (invalidPathRegex.test(path17)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1763,7 +1763,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path15, query) : path15;
+        this.path = query ? buildURL(path17, query) : path17;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -5785,7 +5785,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants7 = require_constants2();
+    var constants8 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5860,7 +5860,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants7.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants8.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5955,11 +5955,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants7.ERROR.OK) {
+          if (ret !== constants8.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants7.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants8.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants7.ERROR.PAUSED) {
+            } else if (ret === constants8.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5982,10 +5982,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants7.ERROR.OK) {
+        if (ret === constants8.ERROR.OK) {
           return null;
         }
-        if (ret === constants7.ERROR.PAUSED || ret === constants7.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants8.ERROR.PAUSED || ret === constants8.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6002,7 +6002,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants7.ERROR[ret], data);
+        return new HTTPParserError(message, constants8.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6182,7 +6182,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants7.ERROR.PAUSED : 0;
+        return pause ? constants8.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6204,7 +6204,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request3.onData(buf) === false) {
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6240,13 +6240,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6456,7 +6456,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request3) {
-      const { method, path: path15, host, upgrade, blocking, reset } = request3;
+      const { method, path: path17, host, upgrade, blocking, reset } = request3;
       let { body, headers, contentLength } = request3;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6537,7 +6537,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path15} HTTP/1.1\r
+      let header = `${method} ${path17} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7066,7 +7066,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request3) {
       const session = client[kHTTP2Session];
-      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request3;
+      const { method, path: path17, host, upgrade, expectContinue, signal, headers: reqHeaders } = request3;
       let { body } = request3;
       if (upgrade) {
         util.errorRequest(client, request3, new Error("Upgrade not supported for H2"));
@@ -7163,7 +7163,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path15;
+      headers[HTTP2_HEADER_PATH] = path17;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7516,9 +7516,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText2);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path15 = search ? `${pathname}${search}` : pathname;
+        const path17 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path15;
+        this.opts.path = path17;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8757,10 +8757,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path15 = "/",
+          path: path17 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path15;
+        opts.path = origin + path17;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10732,20 +10732,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path15) {
-      if (typeof path15 !== "string") {
-        return path15;
+    function safeUrl(path17) {
+      if (typeof path17 !== "string") {
+        return path17;
       }
-      const pathSegments = path15.split("?");
+      const pathSegments = path17.split("?");
       if (pathSegments.length !== 2) {
-        return path15;
+        return path17;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
-      const pathMatch2 = matchValue(mockDispatch2.path, path15);
+    function matchKey(mockDispatch2, { path: path17, method, body, headers }) {
+      const pathMatch2 = matchValue(mockDispatch2.path, path17);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10767,7 +10767,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17 }) => matchValue(safeUrl(path17), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10805,9 +10805,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path15, method, body, headers, query } = opts;
+      const { path: path17, method, body, headers, query } = opts;
       return {
-        path: path15,
+        path: path17,
         method,
         body,
         headers,
@@ -11270,10 +11270,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path15,
+            Path: path17,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16152,9 +16152,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path15) {
-      for (let i = 0; i < path15.length; ++i) {
-        const code2 = path15.charCodeAt(i);
+    function validateCookiePath(path17) {
+      for (let i = 0; i < path17.length; ++i) {
+        const code2 = path17.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19074,11 +19074,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path15 = opts.path;
+          let path17 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path15 = `/${path15}`;
+            path17 = `/${path17}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path15);
+          url = new URL(util.parseOrigin(url).origin + path17);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19226,17 +19226,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path15) {
-      const ctrl = callVisitor(key, node, visitor, path15);
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path15);
+            const ci = visit_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19247,13 +19247,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19274,17 +19274,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path15) {
-      const ctrl = await callVisitor(key, node, visitor, path15);
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19295,13 +19295,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19328,23 +19328,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path15) {
+    function callVisitor(key, node, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node, path15);
+        return visitor(key, node, path17);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path15);
+        return visitor.Map?.(key, node, path17);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path15);
+        return visitor.Seq?.(key, node, path17);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path15);
+        return visitor.Pair?.(key, node, path17);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path15);
+        return visitor.Scalar?.(key, node, path17);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path15);
+        return visitor.Alias?.(key, node, path17);
       return void 0;
     }
-    function replaceNode(key, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -19956,10 +19956,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path17, value) {
       let v = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k = path15[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k = path17[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -19978,7 +19978,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20008,11 +20008,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path17;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20026,8 +20026,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20041,8 +20041,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20060,8 +20060,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20071,8 +20071,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22587,9 +22587,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22664,14 +22664,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection.isEmptyPath(path15)) {
+      deleteIn(path17) {
+        if (Collection.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22686,10 +22686,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection.isEmptyPath(path15))
+      getIn(path17, keepScalar) {
+        if (Collection.isEmptyPath(path17))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22700,10 +22700,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection.isEmptyPath(path15))
+      hasIn(path17) {
+        if (Collection.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22720,13 +22720,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection.isEmptyPath(path15)) {
+      setIn(path17, value) {
+        if (Collection.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -24687,9 +24687,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path15) => {
+    visit.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24698,23 +24698,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path15) => {
-      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit.parentCollection = (cst, path17) => {
+      const parent = visit.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24725,10 +24725,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit;
   }
@@ -27588,14 +27588,14 @@ var require_util9 = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path15 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path17 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path15 && path15[0] !== "/") {
-          path15 = `/${path15}`;
+        if (path17 && path17[0] !== "/") {
+          path17 = `/${path17}`;
         }
-        return new URL(`${origin}${path15}`);
+        return new URL(`${origin}${path17}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -28430,9 +28430,9 @@ var require_diagnostics2 = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path15, origin }
+            request: { method, path: path17, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path15);
+          debugLog("sending request to %s %s%s", method, origin, path17);
         }
       );
     }
@@ -28450,14 +28450,14 @@ var require_diagnostics2 = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path15, origin },
+            request: { method, path: path17, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path15,
+            path17,
             statusCode
           );
         }
@@ -28466,23 +28466,23 @@ var require_diagnostics2 = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path15, origin }
+            request: { method, path: path17, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path15);
+          debugLog("trailers received from %s %s%s", method, origin, path17);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path15, origin },
+            request: { method, path: path17, origin },
             error: error2
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path15,
+            path17,
             error2.message
           );
         }
@@ -28597,7 +28597,7 @@ var require_request3 = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path15,
+        path: path17,
         method,
         body,
         headers,
@@ -28614,11 +28614,11 @@ var require_request3 = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path15 !== "string") {
+        if (typeof path17 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path15)) {
+        } else if (invalidPathRegex.test(path17)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -28693,7 +28693,7 @@ var require_request3 = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path15, query) : path15;
+        this.path = query ? serializePathWithQuery(path17, query) : path17;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -33123,7 +33123,7 @@ var require_client_h12 = __commonJS({
       kHTTPContext,
       kClosed
     } = require_symbols6();
-    var constants7 = require_constants7();
+    var constants8 = require_constants7();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var removeAllListeners = util.removeAllListeners;
@@ -33259,7 +33259,7 @@ var require_client_h12 = __commonJS({
          */
       constructor(client, socket, { exports: exports2 }) {
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants7.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants8.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -33355,11 +33355,11 @@ var require_client_h12 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          if (ret !== constants7.ERROR.OK) {
+          if (ret !== constants8.ERROR.OK) {
             const data = chunk.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
-            if (ret === constants7.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants8.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
-            } else if (ret === constants7.ERROR.PAUSED) {
+            } else if (ret === constants8.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(data);
             } else {
@@ -33382,10 +33382,10 @@ var require_client_h12 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants7.ERROR.OK) {
+        if (ret === constants8.ERROR.OK) {
           return null;
         }
-        if (ret === constants7.ERROR.PAUSED || ret === constants7.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants8.ERROR.PAUSED || ret === constants8.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -33402,7 +33402,7 @@ var require_client_h12 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants7.ERROR[ret], data);
+        return new HTTPParserError(message, constants8.ERROR[ret], data);
       }
       destroy() {
         assert(currentParser === null);
@@ -33613,7 +33613,7 @@ var require_client_h12 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants7.ERROR.PAUSED : 0;
+        return pause ? constants8.ERROR.PAUSED : 0;
       }
       /**
        * @param {Buffer} buf
@@ -33639,7 +33639,7 @@ var require_client_h12 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request3.onData(buf) === false) {
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         }
         return 0;
       }
@@ -33679,13 +33679,13 @@ var require_client_h12 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          return constants8.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(client[kResume]);
         } else {
@@ -33937,7 +33937,7 @@ var require_client_h12 = __commonJS({
       }
     }
     function writeH1(client, request3) {
-      const { method, path: path15, host, upgrade, blocking, reset } = request3;
+      const { method, path: path17, host, upgrade, blocking, reset } = request3;
       let { body, headers, contentLength } = request3;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -34013,7 +34013,7 @@ var require_client_h12 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request3);
-      let header = `${method} ${path15} HTTP/1.1\r
+      let header = `${method} ${path17} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -34690,7 +34690,7 @@ var require_client_h22 = __commonJS({
       const headersTimeout = request3.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request3.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path15, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request3;
+      const { method, path: path17, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request3;
       let { body } = request3;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request3, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -34759,7 +34759,7 @@ var require_client_h22 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path15;
+          headers[HTTP2_HEADER_PATH] = path17;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -34811,7 +34811,7 @@ var require_client_h22 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path15;
+      headers[HTTP2_HEADER_PATH] = path17;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -37167,10 +37167,10 @@ var require_proxy_agent2 = __commonJS({
         };
         const {
           origin,
-          path: path15 = "/",
+          path: path17 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path15;
+        opts.path = origin + path17;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -39330,20 +39330,20 @@ var require_mock_utils2 = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path15) {
-      if (typeof path15 !== "string") {
-        return path15;
+    function safeUrl(path17) {
+      if (typeof path17 !== "string") {
+        return path17;
       }
-      const pathSegments = path15.split("?", 3);
+      const pathSegments = path17.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path15;
+        return path17;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
-      const pathMatch2 = matchValue(mockDispatch2.path, path15);
+    function matchKey(mockDispatch2, { path: path17, method, body, headers }) {
+      const pathMatch2 = matchValue(mockDispatch2.path, path17);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -39368,8 +39368,8 @@ var require_mock_utils2 = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path15)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path15), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path17)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path17), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -39408,19 +39408,19 @@ var require_mock_utils2 = __commonJS({
         mockDispatches.splice(index, 1);
       }
     }
-    function removeTrailingSlash(path15) {
-      while (path15.endsWith("/")) {
-        path15 = path15.slice(0, -1);
+    function removeTrailingSlash(path17) {
+      while (path17.endsWith("/")) {
+        path17 = path17.slice(0, -1);
       }
-      if (path15.length === 0) {
-        path15 = "/";
+      if (path17.length === 0) {
+        path17 = "/";
       }
-      return path15;
+      return path17;
     }
     function buildKey(opts) {
-      const { path: path15, method, body, headers, query } = opts;
+      const { path: path17, method, body, headers, query } = opts;
       return {
-        path: path15,
+        path: path17,
         method,
         body,
         headers,
@@ -40110,10 +40110,10 @@ var require_pending_interceptors_formatter2 = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path15, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path15,
+            Path: path17,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -40195,9 +40195,9 @@ var require_mock_agent2 = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path15, searchParams] = dispatchOpts.path.split("?");
+          const [path17, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path15}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path17}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -40401,7 +40401,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile3, readFile: readFile8, mkdir: mkdir3 } = __require("node:fs/promises");
+    var { writeFile: writeFile5, readFile: readFile10, mkdir: mkdir4 } = __require("node:fs/promises");
     var { dirname: dirname3, resolve } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors3();
@@ -40598,12 +40598,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path15 = filePath || this.#snapshotPath;
-        if (!path15) {
+        const path17 = filePath || this.#snapshotPath;
+        if (!path17) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile8(resolve(path15), "utf8");
+          const data = await readFile10(resolve(path17), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -40617,7 +40617,7 @@ var require_snapshot_recorder = __commonJS({
           if (error2.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path15}`, { cause: error2 });
+            throw new UndiciError(`Failed to load snapshots from ${path17}`, { cause: error2 });
           }
         }
       }
@@ -40628,17 +40628,17 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path15 = filePath || this.#snapshotPath;
-        if (!path15) {
+        const path17 = filePath || this.#snapshotPath;
+        if (!path17) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path15);
-        await mkdir3(dirname3(resolvedPath), { recursive: true });
+        const resolvedPath = resolve(path17);
+        await mkdir4(dirname3(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
         }));
-        await writeFile3(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
+        await writeFile5(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
       }
       /**
        * Clears all recorded snapshots
@@ -41273,15 +41273,15 @@ var require_redirect_handler2 = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path15 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path15}`;
+        const path17 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path17}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path15;
+        this.opts.path = path17;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -43098,10 +43098,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path15) {
+    function deleteCachedUri(store, cacheKey, path17) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path15
+        path: path17
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -43109,7 +43109,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path15
+            path: path17
           });
         }
       }
@@ -43120,9 +43120,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue2) ? headerValue2 : [headerValue2];
       for (let i = 0; i < values.length; i++) {
-        const path15 = getSameOriginPath(cacheKey, values[i]);
-        if (path15 !== void 0) {
-          deleteCachedUri(store, cacheKey, path15);
+        const path17 = getSameOriginPath(cacheKey, values[i]);
+        if (path17 !== void 0) {
+          deleteCachedUri(store, cacheKey, path17);
         }
       }
     }
@@ -48610,11 +48610,11 @@ var require_fetch2 = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request3);
         const agent = fetchParams.controller.dispatcher;
-        const path15 = url.pathname + url.search;
+        const path17 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return new Promise((resolve, reject) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path15}?` : path15,
+            path: hasTrailingQuestionMark ? `${path17}?` : path17,
             origin: url.origin,
             method: request3.method,
             body: agent.isMockActive ? request3.body && (request3.body.source || request3.body.stream) : body,
@@ -49561,9 +49561,9 @@ var require_util12 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path15) {
-      for (let i = 0; i < path15.length; ++i) {
-        const code2 = path15.charCodeAt(i);
+    function validateCookiePath(path17) {
+      for (let i = 0; i < path17.length; ++i) {
+        const code2 = path17.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -52041,7 +52041,7 @@ var require_websocketstream = __commonJS({
         this.#handler.readyState = states.OPEN;
         const extensions = parsedExtensions ?? "";
         const protocol = response.headersList.get("sec-websocket-protocol") ?? "";
-        const readable = new ReadableStream({
+        const readable2 = new ReadableStream({
           start: (controller) => {
             this.#readableStreamController = controller;
           },
@@ -52055,11 +52055,11 @@ var require_websocketstream = __commonJS({
           close: () => closeWebSocketConnection(this.#handler, null, null),
           abort: (reason) => this.#closeUsingReason(reason)
         });
-        this.#readableStream = readable;
+        this.#readableStream = readable2;
         this.#openedPromise.resolve({
           extensions,
           protocol,
-          readable,
+          readable: readable2,
           writable
         });
       }
@@ -52999,11 +52999,11 @@ var require_undici2 = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path15 = opts.path;
+          let path17 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path15 = `/${path15}`;
+            path17 = `/${path17}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path15);
+          url = new URL(util.parseOrigin(url).origin + path17);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -53990,10 +53990,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse = require_parse3();
-    var constants7 = require_constants11();
+    var constants8 = require_constants11();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants7.RELEASE_TYPES.includes(truncation)) {
+      if (!constants8.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -55233,7 +55233,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants7 = require_constants11();
+    var constants8 = require_constants11();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse = require_parse3();
@@ -55317,8 +55317,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants7.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants7.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants8.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants8.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -56039,7 +56039,7 @@ function getState(name) {
 
 // src/main.ts
 import { stat as stat5 } from "node:fs/promises";
-import path14 from "node:path";
+import path16 from "node:path";
 
 // src/config/collect.ts
 import { readFile } from "node:fs/promises";
@@ -56881,7 +56881,11 @@ function readInputs() {
     fallbacks: parseFallbacks(getInput("fallback-proxies")),
     onUnreachable: parseChoice("on-unreachable", getInput("on-unreachable") || "fallback", ["fallback", "fail", "warn"]),
     goVersion: getInput("go-version"),
-    goVersionFile: getInput("go-version-file")
+    goVersionFile: getInput("go-version-file"),
+    // Secrets: registered with the runner by the credentials phase before anything is printed.
+    gitToken: getInput("git-token"),
+    gitTokenHosts: getInput("git-token-hosts"),
+    netrc: getInput("netrc", { trimWhitespace: false })
   };
 }
 function parseFallbacks(raw) {
@@ -57902,7 +57906,7 @@ function lintRouting(routes, settings, ownModulePaths) {
   if (routes.length > 0 || ownModulePaths.length > 0) {
     const allPaths = [...routes.map((route) => route.path), ...ownModulePaths];
     for (const pattern of splitPatternList(settings.GOPRIVATE)) {
-      if (allPaths.some((path15) => matchPrefixPatterns(pattern, path15))) continue;
+      if (allPaths.some((path17) => matchPrefixPatterns(pattern, path17))) continue;
       problems.push({
         severity: "notice",
         code: "GOPRIVATE_UNUSED_PATTERN",
@@ -57914,9 +57918,9 @@ function lintRouting(routes, settings, ownModulePaths) {
   }
   return problems;
 }
-function suggestPattern(path15) {
-  const parts = path15.split("/");
-  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path15;
+function suggestPattern(path17) {
+  const parts = path17.split("/");
+  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path17;
 }
 
 // src/report/sources.ts
@@ -58159,13 +58163,13 @@ function canonicalVersion(v) {
   const canonical = p.build ? v.slice(0, v.length - p.build.length) : v + p.short;
   return p.build === "+incompatible" ? canonical + "+incompatible" : canonical;
 }
-function pathMajor(path15) {
-  if (path15.startsWith("gopkg.in/")) {
-    const m2 = /\.(v(?:0|[1-9]\d*))(-unstable)?$/.exec(path15);
+function pathMajor(path17) {
+  if (path17.startsWith("gopkg.in/")) {
+    const m2 = /\.(v(?:0|[1-9]\d*))(-unstable)?$/.exec(path17);
     if (!m2) return { ok: false, error: "invalid module path" };
     return { ok: true, value: `.${m2[1] ?? ""}${m2[2] ?? ""}` };
   }
-  const m = /\/v([0-9.]+)$/.exec(path15);
+  const m = /\/v([0-9.]+)$/.exec(path17);
   if (!m || m.index === 0) return { ok: true, value: "" };
   const digits = m[1] ?? "";
   if (digits.includes(".") || digits.startsWith("0") || digits === "1") {
@@ -58200,22 +58204,22 @@ function requireString(token) {
   if (!r.ok) fail(`invalid quoted string: ${r.error}`);
   return r.value;
 }
-function parseVersionArg(verb, path15, token) {
+function parseVersionArg(verb, path17, token) {
   const r = parseString(token);
-  if (!r.ok) fail(`${verb} ${path15}: version ${JSON.stringify(token)} invalid: ${r.error}`);
+  if (!r.ok) fail(`${verb} ${path17}: version ${JSON.stringify(token)} invalid: ${r.error}`);
   const v = canonicalVersion(r.value);
-  if (!v) fail(`${verb} ${path15}: version ${JSON.stringify(r.value)} invalid: must be of the form v1.2.3`);
+  if (!v) fail(`${verb} ${path17}: version ${JSON.stringify(r.value)} invalid: must be of the form v1.2.3`);
   return v;
 }
 function parseModuleVersion(verb, args) {
   if (args.length !== 2) fail(`usage: ${verb} module/path v1.2.3`);
-  const path15 = requireString(args[0]);
-  const version = parseVersionArg(verb, path15, args[1]);
-  const major = pathMajor(path15);
-  if (!major.ok) fail(`${verb} ${path15}: ${major.error}`);
+  const path17 = requireString(args[0]);
+  const version = parseVersionArg(verb, path17, args[1]);
+  const major = pathMajor(path17);
+  if (!major.ok) fail(`${verb} ${path17}: ${major.error}`);
   const mismatch = checkPathMajor(version, major.value);
-  if (mismatch) fail(`${verb} ${path15}: version ${JSON.stringify(version)} invalid: ${mismatch}`);
-  return { path: path15, version };
+  if (mismatch) fail(`${verb} ${path17}: version ${JSON.stringify(version)} invalid: ${mismatch}`);
+  return { path: path17, version };
 }
 function parseReplace(args, line) {
   const verb = "replace";
@@ -59356,34 +59360,34 @@ function checkElement(element) {
   }
   return null;
 }
-function hasValidMajorSuffix(path15) {
-  if (path15.startsWith("gopkg.in/")) return true;
-  let i = path15.length;
+function hasValidMajorSuffix(path17) {
+  if (path17.startsWith("gopkg.in/")) return true;
+  let i = path17.length;
   let sawDot = false;
-  while (i > 0 && /[0-9.]/.test(path15[i - 1] ?? "")) {
-    if (path15[i - 1] === ".") sawDot = true;
+  while (i > 0 && /[0-9.]/.test(path17[i - 1] ?? "")) {
+    if (path17[i - 1] === ".") sawDot = true;
     i--;
   }
-  if (i <= 1 || i === path15.length || path15[i - 1] !== "v" || path15[i - 2] !== "/") return true;
-  const major = path15.slice(i - 2);
+  if (i <= 1 || i === path17.length || path17[i - 1] !== "v" || path17[i - 2] !== "/") return true;
+  const major = path17.slice(i - 2);
   return !(sawDot || major.length <= 2 || major[2] === "0" || major === "/v1");
 }
-function checkModulePath(path15) {
-  if (path15 === "") return "empty string";
-  if (path15.startsWith("-")) return "leading dash";
-  if (path15.includes("//")) return "double slash";
-  if (path15.endsWith("/")) return "trailing slash";
-  if (path15.startsWith("/")) return "leading slash";
-  for (const element of path15.split("/")) {
+function checkModulePath(path17) {
+  if (path17 === "") return "empty string";
+  if (path17.startsWith("-")) return "leading dash";
+  if (path17.includes("//")) return "double slash";
+  if (path17.endsWith("/")) return "trailing slash";
+  if (path17.startsWith("/")) return "leading slash";
+  for (const element of path17.split("/")) {
     const problem = checkElement(element);
     if (problem !== null) return problem;
   }
-  const firstElement = path15.split("/")[0] ?? "";
+  const firstElement = path17.split("/")[0] ?? "";
   if (!firstElement.includes(".")) return "missing dot in first path element";
   for (const char of firstElement) {
     if (!isFirstElementChar(char)) return `invalid char ${JSON.stringify(char)} in first path element`;
   }
-  if (!hasValidMajorSuffix(path15)) return "invalid version";
+  if (!hasValidMajorSuffix(path17)) return "invalid version";
   return null;
 }
 function checkModuleVersion(version) {
@@ -59410,10 +59414,10 @@ function escapeString(value) {
   }
   return escaped;
 }
-function escapeModulePath(path15) {
-  const problem = checkModulePath(path15);
-  if (problem !== null) throw new InvalidModuleError("path", path15, problem);
-  return escapeString(path15);
+function escapeModulePath(path17) {
+  const problem = checkModulePath(path17);
+  if (problem !== null) throw new InvalidModuleError("path", path17, problem);
+  return escapeString(path17);
 }
 function escapeModuleVersion(version) {
   const problem = checkModuleVersion(version);
@@ -59424,9 +59428,9 @@ function joinProxyPath(basePath, ...parts) {
   const joined = [basePath.replace(/\/+$/, ""), ...parts].join("/");
   return cleanPath(joined.startsWith("/") ? joined : `/${joined}`);
 }
-function cleanPath(path15) {
+function cleanPath(path17) {
   const out = [];
-  for (const segment of path15.split("/")) {
+  for (const segment of path17.split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
       out.pop();
@@ -60037,14 +60041,14 @@ async function verifyInclusion(tree, id, leafHash, readTile) {
   const tiles = /* @__PURE__ */ new Map();
   const loadTile = (level, index) => {
     const width = tileWidth(level, index, tree.size);
-    const path15 = tilePath(level, index, width);
-    let pending = tiles.get(path15);
+    const path17 = tilePath(level, index, width);
+    let pending = tiles.get(path17);
     if (pending === void 0) {
-      pending = readTile(path15).then((data) => {
-        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path15}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
+      pending = readTile(path17).then((data) => {
+        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path17}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
         return data;
       });
-      tiles.set(path15, pending);
+      tiles.set(path17, pending);
     }
     return pending;
   };
@@ -61059,9 +61063,945 @@ function sortProblems(problems) {
   return [...problems].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
 }
 
+// src/credentials/phase.ts
+import { randomBytes } from "node:crypto";
+import { mkdir as mkdir3, readFile as readFile9, unlink as unlink3, writeFile as writeFile4 } from "node:fs/promises";
+import path15 from "node:path";
+
+// src/credentials/inputs.ts
+var NETRC_SHAPE = "`machine HOST[:PORT] login USER password SECRET`";
+var HOST_PORT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+function isHostPort(value) {
+  return HOST_PORT.test(value);
+}
+function netrcInputSecrets(raw) {
+  const found = /* @__PURE__ */ new Set();
+  for (const line of raw.split(/\r?\n/)) {
+    const fields = goFields(line);
+    if (fields.length === 0 || fields[0].startsWith("#")) continue;
+    fields.forEach((field, index) => {
+      const keyword = index > 0 ? fields[index - 1] : void 0;
+      if (keyword === "password") found.add(field);
+      else if (keyword === "login" && field.length >= 16) found.add(field);
+    });
+    const wellFormed = fields.length === 6 && fields[0] === "machine" && fields[2] === "login" && fields[4] === "password";
+    if (!wellFormed) {
+      for (const field of fields) if (!["machine", "login", "password"].includes(field) && field.length >= 8) found.add(field);
+    }
+  }
+  return [...found];
+}
+function parseNetrcInput(raw) {
+  const entries2 = [];
+  raw.split(/\r?\n/).forEach((line, index) => {
+    const lineNumber = index + 1;
+    const fields = goFields(line);
+    if (fields.length === 0 || fields[0].startsWith("#")) return;
+    const fail2 = (reason, fix = `Write each line as ${NETRC_SHAPE}.`) => {
+      throw new InputError("netrc", `line ${lineNumber}`, `line ${lineNumber} ${reason}`, fix);
+    };
+    if (fields.length !== 6) fail2(`has ${fields.length} fields; expected 6 (${NETRC_SHAPE})`);
+    const values = /* @__PURE__ */ new Map();
+    for (let i = 0; i < fields.length; i += 2) {
+      const keyword = fields[i];
+      if (keyword !== "machine" && keyword !== "login" && keyword !== "password") {
+        fail2(`has a field where a keyword (machine, login or password) should be (field ${i + 1})`);
+      }
+      if (values.has(keyword)) fail2(`names "${keyword}" twice`);
+      values.set(keyword, fields[i + 1]);
+    }
+    const machine = values.get("machine");
+    if (machine.includes("://") || machine.includes("/") || machine.includes("@")) {
+      fail2("has a URL as machine; the go command compares machine with the request host[:port] only", "Write only the host and, when the URL has one, the port: `machine goproxy.corp.example:8443`.");
+    }
+    if (!isHostPort(machine)) fail2("has a machine that is not a host name or host:port", "Write the host exactly as in the URL, e.g. `machine goproxy.corp.example` or `machine 10.0.0.5:8443`.");
+    entries2.push({ machine, login: values.get("login"), password: values.get("password") });
+  });
+  return entries2;
+}
+function parseGitTokenHosts(raw) {
+  const hosts = [];
+  for (const element of raw.split(/[\s,]+/)) {
+    if (element === "" || element.startsWith("#")) continue;
+    if (!isHostPort(element)) {
+      const reason = element.includes("://") || element.includes("/") ? `"${element}" is a URL or path, not a host` : /[*?[\]]/.test(element) ? `"${element}" is a pattern; git url.insteadOf rules need a literal host` : `"${element}" is not a host name`;
+      throw new InputError("git-token-hosts", raw, reason, "List host names such as github.com or ghe.corp.example:8443, separated by commas or newlines.");
+    }
+    const host = element.toLowerCase();
+    if (!hosts.includes(host)) hosts.push(host);
+  }
+  return hosts;
+}
+
+// src/credentials/prefixes.ts
+var GLOB_META = /[*?[\\]/;
+function privatePatterns(goprivate, gonoproxy) {
+  const out = [];
+  for (const pattern of [...splitPatternList(gonoproxy), ...splitPatternList(goprivate)]) if (!out.includes(pattern)) out.push(pattern);
+  return out;
+}
+function isSentinel(pattern) {
+  const host = pattern.split("/")[0] ?? "";
+  return !host.includes(".") && !host.includes(":") && !GLOB_META.test(host);
+}
+function derivePrefixes(patterns) {
+  const prefixes = [];
+  const unexpressible = [];
+  for (const pattern of patterns) {
+    if (isSentinel(pattern) || isMalformedPattern(pattern) || /\s/.test(pattern) || pattern.includes("//")) continue;
+    const elements = pattern.split("/");
+    const firstGlob = elements.findIndex((element) => GLOB_META.test(element));
+    let literal;
+    if (firstGlob < 0) literal = elements;
+    else if (firstGlob === elements.length - 1 && elements[firstGlob] === "*" && firstGlob > 0) literal = elements.slice(0, firstGlob);
+    else {
+      unexpressible.push({
+        pattern,
+        reason: firstGlob === 0 ? "its host is a wildcard, and a git url.insteadOf rule is a literal URL prefix" : "it has a wildcard inside a path element, and a git url.insteadOf rule is a literal URL prefix (a rule for the literal part would cover more than the pattern)"
+      });
+      continue;
+    }
+    const host = literal[0];
+    if (host !== host.toLowerCase()) continue;
+    prefixes.push({ prefix: literal.join("/"), host, source: pattern });
+  }
+  return { prefixes: minimalPrefixes(prefixes), unexpressible };
+}
+function minimalPrefixes(prefixes) {
+  const covers = (outer, inner) => inner === outer || inner.startsWith(outer + "/");
+  const out = [];
+  for (const candidate of prefixes) {
+    if (prefixes.some((other) => other.prefix !== candidate.prefix && covers(other.prefix, candidate.prefix))) continue;
+    if (out.some((kept) => kept.prefix === candidate.prefix)) continue;
+    out.push(candidate);
+  }
+  return out;
+}
+function selectTokenPrefixes(derived, hosts) {
+  if (hosts.length === 0) return [...derived];
+  const out = derived.filter((prefix) => hosts.includes(prefix.host));
+  for (const host of hosts) if (!out.some((prefix) => prefix.host === host)) out.push({ prefix: host, host, source: "git-token-hosts" });
+  return minimalPrefixes(out);
+}
+var OWNER_REPO_HOSTS = /* @__PURE__ */ new Set(["github.com", "bitbucket.org"]);
+function ruleEndsWithSlash(prefix) {
+  const elements = prefix.split("/");
+  if (elements.length === 1) return true;
+  return elements.length === 2 && OWNER_REPO_HOSTS.has(elements[0]);
+}
+var TOKEN_USER = "x-access-token";
+function insteadOfRule(prefix, token) {
+  const slash = ruleEndsWithSlash(prefix) ? "/" : "";
+  const elements = prefix.split("/");
+  const host = elements[0];
+  const rest = elements.slice(1).join("/");
+  const base = `https://${TOKEN_USER}:${encodeURIComponent(token)}@${prefix}${slash}`;
+  const insteadOf = [`https://${prefix}${slash}`];
+  if (!host.includes(":")) {
+    insteadOf.push(`ssh://git@${prefix}${slash}`);
+    insteadOf.push(rest === "" ? `git@${host}:` : `git@${host}:${rest}${slash}`);
+  }
+  return { prefix, base, insteadOf };
+}
+function prefixCoversModule(prefix, modulePath) {
+  if (ruleEndsWithSlash(prefix)) return modulePath.startsWith(prefix + "/");
+  return modulePath.startsWith(prefix);
+}
+function repositoryUrl(modulePath) {
+  const elements = modulePath.split("/");
+  const dotGit = elements.findIndex((element, index) => index > 0 && element.endsWith(".git") && element.length > 4);
+  if (dotGit > 0) return { url: `https://${elements.slice(0, dotGit + 1).join("/")}`, exact: true };
+  const repo = elements.slice(0, Math.min(3, elements.length)).join("/");
+  return { url: `https://${repo}`, exact: OWNER_REPO_HOSTS.has(elements[0] ?? "") };
+}
+
+// src/credentials/userinfo.ts
+function moveUserinfo(goproxy, existing) {
+  const parsed = parseProxyList(goproxy, "");
+  if (!parsed.ok) return { goproxy, add: [], outcomes: [] };
+  const parts = goproxy.split(/([,|])/);
+  const candidates = [];
+  let entryIndex = 0;
+  for (let i = 0; i < parts.length && entryIndex < parsed.entries.length; i += 2) {
+    if (goTrimSpace(parts[i]) === "") continue;
+    const entry2 = parsed.entries[entryIndex++];
+    if (entry2.kind !== "url" || entry2.parsed === null || entry2.parsed.username === null) continue;
+    const machine = requestHost(entry2.url) ?? entry2.parsed.host;
+    candidates.push({
+      tokenIndex: i,
+      machine,
+      login: entry2.parsed.username,
+      password: entry2.parsed.password ?? "",
+      scheme: entry2.parsed.scheme,
+      stripped: formatGoURL({ ...entry2.parsed, username: null, password: null })
+    });
+  }
+  const outcomes = [];
+  const add = [];
+  for (const candidate of candidates) {
+    const { machine } = candidate;
+    if (candidate.scheme !== "https") {
+      outcomes.push({ kind: "kept", machine, reason: "http" });
+      continue;
+    }
+    if (existing.some((entry2) => entry2.machine === machine)) {
+      replaceToken(parts, candidate);
+      outcomes.push({ kind: "dropped-netrc-wins", machine });
+      continue;
+    }
+    if (candidate.login === "" || candidate.password === "") {
+      outcomes.push({ kind: "kept", machine, reason: "incomplete" });
+      continue;
+    }
+    const sameHost = candidates.filter((other) => other.scheme === "https" && other.machine === machine);
+    if (sameHost.some((other) => other.login !== candidate.login || other.password !== candidate.password)) {
+      outcomes.push({ kind: "kept", machine, reason: "conflict" });
+      continue;
+    }
+    replaceToken(parts, candidate);
+    if (!add.some((entry2) => entry2.machine === machine)) add.push({ machine, login: candidate.login, password: candidate.password });
+    outcomes.push({ kind: "moved", machine });
+  }
+  return { goproxy: parts.join(""), add, outcomes };
+}
+function replaceToken(parts, candidate) {
+  const token = parts[candidate.tokenIndex];
+  const leading = /^\s*/.exec(token)[0];
+  const trailing = /\s*$/.exec(token)[0];
+  parts[candidate.tokenIndex] = leading + candidate.stripped + trailing;
+}
+
+// src/credentials/netrcEdit.ts
+function beginMarker(id) {
+  return `# setup-goproxy-begin ${id}`;
+}
+function endMarker(id) {
+  return `# setup-goproxy-end ${id}`;
+}
+function lineEnding(text) {
+  return text.includes("\r\n") ? "\r\n" : "\n";
+}
+function formatNetrcEntry(entry2) {
+  return `machine ${entry2.machine} login ${entry2.login} password ${entry2.password}`;
+}
+function netrcBlock(id, entries2, eol) {
+  const lines = [beginMarker(id), ...entries2.map(formatNetrcEntry), endMarker(id)];
+  return lines.join(eol) + eol;
+}
+function findLine(text, line, from) {
+  let at = text.indexOf(line, from);
+  while (at >= 0) {
+    const startsLine = at === 0 || text[at - 1] === "\n";
+    const after = text.slice(at + line.length, at + line.length + 2);
+    const endsLine = after === "" || after.startsWith("\n") || after === "\r\n" || after.startsWith("\r") && after.length === 1;
+    if (startsLine && endsLine) return at;
+    at = text.indexOf(line, at + 1);
+  }
+  return -1;
+}
+function removeNetrcBlock(text, id) {
+  const begin = findLine(text, beginMarker(id), 0);
+  if (begin < 0) return { text, found: false };
+  const end = findLine(text, endMarker(id), begin);
+  if (end < 0) return { text, found: false };
+  let stop = end + endMarker(id).length;
+  if (text.startsWith("\r\n", stop)) stop += 2;
+  else if (text.startsWith("\n", stop)) stop += 1;
+  return { text: text.slice(0, begin) + text.slice(stop), found: true };
+}
+
+// src/credentials/gitConfig.ts
+import { createHash as createHash4 } from "node:crypto";
+import { readFile as readFile8, unlink as unlink2, writeFile as writeFile3 } from "node:fs/promises";
+import { accessSync, constants as constants6 } from "node:fs";
+import path14 from "node:path";
+
+// src/credentials/git.ts
+import { execFile as execFile2 } from "node:child_process";
+function nonInteractiveGitEnv(env) {
+  return {
+    ...env,
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_ASKPASS: "",
+    SSH_ASKPASS: "",
+    GCM_INTERACTIVE: "never",
+    GIT_SSH_COMMAND: env["GIT_SSH_COMMAND"] || "ssh -o BatchMode=yes",
+    // Messages are parsed; keep them in English.
+    LANG: "C",
+    LC_ALL: "C",
+    LANGUAGE: ""
+  };
+}
+function runGit(args, env, timeoutMs) {
+  return new Promise((resolve) => {
+    const child = execFile2(
+      "git",
+      [...args],
+      { env: nonInteractiveGitEnv(env), timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 4 * 1024 * 1024, windowsHide: true },
+      (error2, stdout, stderr) => {
+        const err = error2;
+        if (err !== null && err.code === "ENOENT") {
+          resolve({ code: null, stdout: "", stderr: "", timedOut: false, missing: true });
+          return;
+        }
+        const timedOut = err !== null && err.killed === true && child.exitCode === null;
+        resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : child.exitCode ?? null, stdout: String(stdout), stderr: String(stderr), timedOut, missing: false });
+      }
+    );
+    child.stdin?.end();
+  });
+}
+
+// src/credentials/gitConfig.ts
+var GIT_TIMEOUT_MS = 15e3;
+function sha256(data) {
+  return createHash4("sha256").update(data).digest("hex");
+}
+function readable(file) {
+  try {
+    accessSync(file, constants6.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function globalGitConfigPath(env, platform2 = process.platform) {
+  if (env["GIT_CONFIG_GLOBAL"]) return env["GIT_CONFIG_GLOBAL"];
+  const home = env["HOME"] || (platform2 === "win32" ? env["USERPROFILE"] : void 0);
+  if (!home) return null;
+  const user = path14.join(home, ".gitconfig");
+  const xdg = env["XDG_CONFIG_HOME"] ? path14.join(env["XDG_CONFIG_HOME"], "git", "config") : path14.join(home, ".config", "git", "config");
+  return !readable(user) && readable(xdg) ? xdg : user;
+}
+async function readOrNull(file) {
+  try {
+    return await readFile8(file);
+  } catch (error2) {
+    if (error2.code === "ENOENT") return null;
+    throw error2;
+  }
+}
+function pinnedEnv(env, file) {
+  return { ...env, GIT_CONFIG_GLOBAL: file };
+}
+async function writeInsteadOfRules(rules, env) {
+  const file = globalGitConfigPath(env);
+  if (file === null) return { kind: "failed", reason: "HOME is not set, so git has no global configuration file" };
+  const before = await readOrNull(file);
+  const gitEnv = pinnedEnv(env, file);
+  const recorded = [];
+  let added = 0;
+  let alreadyPresent = 0;
+  for (const rule of rules) {
+    const key = `url.${rule.base}.insteadOf`;
+    const current = await runGit(["config", "--global", "--get-all", key], gitEnv, GIT_TIMEOUT_MS);
+    if (current.missing) return { kind: "failed", reason: "git is not installed (not on PATH)" };
+    const present = new Set(current.code === 0 ? current.stdout.split("\n").filter((line) => line !== "") : []);
+    const values = [];
+    for (const value of rule.insteadOf) {
+      if (present.has(value)) {
+        alreadyPresent++;
+        continue;
+      }
+      const result2 = await runGit(["config", "--global", "--add", key, value], gitEnv, GIT_TIMEOUT_MS);
+      if (result2.code !== 0) {
+        if (recorded.length > 0 || values.length > 0) await removeRules(file, [...recorded, { baseSha256: sha256(rule.base), values }], env);
+        return { kind: "failed", reason: `git config failed: ${firstLine(result2.stderr) || (result2.timedOut ? "timed out" : `exit code ${String(result2.code)}`)}` };
+      }
+      values.push(value);
+      added++;
+    }
+    if (values.length > 0) recorded.push({ baseSha256: sha256(rule.base), values });
+  }
+  const after = await readOrNull(file) ?? Buffer.alloc(0);
+  const prefix = before ?? Buffer.alloc(0);
+  const appendedOnly = after.length >= prefix.length && after.subarray(0, prefix.length).equals(prefix);
+  const appended = appendedOnly ? after.subarray(prefix.length) : null;
+  return {
+    kind: "written",
+    added,
+    alreadyPresent,
+    state: {
+      file,
+      existed: before !== null,
+      // -1: git rewrote the file instead of appending, so the post step uses git to remove the rules.
+      appendedLength: appended === null ? -1 : appended.length,
+      appendedSha256: appended === null ? "" : sha256(appended),
+      rules: recorded
+    }
+  };
+}
+function firstLine(text) {
+  return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
+}
+async function restoreGitConfig(state, env) {
+  if (state.rules.length === 0) return { kind: "nothing", detail: "no git configuration was added" };
+  const current = await readOrNull(state.file);
+  if (current === null) return { kind: "file-gone", detail: `${state.file} no longer exists` };
+  const length = state.appendedLength;
+  if (length >= 0 && current.length >= length && sha256(current.subarray(current.length - length)) === state.appendedSha256) {
+    const restored = current.subarray(0, current.length - length);
+    if (!state.existed && restored.length === 0) {
+      await unlink2(state.file);
+      return { kind: "deleted", detail: `removed ${state.file}, which did not exist before` };
+    }
+    await writeFile3(state.file, restored);
+    return { kind: "restored", detail: `restored ${state.file} as it was` };
+  }
+  const failure = await removeRules(state.file, state.rules, env);
+  if (failure !== null) return { kind: "failed", detail: failure };
+  if (!state.existed) {
+    const left = await readOrNull(state.file);
+    if (left !== null && left.length === 0) await unlink2(state.file);
+  }
+  return { kind: "removed-with-git", detail: `${state.file} changed after the main step; removed the added url.insteadOf rules with git config` };
+}
+async function removeRules(file, rules, env) {
+  const listed = await runGit(["config", "--file", file, "--get-regexp", "^url\\..*\\.insteadof$"], env, GIT_TIMEOUT_MS);
+  if (listed.missing) return "git is not installed, so the url.insteadOf rules could not be removed";
+  if (listed.code !== 0 && listed.code !== 1) return `git config --get-regexp failed: ${firstLine(listed.stderr)}`;
+  const wanted = new Map(rules.map((rule) => [rule.baseSha256, new Set(rule.values)]));
+  const touched = /* @__PURE__ */ new Set();
+  for (const line of listed.stdout.split("\n")) {
+    const space = line.indexOf(" ");
+    if (space < 0) continue;
+    const key = line.slice(0, space);
+    const value = line.slice(space + 1);
+    const base = key.slice("url.".length, key.lastIndexOf("."));
+    const values = wanted.get(sha256(base));
+    if (values === void 0 || !values.has(value)) continue;
+    const unset = await runGit(["config", "--file", file, "--fixed-value", "--unset", `url.${base}.insteadOf`, value], env, GIT_TIMEOUT_MS);
+    if (unset.code !== 0) return `git config --unset failed: ${firstLine(unset.stderr)}`;
+    touched.add(base);
+  }
+  for (const base of touched) {
+    const left = await runGit(["config", "--file", file, "--get-regexp", `^url\\.${escapeRegExp(base)}\\.`], env, GIT_TIMEOUT_MS);
+    if (left.code === 1) await runGit(["config", "--file", file, "--remove-section", `url.${base}`], env, GIT_TIMEOUT_MS);
+  }
+  return null;
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/credentials/lsRemote.ts
+var AUTH = [
+  /could not read (?:Username|Password)/i,
+  /terminal prompts disabled/i,
+  /Authentication failed/i,
+  /returned error: 40[13]\b/i,
+  /Invalid username or (?:password|token)/i,
+  /HTTP Basic: Access denied/i,
+  /Permission denied \((?:publickey|password)/i
+];
+var NOT_FOUND = [/Repository not found/i, /repository '[^']*' not found/i, /returned error: 404\b/i, /does not appear to be a git repository/i, /\bnot found\b/i];
+var NETWORK = [
+  /Could not resolve host/i,
+  /Failed to connect/i,
+  /Couldn't connect to server/i,
+  /Connection refused/i,
+  /Connection timed out/i,
+  /Connection reset/i,
+  /Operation timed out/i,
+  /SSL certificate problem/i,
+  /server certificate verification failed/i,
+  /SSL_ERROR|TLS|gnutls/i,
+  /Network is unreachable/i,
+  /No route to host/i,
+  /unable to access/i,
+  /returned error: 5\d\d\b/i
+];
+function classifyLsRemote(stderr) {
+  if (AUTH.some((re) => re.test(stderr))) return "auth";
+  if (NOT_FOUND.some((re) => re.test(stderr))) return "not-found";
+  if (NETWORK.some((re) => re.test(stderr))) return "network";
+  return "other";
+}
+function lsRemoteDetail(stderr) {
+  const lines = stderr.split(/\r?\n/).map((line2) => line2.trim()).filter((line2) => line2 !== "");
+  const line = lines.find((l) => l.startsWith("fatal:")) ?? lines[lines.length - 1] ?? "";
+  return redactForDisplay(line);
+}
+async function lsRemote(url, env, timeoutMs) {
+  const run = await runGit(["ls-remote", "--quiet", url, "HEAD"], env, timeoutMs);
+  if (run.missing) return { kind: "git-missing", detail: "git is not installed" };
+  if (run.timedOut) return { kind: "timeout", detail: `no answer within ${Math.round(timeoutMs / 100) / 10} s` };
+  if (run.code === 0) return { kind: "ok", detail: "" };
+  return { kind: classifyLsRemote(run.stderr), detail: lsRemoteDetail(run.stderr) };
+}
+
+// src/probe/fallback.ts
+function decideGoproxy(input, original) {
+  const failing = input.entries.filter((entry2) => entry2.kind === "url" && input.health.get(entry2.url) === false);
+  const unchanged = { goproxy: original, changed: false, removed: [], added: [], refused: [], outcome: "unchanged" };
+  if (failing.length === 0 || input.onUnreachable !== "fallback") return unchanged;
+  const proxies = input.entries.filter((entry2) => entry2.kind === "url");
+  const keyword = input.entries.find((entry2) => entry2.kind !== "url") ?? null;
+  const kept = proxies.filter((entry2) => input.health.get(entry2.url) !== false);
+  const healthyFallbacks = input.fallbacks.filter((entry2) => entry2.kind === "url" && input.health.get(entry2.url) === true && !kept.some((k) => k.url === entry2.url));
+  const refused = [];
+  const leakRisk = privateLeakRisk(kept, input);
+  const added = healthyFallbacks.filter((fallback) => {
+    if (leakRisk === null || isPrivateLookingProxy(fallback, input.goprivate, input.gonoproxy)) return true;
+    refused.push({ url: redactProxyList(fallback.url), reason: leakRisk });
+    return false;
+  });
+  const lastProxy = proxies[proxies.length - 1];
+  const tailSeparator = keyword === null ? "" : lastProxy?.separator ?? ",";
+  const chain = [];
+  kept.forEach((entry2) => chain.push({ url: entry2.url, separator: entry2.separator === "" ? "|" : entry2.separator }));
+  added.forEach((entry2) => chain.push({ url: entry2.url, separator: "|" }));
+  if (chain.length > 0) {
+    const last = chain[chain.length - 1];
+    if (last !== void 0) last.separator = tailSeparator;
+  }
+  if (keyword !== null) chain.push({ url: keyword.url, separator: "" });
+  const removed = failing.map((entry2) => redactProxyList(entry2.url));
+  const addedUrls = added.map((entry2) => redactProxyList(entry2.url));
+  if (kept.length === 0 && added.length === 0) {
+    if (keyword?.kind === "direct") return { goproxy: "direct", changed: original !== "direct", removed, added: [], refused, outcome: "direct-only" };
+    return { ...unchanged, removed, refused, outcome: "nothing-left" };
+  }
+  const goproxy = formatProxyList(chain);
+  return { goproxy, changed: goproxy !== original, removed, added: addedUrls, refused, outcome: "replaced" };
+}
+function privateLeakRisk(kept, input) {
+  const privateProxy = kept.find((entry2) => isPrivateLookingProxy(entry2, input.goprivate, input.gonoproxy));
+  if (privateProxy === void 0) return null;
+  const shown = redactProxyList(privateProxy.url);
+  if (input.gonoproxy.trim() === "") {
+    return `"${shown}" looks private and GONOPROXY/GOPRIVATE are empty, so a public mirror after it could receive private module paths when it fails (golang/go#37367); list private paths in GOPRIVATE to allow the fallback`;
+  }
+  const exposed = input.privateModulePaths.find((path17) => !matchPrefixPatterns(input.gonoproxy, path17));
+  if (exposed === void 0) return null;
+  return `"${shown}" looks private and ${exposed} is not covered by GONOPROXY, so a public mirror after it could receive that private path when the private proxy fails (golang/go#37367)`;
+}
+function privateLookingModules(paths, entries2, goprivate, gonoproxy) {
+  const proxyDomains = new Set(
+    entries2.filter((entry2) => entry2.parsed !== null && isPrivateLookingProxy(entry2, goprivate, gonoproxy)).map((entry2) => organisationDomain2(entry2.parsed?.host ?? ""))
+  );
+  return paths.filter((path17) => {
+    const host = path17.split("/")[0] ?? "";
+    return matchPrefixPatterns(goprivate, path17) || looksPrivateHost(host) || proxyDomains.has(organisationDomain2(host));
+  });
+}
+function organisationDomain2(host) {
+  return host.replace(/:\d+$/, "").toLowerCase().split(".").slice(-2).join(".");
+}
+
+// src/credentials/validate.ts
+function goAtLeast(goVersion, minor) {
+  if (goVersion === null) return null;
+  const m = /^go(\d+)\.(\d+)/.exec(goVersion);
+  if (m === null) return null;
+  const major = Number(m[1]);
+  return major > 1 || major === 1 && Number(m[2]) >= minor;
+}
+function goauthCommands(goauth) {
+  return goauth.split(";").map((command) => command.trim()).filter((command) => command !== "");
+}
+function goReadsNetrc(goVersion, goauth) {
+  const commands = goauthCommands(goauth);
+  if (commands.length === 0 || commands.includes("netrc")) return true;
+  return goAtLeast(goVersion, 24) === false;
+}
+function privateViaPublicProxy(required, settings, tokenPrefixes2) {
+  const parsed = parseProxyList(settings.goproxy, settings.gonoproxy);
+  if (!parsed.ok) return [];
+  const first = parsed.entries[0];
+  if (first === void 0 || first.kind !== "url" || first.parsed === null || !isPublicDefaultProxy(hostname(first.parsed))) return [];
+  const viaProxy = required.filter((module) => module.viaProxy);
+  const looking = new Set(privateLookingModules(viaProxy.map((module) => module.path), parsed.entries, settings.goprivate, settings.gonoproxy));
+  for (const module of viaProxy) if (tokenPrefixes2.some((prefix) => prefixCoversModule(prefix.prefix, module.path))) looking.add(module.path);
+  const problems = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const module of viaProxy) {
+    if (!looking.has(module.path) || seen.has(module.path)) continue;
+    seen.add(module.path);
+    problems.push({
+      severity: "error",
+      code: "PRIVATE_MODULE_VIA_PUBLIC_PROXY",
+      variable: "GONOPROXY",
+      file: module.goModFile,
+      line: module.line,
+      message: `${module.path} looks private but does not match GONOPROXY="${settings.gonoproxy}", so the go command asks the public proxy "${redactForDisplay(first.url)}" for it first: that sends the private path to a public service, which cannot serve it.`,
+      fix: `Make GONOPROXY cover it: add ${ownerPattern(module.path)} to GOPRIVATE (or to GONOPROXY when that is set) and give git-token for direct access, or put your private proxy before proxy.golang.org in GOPROXY.`
+    });
+  }
+  return problems;
+}
+function ownerPattern(path17) {
+  const parts = path17.split("/");
+  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path17;
+}
+
+// src/credentials/phase.ts
+var CREDENTIALS_STATE_KEY = "credentials";
+var MAX_REPOSITORY_CHECKS = 10;
+var CHECK_CONCURRENCY = 4;
+function credentialSecrets(options) {
+  const found = /* @__PURE__ */ new Set();
+  const token = options.gitToken.trim();
+  if (token !== "") {
+    found.add(token);
+    found.add(encodeURIComponent(token));
+    found.add(Buffer.from(`x-access-token:${token}`).toString("base64"));
+  }
+  if (options.gitToken !== token && options.gitToken.trim() !== "") found.add(options.gitToken);
+  for (const secret of netrcInputSecrets(options.netrc)) found.add(secret);
+  for (const secret of proxyListSecrets(options.goproxy)) found.add(secret);
+  return [...found].filter((secret) => secret !== "");
+}
+function registerSecrets(secrets) {
+  for (const secret of secrets) setSecret(secret);
+}
+function scrub(text, secrets) {
+  let out = redactForDisplay(text);
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) if (secret.length >= 8) out = out.split(secret).join("***");
+  return out;
+}
+function tokenPrefixes(options, hosts) {
+  const derived = derivePrefixes(privatePatterns(options.goprivate, options.gonoproxy || options.goprivate));
+  return {
+    selected: selectTokenPrefixes(derived.prefixes, hosts),
+    unexpressible: derived.unexpressible,
+    hasPrivatePatterns: derived.prefixes.length > 0 || derived.unexpressible.length > 0
+  };
+}
+function goesDirectFirst(goproxy) {
+  const first = goproxy.split(/[,|]/).map((entry2) => entry2.trim()).find((entry2) => entry2 !== "");
+  return first === "direct";
+}
+async function readBytesOrNull(file) {
+  try {
+    return await readFile9(file);
+  } catch (error2) {
+    if (error2.code === "ENOENT") return null;
+    throw error2;
+  }
+}
+async function setUpCredentials(options) {
+  const secrets = credentialSecrets(options);
+  registerSecrets(secrets);
+  const netrcInput = parseNetrcInput(options.netrc);
+  const hosts = parseGitTokenHosts(options.gitTokenHosts);
+  const token = options.gitToken.trim();
+  const problems = [];
+  const summary2 = [];
+  const state = { version: 1 };
+  const { selected, unexpressible, hasPrivatePatterns } = tokenPrefixes(options, hosts);
+  let rules = [];
+  if (token !== "") {
+    for (const pattern of unexpressible.filter((p) => !hosts.some((host) => matchPrefixPatterns(p.pattern, host)))) {
+      problems.push({
+        severity: "notice",
+        code: "GIT_TOKEN_PATTERN_NOT_SCOPED",
+        variable: "git-token-hosts",
+        message: `The private pattern "${pattern.pattern}" gets no git-token rule: ${pattern.reason}.`,
+        fix: "List the hosts in git-token-hosts (the token is then used for the whole host), list the organisations explicitly in GOPRIVATE, or give credentials for those hosts with the netrc input."
+      });
+    }
+    rules = selected.map((prefix) => insteadOfRule(prefix.prefix, token));
+    if (rules.length === 0) {
+      problems.push({
+        severity: "warning",
+        code: "GIT_TOKEN_UNUSED",
+        variable: "git-token",
+        message: "git-token is set but no GOPRIVATE/GONOPROXY pattern names a host it could be used for, so it is not configured anywhere.",
+        fix: "Set GOPRIVATE to the private module prefixes (e.g. github.com/my-org), or name the hosts in git-token-hosts."
+      });
+    } else {
+      if (!hasPrivatePatterns && !goesDirectFirst(options.goproxy)) {
+        problems.push({
+          severity: "warning",
+          code: "GIT_TOKEN_UNUSED",
+          variable: "git-token",
+          message: `git-token is configured for ${hosts.join(", ")}, but no GOPRIVATE/GONOPROXY pattern sends any module there directly: modules go through GOPROXY, and git only sees those a proxy answers 404 for (and the public checksum database then rejects private ones).`,
+          fix: "Set GOPRIVATE to the private module prefixes (e.g. github.com/my-org)."
+        });
+      }
+      const outcome = await writeInsteadOfRules(rules, options.env);
+      if (outcome.kind === "failed") {
+        problems.push({
+          severity: "warning",
+          code: "GIT_TOKEN_NOT_CONFIGURED",
+          variable: "git-token",
+          message: `git-token could not be configured: ${scrub(outcome.reason, secrets)}. Private modules fetched directly will fail to authenticate.`,
+          fix: "Make git available on PATH and HOME (or GIT_CONFIG_GLOBAL) writable before this step."
+        });
+        rules = [];
+      } else {
+        if (outcome.state.rules.length > 0) state.git = outcome.state;
+        summary2.push(`- **git**: \`git-token\` is used for ${rules.map((rule) => `\`https://${rule.prefix}${rule.insteadOf[0].endsWith("/") ? "/" : ""}\``).join(", ")} (and the matching \`git@\` / \`ssh://\` forms), through \`url.<\u2026>.insteadOf\` in \`${outcome.state.file}\`${state.git ? "; the post step removes it" : ""}.`);
+      }
+    }
+  } else if (hosts.length > 0) {
+    problems.push({
+      severity: "warning",
+      code: "GIT_TOKEN_HOSTS_WITHOUT_TOKEN",
+      variable: "git-token-hosts",
+      message: `git-token-hosts names ${hosts.join(", ")} but git-token is empty, so nothing is configured.`,
+      fix: "Pass the token as git-token (e.g. git-token: ${{ secrets.PRIVATE_MODULES_TOKEN }}), or remove git-token-hosts."
+    });
+  }
+  const file = netrcPath(options.env);
+  const existing = file === null ? null : await readBytesOrNull(file);
+  const existingEntries = parseNetrc(existing?.toString("utf8") ?? "");
+  for (const entry2 of existingEntries) setSecret(entry2.password);
+  const goauth = options.env["GOAUTH"] ?? "";
+  const netrcRead = goReadsNetrc(options.goVersion, goauth);
+  let goproxy = options.goproxy;
+  let outcomes = [];
+  let toAdd = [...netrcInput];
+  if (file !== null && netrcRead) {
+    const move = moveUserinfo(options.goproxy, [...netrcInput, ...existingEntries]);
+    goproxy = move.goproxy;
+    outcomes = move.outcomes;
+    toAdd = [...netrcInput, ...move.add];
+  }
+  let netrcEntries = existingEntries;
+  if (toAdd.length > 0) {
+    if (file === null) {
+      problems.push({
+        severity: "warning",
+        code: "NETRC_NOT_WRITTEN",
+        variable: "netrc",
+        message: "The netrc input could not be written: neither NETRC nor HOME is set.",
+        fix: "Set HOME (or NETRC to the file the go command should read) before this step."
+      });
+    } else {
+      const id = randomBytes(6).toString("hex");
+      const block = Buffer.from(netrcBlock(id, toAdd, lineEnding(existing?.toString("latin1") ?? "")), "utf8");
+      const bytes = existing === null ? block : Buffer.concat([block, existing]);
+      if (existing === null) await mkdir3(path15.dirname(file), { recursive: true });
+      await writeFile4(file, bytes, existing === null ? { mode: 384 } : {});
+      state.netrc = { file, id, existed: existing !== null };
+      netrcEntries = parseNetrc(bytes.toString("utf8"));
+      summary2.push(`- **netrc**: entries for ${toAdd.map((entry2) => `\`${entry2.machine}\``).join(", ")} added to \`${file}\`; the post step removes them${existing === null ? " (and the file, which did not exist)" : ""}.`);
+    }
+  }
+  for (const outcome of outcomes) problems.push(...userinfoProblems(outcome));
+  if (outcomes.some((outcome) => outcome.kind === "moved" || outcome.kind === "dropped-netrc-wins")) {
+    summary2.push("- **GOPROXY**: credentials were moved from the URL into netrc; the exported GOPROXY carries none.");
+  }
+  if (!netrcRead && (netrcInput.length > 0 || proxyListSecrets(options.goproxy).length > 0)) {
+    problems.push({
+      severity: "warning",
+      code: "GOAUTH_WITHOUT_NETRC",
+      variable: "GOAUTH",
+      message: `GOAUTH="${goauth}" does not include netrc, so the go command ignores the .netrc entries${netrcInput.length > 0 ? " from the netrc input" : ""} (and GOPROXY credentials were left in place).`,
+      fix: 'Add netrc to GOAUTH (e.g. GOAUTH="netrc;<your command>"), or unset GOAUTH to get its netrc default.'
+    });
+  }
+  problems.push(...privateViaPublicProxy(options.required, { goproxy, goprivate: options.goprivate, gonoproxy: options.gonoproxy || options.goprivate }, token === "" ? [] : selected));
+  const needsCleanup = state.git !== void 0 || state.netrc !== void 0;
+  if (summary2.length === 0) summary2.push("- No credentials configured.");
+  return {
+    goproxy,
+    netrcEntries: netrcEntries.map((entry2) => ({ machine: entry2.machine, login: entry2.login, password: entry2.password })),
+    problems: problems.map((problem) => ({ ...problem, message: scrub(problem.message, secrets), ...problem.fix === void 0 ? {} : { fix: scrub(problem.fix, secrets) } })),
+    state: needsCleanup ? { [CREDENTIALS_STATE_KEY]: JSON.stringify(state) } : {},
+    needsCleanup,
+    summaryBody: scrub(summary2.join("\n") + "\n", secrets)
+  };
+}
+function userinfoProblems(outcome) {
+  switch (outcome.kind) {
+    case "moved":
+      return [{
+        severity: "notice",
+        code: "GOPROXY_CREDENTIALS_MOVED",
+        variable: "GOPROXY",
+        message: `The credentials in the GOPROXY URL for ${outcome.machine} were moved into .netrc (machine ${outcome.machine}); the exported GOPROXY has no userinfo, so it cannot leak through logs or \`go env\`.`,
+        fix: "Nothing to do; to avoid the move, give the credentials with the netrc input instead of in the URL."
+      }];
+    case "dropped-netrc-wins":
+      return [{
+        severity: "notice",
+        code: "GOPROXY_CREDENTIALS_DROPPED",
+        variable: "GOPROXY",
+        message: `The GOPROXY URL for ${outcome.machine} carries credentials, but a .netrc entry for ${outcome.machine} takes precedence in the go command, so the URL's were never sent; they were removed from the exported GOPROXY.`,
+        fix: "Remove the credentials from the GOPROXY URL."
+      }];
+    case "kept":
+      if (outcome.reason === "http") return [];
+      return [{
+        severity: outcome.reason === "conflict" ? "warning" : "notice",
+        code: "GOPROXY_CREDENTIALS_KEPT",
+        variable: "GOPROXY",
+        message: outcome.reason === "conflict" ? `GOPROXY has entries for ${outcome.machine} with different credentials; .netrc holds one per host, so they stay in the URL (masked in this log, but visible to later steps).` : `The credentials in the GOPROXY URL for ${outcome.machine} lack a user name or a password, which a .netrc entry needs; they stay in the URL (masked in this log, but visible to later steps).`,
+        fix: `Give the credentials with the netrc input (machine ${outcome.machine} login USER password SECRET) and remove them from GOPROXY.`
+      }];
+  }
+}
+async function checkPrivateModules(options) {
+  const secrets = credentialSecrets(options);
+  registerSecrets(secrets);
+  let hosts = [];
+  try {
+    hosts = parseGitTokenHosts(options.gitTokenHosts);
+  } catch {
+  }
+  const token = options.gitToken.trim();
+  const rules = token === "" ? [] : tokenPrefixes(options, hosts).selected.map((prefix) => insteadOfRule(prefix.prefix, token));
+  const netrcFile = netrcPath(options.env);
+  const netrcEntries = netrcFile === null ? [] : parseNetrc((await readBytesOrNull(netrcFile))?.toString("utf8") ?? "");
+  const byUrl = /* @__PURE__ */ new Map();
+  for (const module of options.required) {
+    if (module.viaProxy) continue;
+    const { url, exact } = repositoryUrl(module.path);
+    const check = byUrl.get(url);
+    if (check === void 0) byUrl.set(url, { url, exact, modules: [module] });
+    else check.modules.push(module);
+  }
+  const checks = [...byUrl.values()].slice(0, MAX_REPOSITORY_CHECKS);
+  const results = new Array(checks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < checks.length) {
+      const index = next++;
+      results[index] = await lsRemote(checks[index].url, options.env, options.checkTimeoutMs);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, checks.length) }, worker));
+  const problems = [];
+  if (results.some((result2) => result2.kind === "git-missing")) {
+    const first = checks[0].modules[0];
+    problems.push({
+      severity: "warning",
+      code: "GIT_NOT_INSTALLED",
+      file: first.goModFile,
+      line: first.line,
+      message: `git is not on PATH, but ${first.path} matches GONOPROXY and is fetched directly, which needs git.`,
+      fix: "Install git on the runner, or fetch the private modules through a private proxy (set GONOPROXY=none and put the proxy in GOPROXY)."
+    });
+    return problems;
+  }
+  checks.forEach((check, index) => {
+    const result2 = results[index];
+    if (result2.kind === "ok") return;
+    const host = check.url.slice("https://".length).split("/")[0];
+    const hostName = host.replace(/:\d+$/, "");
+    const tokenCovers = rules.some((rule) => rule.insteadOf.some((prefix) => prefix.startsWith("https://") && `${check.url}/`.startsWith(prefix)));
+    const netrcCovers = netrcEntries.some((entry2) => entry2.machine === hostName);
+    problems.push(checkProblem(check, result2, tokenCovers, netrcCovers, secrets, host, hostName));
+  });
+  return problems;
+}
+function checkProblem(check, result2, tokenCovers, netrcCovers, secrets, host, hostName) {
+  const module = check.modules[0];
+  const others = check.modules.length > 1 ? ` (and ${check.modules.length - 1} more module${check.modules.length > 2 ? "s" : ""} in that repository)` : "";
+  const where = `git ls-remote ${check.url} (for ${module.path}${others}, which matches GONOPROXY and is fetched directly)`;
+  const detail = result2.detail === "" ? "" : `: ${scrub(result2.detail, secrets)}`;
+  const base = { file: module.goModFile, line: module.line };
+  const guess = check.exact ? "" : ` This check assumed the repository is ${check.url}; if the host's ?go-get=1 page names another repository, check that one.`;
+  switch (result2.kind) {
+    case "auth":
+      if (tokenCovers || netrcCovers) {
+        return {
+          ...base,
+          severity: "error",
+          code: "PRIVATE_REPO_AUTH_FAILED",
+          variable: tokenCovers ? "git-token" : "netrc",
+          message: `${where} was refused${detail}. The go command will fail to download it the same way.`,
+          fix: `Give ${tokenCovers ? "git-token" : "the netrc entry"} a token with read access to ${check.url} (a workflow's GITHUB_TOKEN reaches only its own repository: use a fine-grained token or a GitHub App token with Contents: read).${guess}`
+        };
+      }
+      return {
+        ...base,
+        severity: "warning",
+        code: "PRIVATE_REPO_NO_CREDENTIALS",
+        variable: "git-token",
+        message: `${where} needs credentials and none are configured for it${detail}.`,
+        fix: `Pass a token with read access as git-token (its hosts default to those of GOPRIVATE/GONOPROXY), or add a netrc line "machine ${hostName} login USER password TOKEN"${hostName === host ? "" : ` (git matches the host name without the port; add "machine ${host} ..." as well for the go command's own ?go-get=1 request)`}.${guess}`
+      };
+    case "not-found":
+      return {
+        ...base,
+        severity: check.exact ? "error" : "warning",
+        code: "PRIVATE_REPO_NOT_FOUND",
+        variable: "git-token",
+        message: `${where} answered "not found"${detail}.`,
+        fix: `Check the module path in go.mod, and that the credentials can read the repository (GitHub answers "not found" to a token without access to a private repository).${guess}`
+      };
+    case "network":
+      return {
+        ...base,
+        severity: "warning",
+        code: "PRIVATE_REPO_UNREACHABLE",
+        message: `${where} could not reach the host${detail}.`,
+        fix: "Check the host name and that the runner can reach it (network, HTTPS_PROXY, TLS trust through GIT_SSL_CAINFO or the system store)."
+      };
+    case "timeout":
+      return {
+        ...base,
+        severity: "warning",
+        code: "PRIVATE_REPO_CHECK_TIMEOUT",
+        message: `${where} did not finish${detail}.`,
+        fix: "Check that the host is reachable from the runner; the go command has no timeout of its own and would hang the same way."
+      };
+    default:
+      return {
+        ...base,
+        severity: "warning",
+        code: "PRIVATE_REPO_CHECK_FAILED",
+        message: `${where} failed${detail}.`,
+        fix: "Run the same git ls-remote in a step with GIT_TERMINAL_PROMPT=0 to see the full error."
+      };
+  }
+}
+async function cleanUpCredentials(state, env) {
+  const raw = state[CREDENTIALS_STATE_KEY] ?? "";
+  if (raw === "") return { problems: [], message: "No credentials to clean up." };
+  let parsed;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { problems: [{ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", message: "The saved credentials state is unreadable; nothing was removed.", fix: "Remove the url.insteadOf rules from the global git config and the setup-goproxy block from .netrc by hand if the runner is reused." }], message: "Credentials state unreadable." };
+  }
+  const problems = [];
+  const messages = [];
+  if (parsed.git !== void 0) {
+    try {
+      const outcome = await restoreGitConfig(parsed.git, env);
+      messages.push(redactForDisplay(outcome.detail));
+      if (outcome.kind === "failed") {
+        problems.push({ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", variable: "git-token", message: `The git-token rules could not be removed from ${parsed.git.file}: ${redactForDisplay(outcome.detail)}.`, fix: "On a reused (self-hosted) runner, remove the url.*.insteadOf entries with the token from that file." });
+      } else if (outcome.kind === "removed-with-git") {
+        problems.push({ severity: "notice", code: "CREDENTIALS_CLEANUP_PARTIAL", variable: "git-token", message: `${redactForDisplay(outcome.detail)}; the rest of the file keeps the later changes.` });
+      }
+    } catch (error2) {
+      problems.push({ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", variable: "git-token", message: `The git-token rules could not be removed from ${parsed.git.file}: ${redactForDisplay(error2 instanceof Error ? error2.message : String(error2))}.`, fix: "On a reused (self-hosted) runner, remove the url.*.insteadOf entries with the token from that file." });
+    }
+  }
+  if (parsed.netrc !== void 0) {
+    try {
+      messages.push(await restoreNetrc(parsed.netrc, problems));
+    } catch (error2) {
+      problems.push({ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", variable: "netrc", message: `The .netrc entries could not be removed from ${parsed.netrc.file}: ${redactForDisplay(error2 instanceof Error ? error2.message : String(error2))}.`, fix: "On a reused (self-hosted) runner, delete the setup-goproxy block from that file." });
+    }
+  }
+  return { problems, message: messages.join("; ") || "Nothing to clean up." };
+}
+async function restoreNetrc(state, problems) {
+  const bytes = await readBytesOrNull(state.file);
+  if (bytes === null) return `${state.file} no longer exists`;
+  const removed = removeNetrcBlock(bytes.toString("latin1"), state.id);
+  if (!removed.found) {
+    problems.push({ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", variable: "netrc", message: `The setup-goproxy block is no longer intact in ${state.file} (edited by a later step?); it was left as it is.`, fix: 'On a reused (self-hosted) runner, delete the entries between the "# setup-goproxy-begin" and "# setup-goproxy-end" lines.' });
+    return `${state.file} left unchanged`;
+  }
+  if (!state.existed && removed.text === "") {
+    await unlink3(state.file);
+    return `removed ${state.file}, which did not exist before`;
+  }
+  await writeFile4(state.file, Buffer.from(removed.text, "latin1"));
+  return `removed the added entries from ${state.file}`;
+}
+
 // src/probe/probe.ts
 var import_undici4 = __toESM(require_undici2(), 1);
-import { constants as constants6 } from "node:fs";
+import { constants as constants7 } from "node:fs";
 import { access as access5, readdir as readdir4, stat as stat4 } from "node:fs/promises";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var defaultProbeModule = { path: "golang.org/x/mod" };
@@ -61315,7 +62255,7 @@ async function probeFileTarget(target, url, display) {
     return finish({ kind: "file-unreadable", path: directory, reason: code2 });
   }
   try {
-    await access5(directory, constants6.R_OK | constants6.X_OK);
+    await access5(directory, constants7.R_OK | constants7.X_OK);
     await readdir4(directory);
   } catch (error2) {
     return finish({ kind: "file-unreadable", path: directory, reason: error2.code ?? "error" });
@@ -61339,9 +62279,9 @@ async function probeHttpTarget(target, base, display, shared) {
   };
   const classified = [];
   let sumdbSupported = "not-asked";
-  const ask = async (path15, endpoint) => {
+  const ask = async (path17, endpoint) => {
     const requestUrl = new URL(base.href);
-    requestUrl.pathname = path15;
+    requestUrl.pathname = path17;
     requestUrl.hash = "";
     const outcome = await getLikeGo(requestUrl, target.url, getContext);
     const classification = classifyOutcome(outcome, endpoint, secrets);
@@ -61360,8 +62300,8 @@ async function probeHttpTarget(target, base, display, shared) {
   try {
     let transportFailed = false;
     for (const module of modulesToAsk(options.modules)) {
-      const path15 = module.version === void 0 ? listPath(base.pathname, module.path) : infoPath(base.pathname, module.path, module.version);
-      const outcome = await ask(path15, module.version === void 0 ? "module-list" : "module-info");
+      const path17 = module.version === void 0 ? listPath(base.pathname, module.path) : infoPath(base.pathname, module.path, module.version);
+      const outcome = await ask(path17, module.version === void 0 ? "module-list" : "module-info");
       if (outcome.kind === "failure") {
         transportFailed = true;
         break;
@@ -61464,9 +62404,9 @@ async function probeSumdb(baseUrl, options) {
     netrc: options.netrc ?? [],
     secrets
   };
-  const ask = async (path15, endpoint) => {
+  const ask = async (path17, endpoint) => {
     const url = new URL(base.href);
-    url.pathname = path15;
+    url.pathname = path17;
     url.hash = "";
     const outcome = await getLikeGo(url, baseUrl, getContext);
     const context = {
@@ -61495,65 +62435,6 @@ async function probeSumdb(baseUrl, options) {
   } finally {
     await network.close();
   }
-}
-
-// src/probe/fallback.ts
-function decideGoproxy(input, original) {
-  const failing = input.entries.filter((entry2) => entry2.kind === "url" && input.health.get(entry2.url) === false);
-  const unchanged = { goproxy: original, changed: false, removed: [], added: [], refused: [], outcome: "unchanged" };
-  if (failing.length === 0 || input.onUnreachable !== "fallback") return unchanged;
-  const proxies = input.entries.filter((entry2) => entry2.kind === "url");
-  const keyword = input.entries.find((entry2) => entry2.kind !== "url") ?? null;
-  const kept = proxies.filter((entry2) => input.health.get(entry2.url) !== false);
-  const healthyFallbacks = input.fallbacks.filter((entry2) => entry2.kind === "url" && input.health.get(entry2.url) === true && !kept.some((k) => k.url === entry2.url));
-  const refused = [];
-  const leakRisk = privateLeakRisk(kept, input);
-  const added = healthyFallbacks.filter((fallback) => {
-    if (leakRisk === null || isPrivateLookingProxy(fallback, input.goprivate, input.gonoproxy)) return true;
-    refused.push({ url: redactProxyList(fallback.url), reason: leakRisk });
-    return false;
-  });
-  const lastProxy = proxies[proxies.length - 1];
-  const tailSeparator = keyword === null ? "" : lastProxy?.separator ?? ",";
-  const chain = [];
-  kept.forEach((entry2) => chain.push({ url: entry2.url, separator: entry2.separator === "" ? "|" : entry2.separator }));
-  added.forEach((entry2) => chain.push({ url: entry2.url, separator: "|" }));
-  if (chain.length > 0) {
-    const last = chain[chain.length - 1];
-    if (last !== void 0) last.separator = tailSeparator;
-  }
-  if (keyword !== null) chain.push({ url: keyword.url, separator: "" });
-  const removed = failing.map((entry2) => redactProxyList(entry2.url));
-  const addedUrls = added.map((entry2) => redactProxyList(entry2.url));
-  if (kept.length === 0 && added.length === 0) {
-    if (keyword?.kind === "direct") return { goproxy: "direct", changed: original !== "direct", removed, added: [], refused, outcome: "direct-only" };
-    return { ...unchanged, removed, refused, outcome: "nothing-left" };
-  }
-  const goproxy = formatProxyList(chain);
-  return { goproxy, changed: goproxy !== original, removed, added: addedUrls, refused, outcome: "replaced" };
-}
-function privateLeakRisk(kept, input) {
-  const privateProxy = kept.find((entry2) => isPrivateLookingProxy(entry2, input.goprivate, input.gonoproxy));
-  if (privateProxy === void 0) return null;
-  const shown = redactProxyList(privateProxy.url);
-  if (input.gonoproxy.trim() === "") {
-    return `"${shown}" looks private and GONOPROXY/GOPRIVATE are empty, so a public mirror after it could receive private module paths when it fails (golang/go#37367); list private paths in GOPRIVATE to allow the fallback`;
-  }
-  const exposed = input.privateModulePaths.find((path15) => !matchPrefixPatterns(input.gonoproxy, path15));
-  if (exposed === void 0) return null;
-  return `"${shown}" looks private and ${exposed} is not covered by GONOPROXY, so a public mirror after it could receive that private path when the private proxy fails (golang/go#37367)`;
-}
-function privateLookingModules(paths, entries2, goprivate, gonoproxy) {
-  const proxyDomains = new Set(
-    entries2.filter((entry2) => entry2.parsed !== null && isPrivateLookingProxy(entry2, goprivate, gonoproxy)).map((entry2) => organisationDomain2(entry2.parsed?.host ?? ""))
-  );
-  return paths.filter((path15) => {
-    const host = path15.split("/")[0] ?? "";
-    return matchPrefixPatterns(goprivate, path15) || looksPrivateHost(host) || proxyDomains.has(organisationDomain2(host));
-  });
-}
-function organisationDomain2(host) {
-  return host.replace(/:\d+$/, "").toLowerCase().split(".").slice(-2).join(".");
 }
 
 // src/probe/report.ts
@@ -61716,11 +62597,12 @@ function healthyAlternatives(exported, targets, results) {
 }
 
 // src/main.ts
+var POST_ALWAYS_ENV = "SETUP_GOPROXY_POST_ALWAYS";
 var EXPORTED_ALWAYS = ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB"];
 async function runMain() {
   saveState("isPost", "true");
   try {
-    registerSecrets(process.env);
+    registerSecrets2(process.env);
     const inputs = readInputs();
     await configure(inputs);
   } catch (error2) {
@@ -61733,14 +62615,14 @@ async function runMain() {
 }
 var UsageError = class extends Error {
 };
-function registerSecrets(env) {
+function registerSecrets2(env) {
   const inputs = [...Object.values(INPUT_FOR_VARIABLE), "fallback-proxies"];
   const texts = [...CONFIGURED_VARIABLES.map((name) => env[name] ?? ""), ...inputs.map((input) => env[`INPUT_${input.toUpperCase()}`] ?? "")];
   for (const text of texts) for (const secret of proxyListSecrets(text)) setSecret(secret);
 }
 async function configure(inputs) {
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
-  const workingDirectory = path14.resolve(workspace, inputs.workingDirectory);
+  const workingDirectory = path16.resolve(workspace, inputs.workingDirectory);
   if (!await isDirectory2(workingDirectory)) {
     throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
@@ -61780,7 +62662,24 @@ async function configure(inputs) {
       ...issue2.line ? { line: issue2.line } : {}
     }))
   ];
-  const probe = await probePhase(inputs, settings, proxyLint.parse, sumdbLint.parse, routes);
+  const credentialOptions = {
+    gitToken: inputs.gitToken,
+    gitTokenHosts: inputs.gitTokenHosts,
+    netrc: inputs.netrc,
+    goproxy: value("GOPROXY"),
+    goprivate: value("GOPRIVATE"),
+    gonoproxy: value("GONOPROXY"),
+    goVersion: settings.go?.version ?? null,
+    env: process.env,
+    required: routes.map((route) => ({ path: route.path, version: route.version, goModFile: route.goModFile, line: route.line, viaProxy: route.viaProxy })),
+    checkTimeoutMs: inputs.probeTimeoutSeconds * 1e3
+  };
+  const credentials = await setUpCredentials(credentialOptions);
+  for (const [key, stateValue] of Object.entries(credentials.state)) saveState(key, stateValue);
+  if (credentials.needsCleanup) exportVariable(POST_ALWAYS_ENV, "true");
+  problems.push(...credentials.problems);
+  if (inputs.probe) problems.push(...await checkPrivateModules(credentialOptions));
+  const probe = await probePhase(inputs, settings, credentials.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
   problems.push(...probe.problems);
   const toolchain = await runToolchainPhase({
     goVersion: inputs.goVersion,
@@ -61824,13 +62723,11 @@ async function configure(inputs) {
   ]);
   failIfNeeded(located, inputs.failOn);
 }
-async function probePhase(inputs, settings, proxyParse, sumdbParse, routes) {
-  const goproxy = settings.effective.GOPROXY.value;
+async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) {
   const skipped = { goproxy, problems: [], changed: false, resultsJson: "[]", summaryBody: null };
   if (!inputs.probe) return { ...skipped, summaryBody: "> Probing is off (`probe: false`).\n" };
+  const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   if (!proxyParse.ok) return { ...skipped, summaryBody: "> Not probed: GOPROXY is invalid (see Problems).\n" };
-  const netrc = await readNetrc(process.env);
-  for (const entry2 of netrc) setSecret(entry2.password);
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -61929,7 +62826,13 @@ function failIfNeeded(problems, failOn) {
 
 // src/post.ts
 async function runPost() {
-  debug("setup-goproxy post step: nothing to clean up");
+  try {
+    const credentials = await cleanUpCredentials({ [CREDENTIALS_STATE_KEY]: getState(CREDENTIALS_STATE_KEY) }, process.env);
+    if (credentials.message !== "") info(credentials.message);
+    emitAnnotations(credentials.problems);
+  } catch (error2) {
+    warning(`setup-goproxy post step: ${error2 instanceof Error ? error2.message : String(error2)}`);
+  }
 }
 
 // src/index.ts

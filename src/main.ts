@@ -21,11 +21,15 @@ import { runToolchainPhase } from './toolchain/phase.js';
 import { goPlatform, goVersionLines } from './toolchain/context.js';
 import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { proxyListSecrets, redactForDisplay, redactProxyList } from './go/redact.js';
-import type { ProxyListParse } from './go/proxyList.js';
+import { parseProxyList } from './go/proxyList.js';
+import type { NetrcEntry } from './go/netrc.js';
+import { checkPrivateModules, setUpCredentials, type CredentialOptions } from './credentials/phase.js';
 import type { GosumdbParse } from './go/gosumdb.js';
-import { readNetrc } from './go/netrcFile.js';
 import { runProbePhase } from './probe/phase.js';
 import { probeResultsOutput, probeSummaryBody } from './probe/report.js';
+
+/** Exported when the post step must run even after a failed step (clean-up, save: always). */
+export const POST_ALWAYS_ENV = 'SETUP_GOPROXY_POST_ALWAYS';
 
 export const EXPORTED_ALWAYS: readonly ConfiguredVariable[] = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB'];
 
@@ -100,7 +104,27 @@ async function configure(inputs: ActionInputs): Promise<void> {
     })),
   ];
 
-  const probe = await probePhase(inputs, settings, proxyLint.parse, sumdbLint.parse, routes);
+  const credentialOptions: CredentialOptions = {
+    gitToken: inputs.gitToken,
+    gitTokenHosts: inputs.gitTokenHosts,
+    netrc: inputs.netrc,
+    goproxy: value('GOPROXY'),
+    goprivate: value('GOPRIVATE'),
+    gonoproxy: value('GONOPROXY'),
+    goVersion: settings.go?.version ?? null,
+    env: process.env,
+    required: routes.map((route) => ({ path: route.path, version: route.version, goModFile: route.goModFile, line: route.line, viaProxy: route.viaProxy })),
+    checkTimeoutMs: inputs.probeTimeoutSeconds * 1000,
+  };
+  const credentials = await setUpCredentials(credentialOptions);
+  for (const [key, stateValue] of Object.entries(credentials.state)) core.saveState(key, stateValue);
+  // The clean-up must run even when a later step fails (post-if in action.yml reads this).
+  if (credentials.needsCleanup) core.exportVariable(POST_ALWAYS_ENV, 'true');
+  problems.push(...credentials.problems);
+  // Reaching private repositories is part of probing: `probe: false` promises no network checks.
+  if (inputs.probe) problems.push(...(await checkPrivateModules(credentialOptions)));
+
+  const probe = await probePhase(inputs, settings, credentials.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
   problems.push(...probe.problems);
 
   const toolchain = await runToolchainPhase({
@@ -156,14 +180,13 @@ interface ProbeOutcome {
   summaryBody: string | null;
 }
 
-async function probePhase(inputs: ActionInputs, settings: CollectedSettings, proxyParse: ProxyListParse, sumdbParse: GosumdbParse, routes: ModuleRoute[]): Promise<ProbeOutcome> {
-  const goproxy = settings.effective.GOPROXY.value;
+/** `goproxy` is the effective GOPROXY after the credentials phase moved any userinfo to .netrc. */
+async function probePhase(inputs: ActionInputs, settings: CollectedSettings, goproxy: string, sumdbParse: GosumdbParse, routes: ModuleRoute[], netrc: NetrcEntry[]): Promise<ProbeOutcome> {
   const skipped: ProbeOutcome = { goproxy, problems: [], changed: false, resultsJson: '[]', summaryBody: null };
   if (!inputs.probe) return { ...skipped, summaryBody: '> Probing is off (`probe: false`).\n' };
+  const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   // An invalid GOPROXY is already an error; the go command would not contact anything either.
   if (!proxyParse.ok) return { ...skipped, summaryBody: '> Not probed: GOPROXY is invalid (see Problems).\n' };
-  const netrc = await readNetrc(process.env);
-  for (const entry of netrc) core.setSecret(entry.password);
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runActionJob, type JobRun } from '../../scripts/runner/emulate.js';
+import { runActionJob, runActionStep, type JobRun, type StepResult } from '../../scripts/runner/emulate.js';
 import { findGo, isolatedGoEnv } from './go.js';
 
 /** A loopback port nothing listens on (tcpmux, never served here). */
@@ -23,6 +23,11 @@ export interface E2ERun {
   workflow?: string;
   jobStatus?: 'success' | 'failure';
   timeoutMs?: number;
+  /**
+   * Runs between the main and the post step, like the job's later steps (the post step then
+   * always runs, as for a successful job). Without it, main and post run back to back.
+   */
+  between?: (main: StepResult, workspace: string) => Promise<void>;
 }
 
 export interface E2EResult extends JobRun {
@@ -69,6 +74,13 @@ export async function runAction(root: string, run: E2ERun): Promise<E2EResult> {
     ...(run.workflow === undefined ? {} : { GITHUB_WORKFLOW_REF: `octo-org/octo-repo/${run.workflow}@refs/heads/main` }),
     ...run.env,
   };
+  if (run.between !== undefined) {
+    const step = { actionDir: ACTION_DIR, workspace, inputs: run.inputs ?? {}, timeoutMs: run.timeoutMs ?? 120_000, ...(run.nodeBinary === undefined ? {} : { nodeBinary: run.nodeBinary }) };
+    const main = await runActionStep({ ...step, env, phase: 'main' });
+    await run.between(main, workspace);
+    const post = await runActionStep({ ...step, env: { ...env, ...main.exportedEnv }, phase: 'post', state: main.state });
+    return { main, post, workspace, root };
+  }
   const job = await runActionJob({
     actionDir: ACTION_DIR,
     workspace,

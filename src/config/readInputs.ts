@@ -30,6 +30,9 @@ export interface ActionInputs {
   onUnreachable: OnUnreachable;
   goVersion: string;
   goVersionFile: string;
+  gitToken: string;
+  gitTokenHosts: string;
+  netrc: string;
 }
 
 export function readInputs(): ActionInputs {
@@ -56,6 +59,10 @@ export function readInputs(): ActionInputs {
     onUnreachable: parseChoice('on-unreachable', core.getInput('on-unreachable') || 'fallback', ['fallback', 'fail', 'warn'] as const),
     goVersion: core.getInput('go-version'),
     goVersionFile: core.getInput('go-version-file'),
+    // Secrets: registered with the runner by the credentials phase before anything is printed.
+    gitToken: core.getInput('git-token'),
+    gitTokenHosts: core.getInput('git-token-hosts'),
+    netrc: core.getInput('netrc', { trimWhitespace: false }),
   };
 }
 
