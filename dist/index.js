@@ -62719,6 +62719,7 @@ async function configure(inputs) {
   emitAnnotations(located);
   await writeSummary(settings, exported, routes, located, [
     ...probe.summaryBody === null ? [] : [{ heading: "Proxy probe", body: probe.summaryBody }],
+    ...credentials.summaryBody.trim() === "" ? [] : [{ heading: "Credentials", body: credentials.summaryBody }],
     ...toolchain.summaryBody === "" ? [] : [{ heading: "Go toolchain", body: toolchain.summaryBody }]
   ]);
   failIfNeeded(located, inputs.failOn);

@@ -19,9 +19,9 @@ const workflowFile = '.github/workflows/build.yml';
 interface Step { uses?: string; id?: string; with?: Record<string, string>; env?: Record<string, string> }
 interface Workflow { env?: Record<string, string>; jobs: Record<string, { env?: Record<string, string>; steps: Step[] }> }
 
-/** `${{ vars.NAME }}` as the runner would expand it from repository variables. */
+/** `${{ vars.NAME }}` and `${{ secrets.NAME }}` as the runner would expand them. */
 function expand(text: string, vars: Record<string, string>): string {
-  return text.replace(/\$\{\{\s*vars\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_, name: string) => vars[name] ?? '');
+  return text.replace(/\$\{\{\s*(?:vars|secrets)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_, name: string) => vars[name] ?? '');
 }
 
 function stringMap(map: Record<string, unknown> | undefined, vars: Record<string, string>): Record<string, string> {
@@ -44,7 +44,12 @@ async function main(): Promise<number> {
     const companyProxy = await startSilentServer();
     const mirror = await startModuleProxy([{ path: 'golang.org/x/text', version: 'v0.14.0' }]);
     cleanups.push(() => companyProxy.close(), () => mirror.close());
-    const vars: Record<string, string> = { COMPANY_GOPROXY: `http://127.0.0.1:${companyProxy.port}/athens`, GOPROXY_MIRROR: mirror.url };
+    const vars: Record<string, string> = {
+      COMPANY_GOPROXY: `http://127.0.0.1:${companyProxy.port}/athens`,
+      GOPROXY_MIRROR: mirror.url,
+      // A made-up token: watch it become *** in the log, and the git rules it scopes vanish in post.
+      PRIVATE_REPO_TOKEN: 'demo-token-0123456789abcdef',
+    };
 
     const go = findGo();
     const env: Record<string, string> = {

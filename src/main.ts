@@ -167,6 +167,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
   emitAnnotations(located);
   await writeSummary(settings, exported, routes, located, [
     ...(probe.summaryBody === null ? [] : [{ heading: 'Proxy probe', body: probe.summaryBody }]),
+    ...(credentials.summaryBody.trim() === '' ? [] : [{ heading: 'Credentials', body: credentials.summaryBody }]),
     ...(toolchain.summaryBody === '' ? [] : [{ heading: 'Go toolchain', body: toolchain.summaryBody }]),
   ]);
   failIfNeeded(located, inputs.failOn);
