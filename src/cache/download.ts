@@ -1,0 +1,153 @@
+// `go mod download -json` for every module of the workspace, with retries: a network failure
+// (Go itself never retries, pulumi/registry#12107) is retried with exponential backoff, switching
+// to the next healthy proxy each time; failures that another attempt cannot fix (404/410, bad
+// checksums, auth) stop at once.
+
+import { stat } from 'node:fs/promises';
+import { classifyFailure, isRetryable, parseDownloadStream, parseGoErrorLines, type DownloadRecord, type FailureKind } from './downloadJson.js';
+import { moduleCommandEnv, runGoCommand } from './goExec.js';
+
+export interface DownloadTarget {
+  /** Directory to run in. */
+  dir: string;
+  /** true: the go.work directory (workspace mode); false: a module on its own (GOWORK=off). */
+  workspaceMode: boolean;
+  /** For messages: repository-relative go.work or go.mod. */
+  label: string;
+}
+
+export interface DownloadOptions {
+  goBinary: string;
+  env: NodeJS.ProcessEnv;
+  targets: readonly DownloadTarget[];
+  /** Attempts per target (>= 1). */
+  attempts: number;
+  /** Alternative GOPROXY values, best first, tried in turn after network errors. */
+  healthyProxies: readonly string[];
+  timeoutMs: number;
+  backoffMs: number;
+  log: (line: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ModuleFailure {
+  path: string;
+  version: string;
+  error: string;
+  kind: FailureKind;
+  /** Which target it came from. */
+  target: string;
+}
+
+export interface DownloadOutcome {
+  ok: boolean;
+  /** Successful records, unique by path@version. */
+  records: DownloadRecord[];
+  failures: ModuleFailure[];
+  /** Go invocations made (all targets). */
+  runs: number;
+  /** The GOPROXY value of the last attempt of each target that needed another proxy. */
+  proxiesUsed: string[];
+  ms: number;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The proxy list to walk: the job's GOPROXY first, then the healthy alternatives, without repeats. */
+export function proxySequence(current: string | undefined, healthy: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of [current ?? '', ...healthy]) if (p !== '' && !out.includes(p)) out.push(p);
+  return out;
+}
+
+/** Backoff before attempt n (2-based): base, 2*base, 4*base ... capped at 30 s. */
+export function backoffDelay(attempt: number, baseMs: number): number {
+  return Math.min(30_000, baseMs * 2 ** Math.max(0, attempt - 2));
+}
+
+export async function downloadModules(options: DownloadOptions): Promise<DownloadOutcome> {
+  const started = Date.now();
+  const sleep = options.sleep ?? defaultSleep;
+  const records = new Map<string, DownloadRecord>();
+  const failures: ModuleFailure[] = [];
+  const proxiesUsed: string[] = [];
+  let runs = 0;
+  const proxies = proxySequence(options.env['GOPROXY'], options.healthyProxies);
+
+  for (const target of options.targets) {
+    let proxyIndex = 0;
+    // null = the whole module graph; otherwise only these path@version.
+    let only: string[] | null = null;
+    let last: ModuleFailure[] = [];
+    for (let attempt = 1; attempt <= Math.max(1, options.attempts); attempt++) {
+      if (attempt > 1) {
+        const delay = backoffDelay(attempt, options.backoffMs);
+        if (proxyIndex + 1 < proxies.length) proxyIndex++;
+        options.log(`Retrying go mod download in ${target.label} (attempt ${attempt}/${options.attempts}) in ${Math.round(delay / 100) / 10}s${proxies[proxyIndex] ? ` through GOPROXY=${proxies[proxyIndex]}` : ''}: ${only === null ? 'all modules' : only.join(' ')}`);
+        await sleep(delay);
+      }
+      const overrides: Record<string, string> = target.workspaceMode ? {} : { GOWORK: 'off' };
+      const proxy = proxies[proxyIndex];
+      if (proxy !== undefined) overrides['GOPROXY'] = proxy;
+      const env = moduleCommandEnv(options.env, overrides);
+      const args = ['mod', 'download', '-json', ...(only ?? [])];
+      const run = await runGoCommand(options.goBinary, args, env, target.dir, options.timeoutMs);
+      runs++;
+      const stream = parseDownloadStream(run.stdout);
+      const failed: ModuleFailure[] = [];
+      for (const record of stream.records) {
+        if (record.Error !== undefined) failed.push({ path: record.Path, version: record.Version, error: record.Error, kind: classifyFailure(record.Error), target: target.label });
+        else records.set(`${record.Path}@${record.Version}`, record);
+      }
+      // Graph-loading failures come as `go: path@v: msg` on stderr with no JSON at all.
+      const graphFailures = failed.length === 0 && run.code !== 0 ? parseGoErrorLines(run.stderr) : [];
+      for (const g of graphFailures) failed.push({ path: g.path, version: g.version, error: g.error, kind: classifyFailure(g.error), target: target.label });
+      if (run.timedOut) {
+        failed.push({ path: target.label, version: '', error: `go mod download timed out after ${Math.round(options.timeoutMs / 1000)} s (setup-goproxy)`, kind: 'timeout', target: target.label });
+      } else if (run.code !== 0 && failed.length === 0) {
+        const text = [...stream.junk, run.stderr.trim()].filter(Boolean).join('\n') || `go mod download exited with code ${run.code}`;
+        failed.push({ path: target.label, version: '', error: text, kind: classifyFailure(text), target: target.label });
+      }
+      for (const line of stream.junk) options.log(`go mod download: ${line}`);
+      last = failed;
+      if (failed.length === 0) break;
+      if (!failed.every((f) => isRetryable(f.kind))) break;
+      // Per-module JSON failures: retry just those; anything else: the whole graph again.
+      const perModule = graphFailures.length === 0 && !run.timedOut && failed.every((f) => f.version !== '');
+      only = perModule ? failed.map((f) => `${f.path}@${f.version}`) : null;
+    }
+    if (proxyIndex > 0 && proxies[proxyIndex] !== undefined) proxiesUsed.push(proxies[proxyIndex] as string);
+    failures.push(...last);
+  }
+  return { ok: failures.length === 0, records: [...records.values()], failures, runs, proxiesUsed, ms: Date.now() - started };
+}
+
+/** How many of the records were fetched during this run (zip written after `since`), not restored. */
+export async function countFetchedSince(records: readonly DownloadRecord[], since: number): Promise<number> {
+  let n = 0;
+  for (const r of records) {
+    if (r.Zip === undefined) continue;
+    try {
+      // Restored files keep the archive's mtimes; a zip go fetched now is newer than `since`.
+      if ((await stat(r.Zip)).mtimeMs >= since - 1000) n++;
+    } catch {
+      // missing: not fetched
+    }
+  }
+  return n;
+}
+
+/** `go mod graph` nodes (path@version) other than the main modules and go@/toolchain@ pseudo-nodes. */
+export function parseGraphNodes(text: string): string[] {
+  const nodes = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    for (const field of line.trim().split(/\s+/)) {
+      const at = field.lastIndexOf('@');
+      if (at <= 0) continue;
+      const p = field.slice(0, at);
+      if (p === 'go' || p === 'toolchain') continue;
+      nodes.add(field);
+    }
+  }
+  return [...nodes].sort();
+}

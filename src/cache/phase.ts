@@ -1,0 +1,455 @@
+// The module-cache phase: restore → download → (verify) in the main step, prune → save in the
+// post step. Never throws for cache-service trouble: everything becomes a Problem (warnings for
+// the service, errors only for what the user must fix) and the job goes on.
+
+import * as core from '@actions/core';
+import { randomBytes } from 'node:crypto';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Problem } from '../problems.js';
+import { inspectionEnv } from '../go/goCommand.js';
+import { discoverWorkspace, requiredModules, type Workspace } from '../workspace/discover.js';
+import { cacheServiceAvailable, type LibMessage } from './cacheLib.js';
+import { collectDependencyFiles } from './dependencyFiles.js';
+import { countFetchedSince, downloadModules, parseGraphNodes, type DownloadTarget, type ModuleFailure } from './download.js';
+import { fixFor, parseDownloadStream, type DownloadRecord } from './downloadJson.js';
+import { moduleCommandEnv, runGoCommand } from './goExec.js';
+import { cacheKeys, DEFAULT_KEY_PREFIX, DEFAULT_LAYOUT, dependencyHash, validateKeyPrefix, type CacheLayout } from './key.js';
+import { inventoryDownloadCache, planArchive, removeIfEmpty, removeTree, scratchDir, stagePlan } from './prune.js';
+import { restoreModuleCache } from './restore.js';
+import { saveModuleCache } from './save.js';
+import { decideSave, defaultBranchFromEvent, type SaveMode } from './saveMode.js';
+import { renderMainSummary, renderPostSummary, type MainSummaryData } from './summary.js';
+
+export interface CacheOptions {
+  enabled: boolean;
+  /** Raw input: globs, comma/newline separated; '' = every go.sum and go.work.sum under the working directory. */
+  dependencyPath: string;
+  keyPrefix: string;
+  download: boolean;
+  save: SaveMode;
+  crossOs: boolean;
+  /** Attempts of go mod download on network failures. */
+  retries: number;
+  verify: boolean;
+  /** Absolute. */
+  workingDirectory: string;
+  /** Absolute GITHUB_WORKSPACE. */
+  workspace: string;
+  goBinary: string | null;
+  /** The job env WITH the action's exported Go variables applied. */
+  env: NodeJS.ProcessEnv;
+  /** Alternative GOPROXY values to switch to on network errors, best first. */
+  healthyProxies: string[];
+  /** Optional: what is archived (default 'download': $GOMODCACHE/cache/download only). */
+  layout?: CacheLayout;
+  /** Optional: per go invocation (default 10 minutes). */
+  downloadTimeoutMs?: number;
+  /** Optional: first retry delay (default 2000 ms; doubles per attempt, capped at 30 s). */
+  retryBackoffMs?: number;
+}
+
+export interface CacheFailure {
+  path: string;
+  version: string;
+  error: string;
+  fix: string;
+}
+
+export interface CacheMainResult {
+  hit: 'true' | 'partial' | 'false';
+  key: string | null;
+  matchedKey: string | null;
+  gomodcache: string | null;
+  modulesDownloaded: number;
+  failures: CacheFailure[];
+  problems: Problem[];
+  summaryBody: string;
+  /** The lead calls core.saveState(name, value) for each entry; the post step passes them back. */
+  state: Record<string, string>;
+}
+
+export interface CachePostResult {
+  saved: boolean;
+  message: string;
+  problems: Problem[];
+  summaryBody: string;
+}
+
+/** The state names runCacheMain returns (the post step reads these back with core.getState). */
+export const CACHE_STATE_KEYS = ['goproxy-cache'] as const;
+const STATE_KEY = CACHE_STATE_KEYS[0];
+
+interface CacheState {
+  v: 1;
+  /** false: restore/save were not possible (no key, no service); post does nothing. */
+  active: boolean;
+  key: string;
+  matchedKey: string | null;
+  hit: 'true' | 'partial' | 'false';
+  gomodcache: string;
+  layout: CacheLayout;
+  crossOs: boolean;
+  save: SaveMode;
+  download: 'ok' | 'failed' | 'skipped';
+  verifyFailed: boolean;
+  /** JSON file with the records and graph nodes main computed (null: post computes them offline). */
+  planFile: string | null;
+  goBinary: string;
+  targets: DownloadTarget[];
+  workspace: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function serviceProblems(messages: readonly LibMessage[], code: string, what: string): Problem[] {
+  if (messages.length === 0) return [];
+  return [{
+    severity: 'warning',
+    code,
+    message: `${what}: ${[...new Set(messages.map((m) => m.message))].join('; ')}`,
+    fix: 'Cache trouble never fails the job; if it persists, check the repository\'s cache usage (Actions → Caches) and https://www.githubstatus.com/.',
+  }];
+}
+
+async function goEnvGomodcache(goBinary: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string | { error: string }> {
+  // GOTOOLCHAIN=local: asking for a path must never download a toolchain (go-semantics §9).
+  const run = await runGoCommand(goBinary, ['env', 'GOMODCACHE'], inspectionEnv(env), cwd, 60_000);
+  const value = run.stdout.trim();
+  if (run.code !== 0 || value === '') return { error: (run.stderr.trim().split('\n')[0] ?? '') || `go env exited with code ${run.code}` };
+  return path.resolve(value);
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** go.work (workspace mode) plus every module outside it; only those with sums to download. */
+export async function downloadTargets(ws: Workspace, workspaceRoot: string): Promise<DownloadTarget[]> {
+  const targets: DownloadTarget[] = [];
+  const rel = (abs: string): string => path.relative(workspaceRoot, abs).split(path.sep).join('/') || '.';
+  if (ws.goWork !== null) {
+    const workDir = path.join(workspaceRoot, ws.goWork.file, '..');
+    const useDirs = ws.modules.filter((m) => m.inWorkFile).map((m) => m.dir);
+    const sums = [path.join(workDir, 'go.work.sum'), ...useDirs.map((d) => path.join(d, 'go.sum'))];
+    let any = false;
+    for (const s of sums) if (await exists(s)) any = true;
+    if (any) targets.push({ dir: path.resolve(workDir), workspaceMode: true, label: ws.goWork.file });
+  }
+  for (const m of ws.modules) {
+    if (m.inWorkFile) continue;
+    if (!(await exists(path.join(m.dir, 'go.sum')))) continue;
+    targets.push({ dir: m.dir, workspaceMode: false, label: rel(path.join(m.dir, 'go.mod')) });
+  }
+  return targets;
+}
+
+function failureProblem(f: ModuleFailure, ws: Workspace | null): Problem {
+  const problem: Problem = {
+    severity: f.kind === 'network' || f.kind === 'timeout' ? 'warning' : 'error',
+    code: 'DOWNLOAD_FAILED',
+    message: `go mod download could not fetch ${f.version ? `${f.path}@${f.version}` : f.path}${f.target !== f.path ? ` (${f.target})` : ''}: ${f.error.split('\n')[0] ?? ''}`,
+    fix: fixFor(f.kind, f.path),
+  };
+  if (ws !== null) {
+    const req = requiredModules(ws).find((r) => r.path === f.path || r.replacement?.path === f.path);
+    if (req !== undefined) {
+      if (req.replacement !== undefined && req.replacement.path === f.path) {
+        problem.file = req.replacement.file;
+        problem.line = req.replacement.line;
+      } else {
+        problem.file = req.goModFile;
+        problem.line = req.line;
+      }
+    }
+  }
+  return problem;
+}
+
+interface PlanInputs {
+  records: DownloadRecord[];
+  graphNodes: string[];
+}
+
+/** `go mod graph` for each target with GOPROXY=off: after a download it must need nothing new. */
+async function graphOffline(goBinary: string, env: NodeJS.ProcessEnv, targets: readonly DownloadTarget[], timeoutMs: number): Promise<string[] | { error: string }> {
+  const nodes = new Set<string>();
+  for (const t of targets) {
+    const run = await runGoCommand(goBinary, ['mod', 'graph'], moduleCommandEnv(env, { GOPROXY: 'off', ...(t.workspaceMode ? {} : { GOWORK: 'off' }) }), t.dir, timeoutMs);
+    if (run.code !== 0) return { error: `go mod graph in ${t.label}: ${run.stderr.trim().split('\n')[0] ?? `exit ${run.code}`}` };
+    for (const n of parseGraphNodes(run.stdout)) nodes.add(n);
+  }
+  return [...nodes].sort();
+}
+
+/** The needed set, computed from the cache alone (GOPROXY=off): used when main did not download. */
+async function planInputsOffline(goBinary: string, env: NodeJS.ProcessEnv, targets: readonly DownloadTarget[], timeoutMs: number): Promise<PlanInputs | { error: string }> {
+  const records: DownloadRecord[] = [];
+  for (const t of targets) {
+    const run = await runGoCommand(goBinary, ['mod', 'download', '-json'], moduleCommandEnv(env, { GOPROXY: 'off', ...(t.workspaceMode ? {} : { GOWORK: 'off' }) }), t.dir, timeoutMs);
+    const stream = parseDownloadStream(run.stdout);
+    const bad = stream.records.filter((r) => r.Error !== undefined);
+    if (bad.length > 0) return { error: `${bad.length} module(s) of ${t.label} are not in the module cache (e.g. ${bad[0]?.Path}@${bad[0]?.Version})` };
+    if (run.code !== 0) return { error: `go mod download (offline) in ${t.label}: ${run.stderr.trim().split('\n')[0] ?? `exit ${run.code}`}` };
+    records.push(...stream.records);
+  }
+  const graph = await graphOffline(goBinary, env, targets, timeoutMs);
+  if (!Array.isArray(graph)) return graph;
+  return { records, graphNodes: graph };
+}
+
+export async function runCacheMain(options: CacheOptions): Promise<CacheMainResult> {
+  const problems: Problem[] = [];
+  const failures: CacheFailure[] = [];
+  const layout = options.layout ?? DEFAULT_LAYOUT;
+  const timeoutMs = options.downloadTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const summary: MainSummaryData = {
+    key: null, matchedKey: null, hit: 'false', cacheSkipped: null, archiveBytes: null, restoreMs: null, preexisting: false, merged: null,
+    downloadMs: null, modulesInWorkspace: 0, modulesFetched: 0, proxiesUsed: [], failures, gomodcache: null, layout,
+  };
+  const result = (extra: Partial<CacheMainResult> = {}): CacheMainResult => ({
+    hit: summary.hit, key: summary.key, matchedKey: summary.matchedKey, gomodcache: summary.gomodcache, modulesDownloaded: summary.modulesFetched,
+    failures, problems, summaryBody: renderMainSummary(summary), state: {}, ...extra,
+  });
+
+  if (!options.enabled && !options.download) {
+    summary.cacheSkipped = "disabled (cache: false, download: false)";
+    return result();
+  }
+  if (options.goBinary === null) {
+    summary.cacheSkipped = 'no go binary on PATH';
+    problems.push({ severity: 'notice', code: 'CACHE_NO_GO', message: 'No go binary on PATH, so the module cache was neither restored nor pre-warmed.', fix: 'Install Go (actions/setup-go with cache: false) before this action.' });
+    return result();
+  }
+  const goBinary = options.goBinary;
+  const gomodcache = await goEnvGomodcache(goBinary, options.env, options.workingDirectory);
+  if (typeof gomodcache !== 'string') {
+    summary.cacheSkipped = 'GOMODCACHE unknown';
+    problems.push({ severity: 'warning', code: 'CACHE_GOMODCACHE_UNKNOWN', message: `go env GOMODCACHE failed: ${gomodcache.error}`, fix: 'Check that the go binary runs with the job\'s environment (GOENV, GOFLAGS, GOTOOLCHAIN).' });
+    return result();
+  }
+  summary.gomodcache = gomodcache;
+
+  let ws: Workspace | null = null;
+  try {
+    ws = await discoverWorkspace(options.workingDirectory, options.workspace, { goworkEnv: options.env['GOWORK'] ?? '' });
+  } catch (e) {
+    core.debug(`workspace discovery failed: ${errorText(e)}`);
+  }
+  const targets = ws === null ? [] : await downloadTargets(ws, options.workspace);
+
+  // ---- key ----
+  let active = options.enabled;
+  let key = '';
+  let restorePrefix = '';
+  if (active) {
+    const prefix = options.keyPrefix.trim() === '' ? DEFAULT_KEY_PREFIX : options.keyPrefix.trim();
+    const bad = validateKeyPrefix(prefix);
+    const deps = await collectDependencyFiles(options.dependencyPath, options.workingDirectory, options.workspace);
+    if (bad !== null) {
+      active = false;
+      summary.cacheSkipped = 'invalid cache-key-prefix';
+      problems.push({ severity: 'error', code: 'CACHE_BAD_KEY_PREFIX', message: `cache-key-prefix '${prefix}': ${bad}.`, fix: 'Use letters, digits, dots, dashes and underscores, under 400 characters.', variable: 'cache-key-prefix' });
+    } else if (deps.digests.length === 0) {
+      active = false;
+      summary.cacheSkipped = `no dependency files (${deps.description})`;
+      problems.push({
+        severity: 'notice',
+        code: 'CACHE_NO_DEPENDENCY_FILES',
+        message: options.dependencyPath.trim() === ''
+          ? 'No go.sum or go.work.sum under the working directory: there are no module dependencies to cache, so the module cache is neither restored nor saved.'
+          : `cache-dependency-path matched no file (${deps.description}), so the module cache is neither restored nor saved.`,
+        fix: options.dependencyPath.trim() === '' ? 'Commit go.sum (run go mod tidy), or set working-directory to the directory that holds go.mod.' : 'Give globs relative to the repository root, e.g. "**/go.sum".',
+        variable: 'cache-dependency-path',
+      });
+    } else {
+      if (deps.truncated) core.info('Stopped looking for dependency files after 50000 directory entries; the key covers those found.');
+      ({ key, restorePrefix } = cacheKeys({ prefix, layout, hash: dependencyHash(deps.digests), platform: process.platform, crossOs: options.crossOs }));
+      summary.key = key;
+      core.info(`Module cache key ${key} (from ${deps.digests.length} file(s): ${deps.digests.slice(0, 5).map((d) => d.path).join(', ')}${deps.digests.length > 5 ? ', …' : ''})`);
+    }
+  } else {
+    summary.cacheSkipped = 'disabled (cache: false)';
+  }
+  if (active && !cacheServiceAvailable()) {
+    active = false;
+    summary.cacheSkipped = 'the Actions cache service is not available to this job';
+    problems.push({ severity: 'notice', code: 'CACHE_SERVICE_UNAVAILABLE', message: 'The Actions cache service is not available to this job (no ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL), so the module cache is neither restored nor saved.', fix: 'On GHES, enable Actions caching (GHES 3.5+); elsewhere set cache: false to silence this.' });
+  }
+
+  // ---- restore ----
+  if (active) {
+    core.info(`Restoring the module cache into ${gomodcache} (key ${key}, else the newest ${restorePrefix}*)`);
+    try {
+      const restored = await restoreModuleCache({ gomodcache, layout, key, restoreKeys: [restorePrefix], crossOs: options.crossOs });
+      summary.hit = restored.hit;
+      summary.matchedKey = restored.matchedKey;
+      summary.archiveBytes = restored.archiveBytes;
+      summary.restoreMs = restored.ms;
+      summary.preexisting = restored.preexisting;
+      summary.merged = restored.merge;
+      problems.push(...serviceProblems(restored.messages, 'CACHE_RESTORE_FAILED', 'Restoring the module cache failed; continuing without it'));
+      if (restored.error !== null) problems.push({ severity: 'warning', code: 'CACHE_RESTORE_FAILED', message: `Restoring the module cache failed: ${restored.error}` });
+      if (restored.hit !== 'false' && restored.preexisting) core.info(`GOMODCACHE already had content: ${restored.merge.added} entries added from the cache, ${restored.merge.kept} already present and kept.`);
+      core.info(restored.hit === 'false' ? 'No module cache found.' : `Module cache restored from ${restored.matchedKey} (${restored.hit === 'true' ? 'exact' : 'partial'}) in ${(restored.ms / 1000).toFixed(1)} s.`);
+    } catch (e) {
+      problems.push({ severity: 'warning', code: 'CACHE_RESTORE_FAILED', message: `Restoring the module cache failed: ${errorText(e)}` });
+    }
+  }
+
+  // ---- download ----
+  let downloadState: CacheState['download'] = 'skipped';
+  let planFile: string | null = null;
+  if (options.download && targets.length > 0) {
+    const since = Date.now();
+    core.info(`go mod download in ${targets.map((t) => t.label).join(', ')}`);
+    const outcome = await downloadModules({
+      goBinary, env: options.env, targets, attempts: Math.max(1, options.retries), healthyProxies: options.healthyProxies,
+      timeoutMs, backoffMs: options.retryBackoffMs ?? 2000, log: (line) => core.info(line),
+    });
+    summary.downloadMs = outcome.ms;
+    summary.modulesInWorkspace = outcome.records.filter((r) => r.Zip !== undefined).length;
+    summary.modulesFetched = await countFetchedSince(outcome.records, since);
+    summary.proxiesUsed = outcome.proxiesUsed;
+    downloadState = outcome.ok ? 'ok' : 'failed';
+    for (const f of outcome.failures) {
+      failures.push({ path: f.path, version: f.version, error: f.error, fix: fixFor(f.kind, f.path) });
+      problems.push(failureProblem(f, ws));
+    }
+    core.info(`go mod download: ${summary.modulesInWorkspace} module(s), ${summary.modulesFetched} fetched, ${outcome.failures.length} failed, ${(outcome.ms / 1000).toFixed(1)} s`);
+    if (outcome.ok && active && summary.hit !== 'true') {
+      const graph = await graphOffline(goBinary, options.env, targets, timeoutMs);
+      if (Array.isArray(graph)) {
+        const dir = options.env['RUNNER_TEMP'] || os.tmpdir();
+        planFile = path.join(dir, `setup-goproxy-cache-plan-${randomBytes(6).toString('hex')}.json`);
+        try {
+          await writeFile(planFile, JSON.stringify({ records: outcome.records, graphNodes: graph } satisfies PlanInputs));
+        } catch (e) {
+          core.debug(`cannot write ${planFile}: ${errorText(e)}`);
+          planFile = null;
+        }
+      } else core.info(`Cannot list the module graph offline (${graph.error}); the post step will check the cache again.`);
+    }
+  } else if (options.download && ws !== null && ws.modules.length > 0 && targets.length === 0) {
+    core.info('No go.sum next to any go.mod: nothing to download.');
+  }
+
+  // ---- verify ----
+  let verifyFailed = false;
+  if (options.verify && summary.hit !== 'false') {
+    for (const t of targets) {
+      const run = await runGoCommand(goBinary, ['mod', 'verify'], moduleCommandEnv(options.env, t.workspaceMode ? {} : { GOWORK: 'off' }), t.dir, timeoutMs);
+      if (run.code !== 0) {
+        verifyFailed = true;
+        const lines = `${run.stdout}\n${run.stderr}`.split('\n').map((l) => l.trim()).filter((l) => l !== '' && l !== 'all modules verified');
+        problems.push({
+          severity: 'error',
+          code: 'CACHE_VERIFY_FAILED',
+          message: `go mod verify failed in ${t.label} after restoring ${summary.matchedKey ?? 'the cache'}: ${lines.slice(0, 5).join('; ')}`,
+          fix: 'A module in the restored cache does not match go.sum. The cache is not saved again; delete the cache entry (gh cache delete) and find out how it was modified.',
+        });
+      }
+    }
+    if (!verifyFailed) core.info('go mod verify: all modules verified.');
+  }
+
+  const state: CacheState = {
+    v: 1, active, key, matchedKey: summary.matchedKey, hit: summary.hit, gomodcache, layout, crossOs: options.crossOs, save: options.save,
+    download: downloadState, verifyFailed, planFile, goBinary, targets, workspace: options.workspace,
+  };
+  return result({ state: { [STATE_KEY]: JSON.stringify(state) } });
+}
+
+function parseState(state: Record<string, string>): CacheState | null {
+  const raw = state[STATE_KEY];
+  if (raw === undefined || raw === '') return null;
+  try {
+    const parsed = JSON.parse(raw) as CacheState;
+    return parsed.v === 1 ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+async function readEventDefaultBranch(env: NodeJS.ProcessEnv): Promise<string | null> {
+  const file = env['GITHUB_EVENT_PATH'];
+  if (file === undefined || file === '') return null;
+  try {
+    return defaultBranchFromEvent(JSON.parse(await readFile(file, 'utf8')) as unknown);
+  } catch {
+    return null;
+  }
+}
+
+export async function runCachePost(stateIn: Record<string, string>, env: NodeJS.ProcessEnv): Promise<CachePostResult> {
+  const problems: Problem[] = [];
+  const state = parseState(stateIn);
+  const done = (saved: boolean, message: string, extra: Partial<Parameters<typeof renderPostSummary>[0]> = {}): CachePostResult => {
+    core.info(message);
+    return { saved, message, problems, summaryBody: renderPostSummary({ result: message, key: state?.key || null, archiveBytes: null, modulesInArchive: null, pruned: null, saveMs: null, ...extra }) };
+  };
+  try {
+    if (state === null) return done(false, 'Module cache not saved: the main step recorded no cache state.');
+    if (!state.active) return done(false, 'Module cache not saved: caching was not active in the main step.');
+    if (state.verifyFailed) return done(false, 'Module cache not saved: go mod verify failed after the restore.');
+    const decision = decideSave({
+      mode: state.save, hit: state.hit, download: state.download, ref: env['GITHUB_REF'] ?? '',
+      defaultBranch: state.save === 'default-branch' ? await readEventDefaultBranch(env) : null,
+    });
+    if (!decision.save) return done(false, `Module cache not saved: ${decision.reason}.`);
+    if (!cacheServiceAvailable()) return done(false, 'Module cache not saved: the Actions cache service is not available to this job.');
+
+    let inputs: PlanInputs | { error: string } | null = null;
+    if (state.planFile !== null) {
+      try {
+        inputs = JSON.parse(await readFile(state.planFile, 'utf8')) as PlanInputs;
+      } catch (e) {
+        core.debug(`cannot read ${state.planFile} (${errorText(e)}); listing the module cache offline instead`);
+      }
+    }
+    // No download in main (or its plan is gone): ask go, offline, what the workspace needs.
+    inputs ??= state.targets.length === 0 ? { records: [], graphNodes: [] } : await planInputsOffline(state.goBinary, env, state.targets, DEFAULT_TIMEOUT_MS);
+    if ('error' in inputs) {
+      problems.push({ severity: 'notice', code: 'CACHE_SAVE_SKIPPED', message: `The module cache was not saved because it does not hold everything the workspace needs: ${inputs.error}.`, fix: 'Let the action download modules (download: true), or run go mod download before the job ends.' });
+      return done(false, `Module cache not saved: incomplete (${inputs.error}).`);
+    }
+    const inventory = await inventoryDownloadCache(state.gomodcache);
+    const plan = planArchive({ gomodcache: state.gomodcache, layout: state.layout, records: inputs.records, graphNodes: inputs.graphNodes, inventory });
+    if (plan.missing.length > 0) {
+      problems.push({ severity: 'notice', code: 'CACHE_SAVE_SKIPPED', message: `The module cache was not saved: ${plan.missing.length} file(s) the workspace needs are missing from GOMODCACHE (e.g. ${plan.missing[0] ?? ''}); a partial cache would be worse than none.`, fix: 'Something removed files from the module cache during the job (go clean -modcache?).' });
+      return done(false, `Module cache not saved: ${plan.missing.length} needed file(s) missing.`);
+    }
+    if (plan.modules === 0) {
+      return done(false, 'Module cache not saved: the workspace needs no module downloads, so the cache would be empty.', { pruned: plan.pruned.length });
+    }
+    if (plan.pruned.length > 0) core.info(`Pruned from the archive (not in the current module graph): ${plan.pruned.length} module version(s), e.g. ${plan.pruned.slice(0, 5).join(', ')}`);
+
+    const staging = scratchDir(state.gomodcache, 'save');
+    try {
+      const linked = await stagePlan(state.gomodcache, plan, staging);
+      core.info(`Saving ${plan.modules} module(s) (${linked} files) as ${state.key}`);
+      const saved = await saveModuleCache({ staging, layout: state.layout, key: state.key, crossOs: state.crossOs });
+      problems.push(...serviceProblems(saved.messages, 'CACHE_SAVE_FAILED', 'Saving the module cache failed'));
+      if (saved.kind === 'failed' && saved.messages.length === 0) problems.push({ severity: 'warning', code: 'CACHE_SAVE_FAILED', message: saved.message });
+      if (saved.kind === 'denied') problems.push({ severity: 'notice', code: 'CACHE_SAVE_DENIED', message: `The module cache was not saved: ${saved.message.replace(/^Not saved: /, '')}`, fix: 'Expected for pull requests from forks (read-only token); set save: default-branch to skip the attempt.' });
+      return done(saved.kind === 'saved', saved.message, { archiveBytes: saved.archiveBytes, modulesInArchive: plan.modules, pruned: plan.pruned.length, saveMs: saved.ms });
+    } finally {
+      await removeTree(staging);
+      await removeIfEmpty(path.dirname(staging));
+    }
+  } catch (e) {
+    problems.push({ severity: 'warning', code: 'CACHE_SAVE_FAILED', message: `Saving the module cache failed: ${errorText(e)}` });
+    return done(false, `Module cache not saved: ${errorText(e)}`);
+  } finally {
+    if (state?.planFile) await rm(state.planFile, { force: true }).catch(() => undefined);
+  }
+}
