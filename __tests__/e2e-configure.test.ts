@@ -10,8 +10,9 @@ import { runAction, withTempDir, type E2ERun } from './helpers/e2e.js';
 import { isolatedGoEnv, requireGo } from './helpers/go.js';
 import { node24Binary } from '../scripts/runner/emulate.js';
 
-// The probe is the subject of its own tests; here it would try to reach the public defaults.
-const NO_PROBE = { probe: 'false' };
+// The probe and the pre-warm are the subjects of their own tests; here the probe would try to
+// reach the public defaults and the pre-warm would add its own notices.
+const NO_PROBE = { probe: 'false', cache: 'false', download: 'false' };
 
 const workspaceFiles = {
   'go.work': 'go 1.22\n\nuse (\n\t./api\n\t./lib\n\t./tools\n)\n',

@@ -35,7 +35,7 @@ test('netrc input: the probe and the real go command authenticate; nothing leaks
       const result = await runAction(root, {
         files: { 'go.mod': `module example.com/app\n\ngo 1.21\n\nrequire ${MODULE} v1.2.3\n` },
         env: { GOPROXY: front.url, GOSUMDB: 'off', SSL_CERT_FILE: tls.ca.certPath, GOFLAGS: '-mod=mod' },
-        inputs: { netrc: `machine 127.0.0.1:${front.port} login ci password ${PASSWORD}`, 'probe-timeout': '5' },
+        inputs: { cache: 'false', download: 'false', netrc: `machine 127.0.0.1:${front.port} login ci password ${PASSWORD}`, 'probe-timeout': '5' },
         // A later step of the job: the real go command downloads through the private proxy with
         // nothing but what main left behind (the exported env and the job's .netrc).
         between: async (main, workspace) => {
@@ -78,7 +78,7 @@ test('credentials written into GOPROXY are moved to .netrc: the exported GOPROXY
       runAction(root, {
         files: { 'go.mod': `module example.com/app\n\ngo 1.21\n\nrequire ${MODULE} v1.2.3\n` },
         env: { GOPROXY: url, GOSUMDB: 'off', SSL_CERT_FILE: tls.ca.certPath },
-        inputs: { 'probe-timeout': '5' },
+        inputs: { cache: 'false', download: 'false', 'probe-timeout': '5' },
       }),
     );
     const main = result.main;

@@ -40,7 +40,7 @@ interface ProbeRow { url: string; role: string; ok: boolean; verdict: string; er
 
 async function run(t: import('node:test').TestContext, spec: E2ERun) {
   requireGo(t);
-  return withTempDir('e2e-probe-', (root) => runAction(root, { files, ...spec, env: { GOSUMDB: 'off', ...spec.env } }));
+  return withTempDir('e2e-probe-', (root) => runAction(root, { files, ...spec, inputs: { cache: 'false', download: 'false', ...spec.inputs }, env: { GOSUMDB: 'off', ...spec.env } }));
 }
 
 test('GOPROXY="<hung>|<healthy>": finishes inside the budget, drops the hung entry, and go downloads through what was exported', async (t) => {
@@ -54,7 +54,7 @@ test('GOPROXY="<hung>|<healthy>": finishes inside the budget, drops the hung ent
         files: { ...files, '.github/workflows/ci.yml': `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      GOPROXY: ${hungUrl}|${healthy.url}\n    steps:\n      - uses: octo-org/setup-goproxy@v1\n        with:\n          probe-timeout: 3\n` },
         workflow: '.github/workflows/ci.yml',
         env: { GOPROXY: `${hungUrl}|${healthy.url}`, GOSUMDB: 'off' },
-        inputs: { 'probe-timeout': '3' },
+        inputs: { cache: 'false', download: 'false', 'probe-timeout': '3' },
       });
       const elapsed = Date.now() - started;
       const main = result.main;
@@ -112,11 +112,11 @@ test('on-unreachable: fail fails the step, warn keeps GOPROXY as it is', async (
 
 test('nothing healthy: "direct" alone when the list had it (warning), an error when it did not', async (t) => {
   await withServers(async ({ failing, closed }) => {
-    const withDirect = await run(t, { env: { GOPROXY: `http://127.0.0.1:${failing.port}|http://127.0.0.1:${closed}|direct` }, inputs: { 'probe-timeout': '5' } });
+    const withDirect = await run(t, { env: { GOPROXY: `http://127.0.0.1:${failing.port}|http://127.0.0.1:${closed}|direct` }, inputs: { cache: 'false', download: 'false', 'probe-timeout': '5' } });
     assert.equal(withDirect.main.exitCode, 0);
     assert.equal(withDirect.main.exportedEnv['GOPROXY'], 'direct');
     assert.ok(withDirect.main.annotations.some((a) => a.title?.includes('PROXY_DIRECT_ONLY')));
-    const without = await run(t, { env: { GOPROXY: `http://127.0.0.1:${failing.port}` }, inputs: { 'probe-timeout': '5' } });
+    const without = await run(t, { env: { GOPROXY: `http://127.0.0.1:${failing.port}` }, inputs: { cache: 'false', download: 'false', 'probe-timeout': '5' } });
     assert.equal(without.main.exitCode, 1);
     assert.ok(without.main.annotations.some((a) => a.level === 'error' && a.title?.includes('PROXY_NONE_HEALTHY')));
   });
@@ -126,7 +126,7 @@ test('the checksum database named with an explicit URL is probed; a 500 there is
   await withServers(async ({ healthy }) => {
     const sumdb = await startServer((request, response) => (request.url === '/latest' ? send(response, 500, 'database down') : send(response, 404, 'not found')));
     try {
-      const result = await run(t, { env: { GOPROXY: healthy.url, GOSUMDB: `sum.golang.org http://127.0.0.1:${sumdb.port}` }, inputs: { 'probe-timeout': '5' } });
+      const result = await run(t, { env: { GOPROXY: healthy.url, GOSUMDB: `sum.golang.org http://127.0.0.1:${sumdb.port}` }, inputs: { cache: 'false', download: 'false', 'probe-timeout': '5' } });
       const rows = json<ProbeRow[]>(result.main.outputs['probe-results']);
       const row = rows.find((candidate) => candidate.role === 'sumdb');
       assert.equal(row?.ok, false);
@@ -142,7 +142,7 @@ test('the checksum database named with an explicit URL is probed; a 500 there is
 test('a proxy that offers the checksum database but answers 500 on /supported breaks verification and is reported', async (t) => {
   const broken = await startModuleProxy(modules, { sumdbSupported: { 'sum.golang.org': 500 } });
   try {
-    const result = await run(t, { env: { GOPROXY: `${broken.url},direct`, GOSUMDB: 'sum.golang.org' }, inputs: { 'probe-timeout': '4', 'on-unreachable': 'warn' } });
+    const result = await run(t, { env: { GOPROXY: `${broken.url},direct`, GOSUMDB: 'sum.golang.org' }, inputs: { cache: 'false', download: 'false', 'probe-timeout': '4', 'on-unreachable': 'warn' } });
     const rows = json<ProbeRow[]>(result.main.outputs['probe-results']);
     assert.equal(rows[0]?.ok, false, 'the /supported 500 makes the proxy unhealthy for go');
     assert.ok(result.main.annotations.some((a) => a.level === 'error' && a.title?.includes('SUMDB_ROUTE_FAILS')), JSON.stringify(result.main.annotations));
@@ -155,7 +155,7 @@ test('a proxy that offers the checksum database but answers 500 on /supported br
 test('probe: false exports GOPROXY untouched and reports no probe results', async (t) => {
   await withServers(async ({ closed }) => {
     const goproxy = `http://127.0.0.1:${closed}`;
-    const result = await run(t, { env: { GOPROXY: goproxy }, inputs: { probe: 'false' } });
+    const result = await run(t, { env: { GOPROXY: goproxy }, inputs: { cache: 'false', download: 'false', probe: 'false' } });
     assert.equal(result.main.exitCode, 0);
     assert.equal(result.main.exportedEnv['GOPROXY'], goproxy);
     assert.equal(result.main.outputs['probe-results'], '[]');

@@ -10,7 +10,7 @@ import { fakeToolchainFiles, hostPlatform, startSumdb, toolchainModVersion } fro
 test('go.mod needs a newer Go while GOTOOLCHAIN=local: error annotated at the go line', async (t) => {
   requireGo(t);
   const result = await withTempDir('e2e-toolchain-', (root) =>
-    runAction(root, { files: { 'go.mod': 'module example.com/app\n\ngo 1.99\n' }, env: { GOTOOLCHAIN: 'local' }, inputs: { probe: 'false' } }),
+    runAction(root, { files: { 'go.mod': 'module example.com/app\n\ngo 1.99\n' }, env: { GOTOOLCHAIN: 'local' }, inputs: { cache: 'false', download: 'false', probe: 'false' } }),
   );
   assert.equal(result.main.exitCode, 1);
   const error = result.main.annotations.find((a) => a.title?.includes('TOOLCHAIN_GO_TOO_NEW'));
@@ -30,7 +30,7 @@ test('go-version installs a verified toolchain through GOPROXY, puts it on PATH 
       runAction(root, {
         files: { 'go.mod': 'module example.com/app\n\ngo 1.21\n' },
         env: { GOPROXY: proxy.url, GOSUMDB: sumdb.gosumdb },
-        inputs: { probe: 'false', 'go-version': '1.99.0' },
+        inputs: { cache: 'false', download: 'false', probe: 'false', 'go-version': '1.99.0' },
       }),
     );
     const main = result.main;

@@ -14,10 +14,12 @@ import { lintRouting, routeModules, uniquePaths, type ModuleRoute } from './conf
 import { describeSource } from './report/sources.js';
 import { discoverWorkspace, requiredModules } from './workspace/discover.js';
 import { locateWorkflowFile, type StepHint } from './report/workflowLocate.js';
-import { locateProblem } from './report/locate.js';
+import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
 import { renderSummary, type SummarySection, type VariableRow } from './report/summary.js';
-import { runToolchainPhase } from './toolchain/phase.js';
+import { runToolchainPhase, type ToolchainResult } from './toolchain/phase.js';
+import { runCacheMain, type CacheMainResult } from './cache/phase.js';
+import { DEFAULT_KEY_PREFIX } from './cache/key.js';
 import { goPlatform, goVersionLines } from './toolchain/context.js';
 import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { proxyListSecrets, redactForDisplay, redactProxyList } from './go/redact.js';
@@ -145,17 +147,14 @@ async function configure(inputs: ActionInputs): Promise<void> {
   problems.push(...toolchain.problems);
 
   const workflow = await locateWorkflowFile(process.env);
-  const located = sortProblems(
-    problems.map((problem) =>
-      locateProblem(problem, {
-        sources: Object.fromEntries(CONFIGURED_VARIABLES.map((name) => [name, settings.effective[name].source])),
-        envFile: settings.envFile,
-        workflow,
-        hint: stepHint(process.env),
-        inputFor: INPUT_FOR_VARIABLE,
-      }),
-    ),
-  );
+  const locateContext: LocateContext = {
+    sources: Object.fromEntries(CONFIGURED_VARIABLES.map((name) => [name, settings.effective[name].source])),
+    envFile: settings.envFile,
+    workflow,
+    hint: stepHint(process.env),
+    inputFor: INPUT_FOR_VARIABLE,
+  };
+  const located = sortProblems(problems.map((problem) => locateProblem(problem, locateContext)));
 
   const exported = { ...effectiveValues(settings), GOPROXY: probe.goproxy };
   exportVariables(exported, inputs);
@@ -163,14 +162,27 @@ async function configure(inputs: ActionInputs): Promise<void> {
   if (toolchain.addPath !== null) core.addPath(toolchain.addPath);
   core.setOutput('go-version', toolchain.goVersion ?? '');
   core.setOutput('go-path', toolchain.goPath ?? '');
-  setOutputs(exported, routes, located, probe);
-  emitAnnotations(located);
-  await writeSummary(settings, exported, routes, located, [
+
+  // Pre-warm last: it runs go with everything above applied, and it changes the process's cwd
+  // while @actions/cache works, so nothing cwd-relative may run beside it.
+  const cache = await cachePhase(inputs, { workspace, workingDirectory, exported, toolchain, goBinary: toolchain.goPath ?? settings.go?.binary ?? null, alternatives: probe.alternatives, configErrors: located.some((problem) => problem.severity === 'error') && inputs.failOn !== 'never' });
+  for (const [key, stateValue] of Object.entries(cache.state)) core.saveState(key, stateValue);
+  if (inputs.cache && inputs.save === 'always') core.exportVariable(POST_ALWAYS_ENV, 'true');
+  const allProblems = sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]);
+  core.setOutput('cache-hit', cache.hit);
+  core.setOutput('cache-key', cache.key ?? '');
+  core.setOutput('cache-matched-key', cache.matchedKey ?? '');
+  core.setOutput('gomodcache', cache.gomodcache ?? '');
+  core.setOutput('modules-downloaded', String(cache.modulesDownloaded));
+  setOutputs(exported, routes, allProblems, probe);
+  emitAnnotations(allProblems);
+  await writeSummary(settings, exported, routes, allProblems, [
     ...(probe.summaryBody === null ? [] : [{ heading: 'Proxy probe', body: probe.summaryBody }]),
     ...(credentials.summaryBody.trim() === '' ? [] : [{ heading: 'Credentials', body: credentials.summaryBody }]),
     ...(toolchain.summaryBody === '' ? [] : [{ heading: 'Go toolchain', body: toolchain.summaryBody }]),
+    ...(cache.summaryBody.trim() === '' ? [] : [{ heading: 'Module cache', body: cache.summaryBody }]),
   ]);
-  failIfNeeded(located, inputs.failOn);
+  failIfNeeded(allProblems, inputs.failOn);
 }
 
 interface ProbeOutcome {
@@ -179,11 +191,13 @@ interface ProbeOutcome {
   changed: boolean;
   resultsJson: string;
   summaryBody: string | null;
+  /** Healthy GOPROXY values for download retries after a network error. */
+  alternatives: string[];
 }
 
 /** `goproxy` is the effective GOPROXY after the credentials phase moved any userinfo to .netrc. */
 async function probePhase(inputs: ActionInputs, settings: CollectedSettings, goproxy: string, sumdbParse: GosumdbParse, routes: ModuleRoute[], netrc: NetrcEntry[]): Promise<ProbeOutcome> {
-  const skipped: ProbeOutcome = { goproxy, problems: [], changed: false, resultsJson: '[]', summaryBody: null };
+  const skipped: ProbeOutcome = { goproxy, problems: [], changed: false, resultsJson: '[]', summaryBody: null, alternatives: [] };
   if (!inputs.probe) return { ...skipped, summaryBody: '> Probing is off (`probe: false`).\n' };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   // An invalid GOPROXY is already an error; the go command would not contact anything either.
@@ -207,6 +221,7 @@ async function probePhase(inputs: ActionInputs, settings: CollectedSettings, gop
     changed: phase.decision.changed,
     resultsJson: JSON.stringify(probeResultsOutput(phase.results, phase.sumdb)),
     summaryBody: probeSummaryBody(goproxy, phase.results, phase.decision, phase.sumdb),
+    alternatives: phase.alternatives,
   };
 }
 
@@ -292,4 +307,43 @@ function failIfNeeded(problems: readonly Problem[], failOn: ActionInputs['failOn
   if (failing.length === 0) return;
   const first = failing[0];
   core.setFailed(`${failing.length} problem(s) at or above '${threshold}' (fail-on: ${failOn}). First: ${first?.code}: ${first?.message}`);
+}
+
+interface CacheContext {
+  workspace: string;
+  workingDirectory: string;
+  exported: Record<ConfiguredVariable, string>;
+  toolchain: ToolchainResult;
+  goBinary: string | null;
+  alternatives: string[];
+  /** Errors already fail this step: downloading would only wait on a broken configuration. */
+  configErrors: boolean;
+}
+
+async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<CacheMainResult> {
+  const skipped = (summaryBody: string): CacheMainResult => ({ hit: 'false', key: null, matchedKey: null, gomodcache: null, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} });
+  if (!inputs.cache && !inputs.download) return skipped('> Off (`cache: false`, `download: false`).\n');
+  if (context.configErrors) return skipped('> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n');
+  const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...context.exported,
+    ...context.toolchain.exportEnv,
+    PATH: [...pathDirs, process.env['PATH'] ?? ''].filter(Boolean).join(path.delimiter),
+  };
+  return runCacheMain({
+    enabled: inputs.cache,
+    dependencyPath: inputs.cacheDependencyPath,
+    keyPrefix: inputs.cacheKeyPrefix || DEFAULT_KEY_PREFIX,
+    download: inputs.download,
+    save: inputs.save,
+    crossOs: inputs.crossOs,
+    retries: inputs.retries,
+    verify: inputs.verify,
+    workingDirectory: context.workingDirectory,
+    workspace: context.workspace,
+    goBinary: context.goBinary,
+    env,
+    healthyProxies: context.alternatives,
+  });
 }

@@ -1,9 +1,9 @@
-// The post step: undo what main added to the runner (git config, .netrc) and, once the cache
-// phase lands here, save the module cache. It never fails the job for clean-up trouble it can
-// only report.
+// The post step: undo what main added to the runner (git config, .netrc) and save the module
+// cache. Neither may fail the job: trouble is reported as warnings.
 
 import * as core from '@actions/core';
 import { cleanUpCredentials, CREDENTIALS_STATE_KEY } from './credentials/phase.js';
+import { CACHE_STATE_KEYS, runCachePost } from './cache/phase.js';
 import { emitAnnotations } from './report/annotations.js';
 
 export async function runPost(): Promise<void> {
@@ -12,6 +12,16 @@ export async function runPost(): Promise<void> {
     if (credentials.message !== '') core.info(credentials.message);
     emitAnnotations(credentials.problems);
   } catch (error) {
-    core.warning(`setup-goproxy post step: ${error instanceof Error ? error.message : String(error)}`);
+    core.warning(`setup-goproxy post step (clean-up): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const state = Object.fromEntries(CACHE_STATE_KEYS.map((key) => [key, core.getState(key)]));
+    if (Object.values(state).every((value) => value === '')) return;
+    const cache = await runCachePost(state, process.env);
+    core.info(cache.message);
+    emitAnnotations(cache.problems);
+    if (cache.summaryBody.trim() !== '' && process.env['GITHUB_STEP_SUMMARY']) await core.summary.addHeading('setup-goproxy: module cache (post)', 3).addRaw(cache.summaryBody).write();
+  } catch (error) {
+    core.warning(`setup-goproxy post step (cache): ${error instanceof Error ? error.message : String(error)}`);
   }
 }

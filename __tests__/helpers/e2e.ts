@@ -67,7 +67,9 @@ export async function runAction(root: string, run: E2ERun): Promise<E2EResult> {
     // goes to a closed loopback port, so no test can reach the internet by mistake.
     HTTPS_PROXY: SANDBOX_PROXY,
     HTTP_PROXY: SANDBOX_PROXY,
-    NO_PROXY: '',
+    // Loopback is never proxied by Go or the probe; other clients (the Azure SDK behind
+    // @actions/cache) need NO_PROXY to say so.
+    NO_PROXY: '127.0.0.1,localhost',
     PATH: go === null ? basePath : `${path.dirname(go)}:${basePath}`,
     GITHUB_REPOSITORY: 'octo-org/octo-repo',
     GITHUB_JOB: 'build',

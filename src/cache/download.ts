@@ -3,7 +3,9 @@
 // to the next healthy proxy each time; failures that another attempt cannot fix (404/410, bad
 // checksums, auth) stop at once.
 
-import { stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { classifyFailure, isRetryable, parseDownloadStream, parseGoErrorLines, type DownloadRecord, type FailureKind } from './downloadJson.js';
 import { moduleCommandEnv, runGoCommand } from './goExec.js';
 
@@ -122,19 +124,44 @@ export async function downloadModules(options: DownloadOptions): Promise<Downloa
   return { ok: failures.length === 0, records: [...records.values()], failures, runs, proxiesUsed, ms: Date.now() - started };
 }
 
-/** How many of the records were fetched during this run (zip written after `since`), not restored. */
-export async function countFetchedSince(records: readonly DownloadRecord[], since: number): Promise<number> {
+/**
+ * How many of the records were fetched during this run: their zip was not in the module cache
+ * before the download started (restored files do not count). File times cannot tell, since a
+ * cache saved a minute ago by another job carries equally fresh times.
+ */
+export async function countFetched(records: readonly DownloadRecord[], zipsBefore: ReadonlySet<string>): Promise<number> {
   let n = 0;
   for (const r of records) {
-    if (r.Zip === undefined) continue;
+    if (r.Zip === undefined || zipsBefore.has(r.Zip)) continue;
     try {
-      // Restored files keep the archive's mtimes; a zip go fetched now is newer than `since`.
-      if ((await stat(r.Zip)).mtimeMs >= since - 1000) n++;
+      await stat(r.Zip);
+      n++;
     } catch {
       // missing: not fetched
     }
   }
   return n;
+}
+
+/** Every .zip under $GOMODCACHE/cache/download, bounded so a huge cache cannot stall the step. */
+export async function existingZips(downloadDir: string, limit = 200_000): Promise<Set<string>> {
+  const found = new Set<string>();
+  const pending = [downloadDir];
+  while (pending.length > 0 && found.size < limit) {
+    const dir = pending.pop() as string;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) pending.push(full);
+      else if (entry.name.endsWith('.zip')) found.add(full);
+    }
+  }
+  return found;
 }
 
 /** `go mod graph` nodes (path@version) other than the main modules and go@/toolchain@ pseudo-nodes. */

@@ -12,7 +12,7 @@ import { inspectionEnv } from '../go/goCommand.js';
 import { discoverWorkspace, requiredModules, type Workspace } from '../workspace/discover.js';
 import { cacheServiceAvailable, type LibMessage } from './cacheLib.js';
 import { collectDependencyFiles } from './dependencyFiles.js';
-import { countFetchedSince, downloadModules, parseGraphNodes, type DownloadTarget, type ModuleFailure } from './download.js';
+import { countFetched, existingZips, downloadModules, parseGraphNodes, type DownloadTarget, type ModuleFailure } from './download.js';
 import { fixFor, parseDownloadStream, type DownloadRecord } from './downloadJson.js';
 import { moduleCommandEnv, runGoCommand } from './goExec.js';
 import { cacheKeys, DEFAULT_KEY_PREFIX, DEFAULT_LAYOUT, dependencyHash, validateKeyPrefix, type CacheLayout } from './key.js';
@@ -310,7 +310,7 @@ export async function runCacheMain(options: CacheOptions): Promise<CacheMainResu
   let downloadState: CacheState['download'] = 'skipped';
   let planFile: string | null = null;
   if (options.download && targets.length > 0) {
-    const since = Date.now();
+    const zipsBefore = await existingZips(path.join(gomodcache, 'cache', 'download'));
     core.info(`go mod download in ${targets.map((t) => t.label).join(', ')}`);
     const outcome = await downloadModules({
       goBinary, env: options.env, targets, attempts: Math.max(1, options.retries), healthyProxies: options.healthyProxies,
@@ -318,7 +318,7 @@ export async function runCacheMain(options: CacheOptions): Promise<CacheMainResu
     });
     summary.downloadMs = outcome.ms;
     summary.modulesInWorkspace = outcome.records.filter((r) => r.Zip !== undefined).length;
-    summary.modulesFetched = await countFetchedSince(outcome.records, since);
+    summary.modulesFetched = await countFetched(outcome.records, zipsBefore);
     summary.proxiesUsed = outcome.proxiesUsed;
     downloadState = outcome.ok ? 'ok' : 'failed';
     for (const f of outcome.failures) {

@@ -82,3 +82,12 @@ export function rejectControlCharacters(input: string, value: string): void {
     throw new InputError(input, value.replace(/[\u0000-\u001f\u007f]/g, '?'), 'it contains a control character', `Remove control characters from '${input}'.`);
   }
 }
+
+/** A whole number of attempts, 1 to max. */
+export function parseAttempts(input: string, value: string, max = 10): number {
+  const trimmed = value.trim();
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > max) {
+    throw new InputError(input, value, `expected a whole number from 1 to ${max}`, `Set '${input}' to a number such as 3.`);
+  }
+  return Number(trimmed);
+}

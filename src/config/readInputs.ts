@@ -2,10 +2,11 @@
 
 import * as core from '@actions/core';
 import type { ConfiguredVariable } from './collect.js';
-import { InputError, normalisePatternListInput, normaliseProxyListInput, parseBoolean, parseChoice, parsePositiveSeconds, rejectControlCharacters, type FailOn } from './inputValues.js';
+import { InputError, normalisePatternListInput, normaliseProxyListInput, parseAttempts, parseBoolean, parseChoice, parsePositiveSeconds, rejectControlCharacters, type FailOn } from './inputValues.js';
 import { parseProxyList, type ProxyEntry } from '../go/proxyList.js';
 import { redactProxyList } from '../go/redact.js';
 import type { OnUnreachable } from '../probe/fallback.js';
+import type { SaveMode } from '../cache/saveMode.js';
 
 export const INPUT_FOR_VARIABLE: Readonly<Record<ConfiguredVariable, string>> = {
   GOPROXY: 'goproxy',
@@ -33,6 +34,14 @@ export interface ActionInputs {
   gitToken: string;
   gitTokenHosts: string;
   netrc: string;
+  cache: boolean;
+  cacheDependencyPath: string;
+  cacheKeyPrefix: string;
+  download: boolean;
+  save: SaveMode;
+  crossOs: boolean;
+  retries: number;
+  verify: boolean;
 }
 
 export function readInputs(): ActionInputs {
@@ -63,6 +72,14 @@ export function readInputs(): ActionInputs {
     gitToken: core.getInput('git-token'),
     gitTokenHosts: core.getInput('git-token-hosts'),
     netrc: core.getInput('netrc', { trimWhitespace: false }),
+    cache: parseBoolean('cache', core.getInput('cache') || 'true'),
+    cacheDependencyPath: core.getInput('cache-dependency-path'),
+    cacheKeyPrefix: core.getInput('cache-key-prefix'),
+    download: parseBoolean('download', core.getInput('download') || 'true'),
+    save: parseChoice('save', core.getInput('save') || 'auto', ['auto', 'always', 'never', 'default-branch'] as const),
+    crossOs: parseBoolean('cross-os', core.getInput('cross-os') || 'false'),
+    retries: parseAttempts('retries', core.getInput('retries') || '3'),
+    verify: parseBoolean('verify', core.getInput('verify') || 'false'),
   };
 }
 
