@@ -18,7 +18,6 @@ const VERSION = '1.99.0';
 const GOOS = 'linux';
 const GOARCH = 'amd64';
 const MODVER = toolchainModVersion(VERSION, GOOS, GOARCH);
-const ZIP_PATH = `/golang.org/toolchain/@v/${MODVER}.zip`;
 
 let proxy: ModuleProxy;
 let tampered: ModuleProxy;

@@ -12,7 +12,7 @@ import { lintPatternList, PATTERN_VARIABLES } from './config/lintPatterns.js';
 import { lintEmptyOverrides, lintGoflags, lintGosumdb } from './config/lintOther.js';
 import { lintRouting, routeModules, uniquePaths, type ModuleRoute } from './config/routing.js';
 import { describeSource } from './report/sources.js';
-import { discoverWorkspace, requiredModules } from './workspace/discover.js';
+import { discoverWorkspace, requiredModules, type Workspace } from './workspace/discover.js';
 import { locateWorkflowFile, type StepHint } from './report/workflowLocate.js';
 import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
@@ -72,40 +72,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
   const value = (name: ConfiguredVariable): string => settings.effective[name].value;
 
   const workspaceInfo = await discoverWorkspace(workingDirectory, workspace, { goworkEnv: process.env['GOWORK'] ?? '' });
-  const proxyLint = lintGoproxy({ goproxy: value('GOPROXY'), gonoproxy: value('GONOPROXY'), goprivate: value('GOPRIVATE') });
-  const sumdbLint = lintGosumdb(value('GOSUMDB'));
-  const sumdbOff = sumdbLint.parse.ok && sumdbLint.parse.config.kind === 'off';
-  const routes = routeModules(
-    // A `replace` by another module means go downloads that one instead: route the replacement.
-    requiredModules(workspaceInfo).map((module) => ({
-      path: module.replacement?.path ?? module.path,
-      version: module.replacement?.version ?? module.version,
-      goModFile: module.goModFile,
-      line: module.line,
-    })),
-    { GOPRIVATE: value('GOPRIVATE'), GONOPROXY: value('GONOPROXY'), GONOSUMDB: value('GONOSUMDB'), sumdbOff },
-  );
-  const ownModulePaths = workspaceInfo.modules.flatMap((module) => (module.file.module === null ? [] : [module.file.module.path]));
-
-  const problems: Problem[] = [
-    ...goDiscoveryProblems(settings),
-    ...proxyLint.problems,
-    ...sumdbLint.problems,
-    // A list derived from GOPRIVATE is GOPRIVATE's text: lint it once, where it was written.
-    ...PATTERN_VARIABLES.filter((variable) => settings.effective[variable].source !== 'from-GOPRIVATE').flatMap((variable) => lintPatternList(variable, value(variable))),
-    ...lintGoflags(value('GOFLAGS')),
-    ...lintEmptyOverrides(settings.emptySettings, Object.fromEntries(CONFIGURED_VARIABLES.map((name) => [name, value(name)]))),
-    ...lintRouting(routes, { GOPRIVATE: value('GOPRIVATE'), GONOPROXY: value('GONOPROXY'), GONOSUMDB: value('GONOSUMDB'), sumdbOff }, ownModulePaths),
-    ...workspaceInfo.issues.map((issue): Problem => ({
-      severity: 'warning',
-      code: 'WORKSPACE_FILE_PROBLEM',
-      message: issue.message,
-      fix: 'Run `go mod tidy` (or fix the go.work `use` list) so the go command can read the workspace.',
-      ...(issue.file ? { file: issue.file } : {}),
-      ...(issue.line ? { line: issue.line } : {}),
-    })),
-  ];
-
+  const { sumdbLint, routes, problems } = analyseConfiguration(settings, workspaceInfo);
   const credentialOptions: CredentialOptions = {
     gitToken: inputs.gitToken,
     gitTokenHosts: inputs.gitTokenHosts,
@@ -183,6 +150,46 @@ async function configure(inputs: ActionInputs): Promise<void> {
     ...(cache.summaryBody.trim() === '' ? [] : [{ heading: 'Module cache', body: cache.summaryBody }]),
   ]);
   failIfNeeded(allProblems, inputs.failOn);
+}
+
+/** The pure part of the configure phase: every lint, and how each required module is routed. */
+function analyseConfiguration(settings: CollectedSettings, workspaceInfo: Workspace) {
+  const value = (name: ConfiguredVariable): string => settings.effective[name].value;
+  const proxyLint = lintGoproxy({ goproxy: value('GOPROXY'), gonoproxy: value('GONOPROXY'), goprivate: value('GOPRIVATE') });
+  const sumdbLint = lintGosumdb(value('GOSUMDB'));
+  const sumdbOff = sumdbLint.parse.ok && sumdbLint.parse.config.kind === 'off';
+  const routes = routeModules(
+    // A `replace` by another module means go downloads that one instead: route the replacement.
+    requiredModules(workspaceInfo).map((module) => ({
+      path: module.replacement?.path ?? module.path,
+      version: module.replacement?.version ?? module.version,
+      goModFile: module.goModFile,
+      line: module.line,
+    })),
+    { GOPRIVATE: value('GOPRIVATE'), GONOPROXY: value('GONOPROXY'), GONOSUMDB: value('GONOSUMDB'), sumdbOff },
+  );
+  const ownModulePaths = workspaceInfo.modules.flatMap((module) => (module.file.module === null ? [] : [module.file.module.path]));
+
+  const problems: Problem[] = [
+    ...goDiscoveryProblems(settings),
+    ...proxyLint.problems,
+    ...sumdbLint.problems,
+    // A list derived from GOPRIVATE is GOPRIVATE's text: lint it once, where it was written.
+    ...PATTERN_VARIABLES.filter((variable) => settings.effective[variable].source !== 'from-GOPRIVATE').flatMap((variable) => lintPatternList(variable, value(variable))),
+    ...lintGoflags(value('GOFLAGS')),
+    ...lintEmptyOverrides(settings.emptySettings, Object.fromEntries(CONFIGURED_VARIABLES.map((name) => [name, value(name)]))),
+    ...lintRouting(routes, { GOPRIVATE: value('GOPRIVATE'), GONOPROXY: value('GONOPROXY'), GONOSUMDB: value('GONOSUMDB'), sumdbOff }, ownModulePaths),
+    ...workspaceInfo.issues.map((issue): Problem => ({
+      severity: 'warning',
+      code: 'WORKSPACE_FILE_PROBLEM',
+      message: issue.message,
+      fix: 'Run `go mod tidy` (or fix the go.work `use` list) so the go command can read the workspace.',
+      ...(issue.file ? { file: issue.file } : {}),
+      ...(issue.line ? { line: issue.line } : {}),
+    })),
+  ];
+
+  return { sumdbLint, routes, problems };
 }
 
 interface ProbeOutcome {

@@ -55,7 +55,7 @@ export async function discoverWorkspace(workingDirectory: string, repoRoot: stri
   const rel = (abs: string): string => toRepoRelative(repo, abs);
   const modulesByDir = new Map<string, WorkspaceModule>();
 
-  const goWorkPath = await findGoWork(root, repo, options.goworkEnv ?? '', issues, rel);
+  const goWorkPath = await findGoWork(root, repo, options.goworkEnv ?? '', issues);
   let goWork: Workspace['goWork'] = null;
   if (goWorkPath !== null) {
     const text = await readText(goWorkPath, issues, rel);
@@ -85,7 +85,7 @@ export async function discoverWorkspace(workingDirectory: string, repoRoot: stri
 }
 
 /** The go command's FindGoWork: GOWORK=off disables, an absolute path selects, else search up. */
-async function findGoWork(root: string, repo: string, gowork: string, issues: WorkspaceIssue[], rel: (abs: string) => string): Promise<string | null> {
+async function findGoWork(root: string, repo: string, gowork: string, issues: WorkspaceIssue[]): Promise<string | null> {
   if (gowork === 'off') return null;
   if (gowork !== '' && gowork !== 'auto') {
     if (!path.isAbsolute(gowork)) {
