@@ -3,8 +3,9 @@
 // directory. The glob matcher is pure; the walk is bounded.
 
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { walkTree } from '../workspace/walk.js';
 import type { DependencyFileDigest } from './key.js';
 
 export interface PatternSet {
@@ -92,28 +93,10 @@ export interface FoundFiles {
 /** Walks `root` (no symlinked directories) and returns files whose path relative to `root` matches. */
 export async function findFiles(root: string, set: PatternSet, maxEntries = 50_000): Promise<FoundFiles> {
   const files: string[] = [];
-  const queue: string[] = [root];
-  let seen = 0;
-  while (queue.length > 0) {
-    const dir = queue.shift() as string;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      if (++seen > maxEntries) return { files: files.sort(), truncated: true };
-      const abs = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!ALWAYS_SKIPPED.has(entry.name)) queue.push(abs);
-      } else if (entry.isFile()) {
-        const rel = path.relative(root, abs).split(path.sep).join('/');
-        if (matches(set, rel)) files.push(abs);
-      }
-    }
-  }
-  return { files: files.sort(), truncated: false };
+  const walk = await walkTree(root, { maxEntries, descend: (name) => !ALWAYS_SKIPPED.has(name) }, ({ abs, dirent }) => {
+    if (dirent.isFile() && matches(set, path.relative(root, abs).split(path.sep).join('/'))) files.push(abs);
+  });
+  return { files: files.sort(), truncated: walk.truncated };
 }
 
 export interface DependencyFiles {

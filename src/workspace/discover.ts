@@ -3,8 +3,9 @@
 // annotated on the `require` line. Never throws for unreadable or malformed files: they become
 // issues, because a broken go.mod must not stop the action from checking everything else.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { walkTree } from './walk.js';
 import { isDirectoryPath, parseGoMod, parseGoWork, type GoModFile, type GoWorkFile, type ModuleVersion, type ReplaceLine, type RequireLine } from '../go/modfile.js';
 
 export interface WorkspaceModule {
@@ -141,30 +142,20 @@ async function addModule(dir: string, inWorkFile: boolean, modulesByDir: Map<str
  */
 async function walkForGoMods(root: string, maxFiles: number, issues: WorkspaceIssue[], rel: (abs: string) => string): Promise<string[]> {
   const found: string[] = [];
-  const queue: string[] = [root];
-  let seen = 0;
-  while (queue.length > 0) {
-    const dir = queue.shift() as string;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (error) {
+  const walk = await walkTree(
+    root,
+    {
+      maxEntries: maxFiles,
+      descend: (name) => !isSkippedDir(name),
       // Directories cannot carry an annotation, hence file ''.
-      issues.push({ file: '', message: `cannot list ${rel(dir) || '.'}: ${errorText(error)}` });
-      continue;
-    }
-    entries.sort((a, b) => compareStrings(a.name, b.name));
-    for (const entry of entries) {
-      seen++;
-      if (seen > maxFiles) {
-        issues.push({ file: '', message: `Stopped looking for go.mod files after ${maxFiles} directory entries; modules deeper in the tree were not checked.` });
-        return found;
-      }
-      if (entry.isDirectory() && !isSkippedDir(entry.name)) queue.push(path.join(dir, entry.name));
+      onUnreadable: (dir, error) => issues.push({ file: '', message: `cannot list ${rel(dir) || '.'}: ${errorText(error)}` }),
+    },
+    async ({ dir, abs, dirent }) => {
       // A go.mod that is a symlink to a file still counts (stat follows it).
-      else if (entry.name === 'go.mod' && (entry.isFile() || (entry.isSymbolicLink() && (await isFile(path.join(dir, entry.name)))))) found.push(dir);
-    }
-  }
+      if (dirent.name === 'go.mod' && (dirent.isFile() || (dirent.isSymbolicLink() && (await isFile(abs))))) found.push(dir);
+    },
+  );
+  if (walk.truncated) issues.push({ file: '', message: `Stopped looking for go.mod files after ${maxFiles} directory entries; modules deeper in the tree were not checked.` });
   return found;
 }
 
