@@ -76,8 +76,10 @@ export async function runAction(root: string, run: E2ERun): Promise<E2EResult> {
     ...(run.workflow === undefined ? {} : { GITHUB_WORKFLOW_REF: `octo-org/octo-repo/${run.workflow}@refs/heads/main` }),
     ...run.env,
   };
+  // e2e-node24.test.ts runs every end-to-end test again with the action on node 24.
+  const nodeBinary = run.nodeBinary ?? process.env['SETUP_GOPROXY_ACTION_NODE'];
   if (run.between !== undefined) {
-    const step = { actionDir: ACTION_DIR, workspace, inputs: run.inputs ?? {}, timeoutMs: run.timeoutMs ?? 120_000, ...(run.nodeBinary === undefined ? {} : { nodeBinary: run.nodeBinary }) };
+    const step = { actionDir: ACTION_DIR, workspace, inputs: run.inputs ?? {}, timeoutMs: run.timeoutMs ?? 120_000, ...(nodeBinary === undefined ? {} : { nodeBinary }) };
     const main = await runActionStep({ ...step, env, phase: 'main' });
     await run.between(main, workspace);
     const post = await runActionStep({ ...step, env: { ...env, ...main.exportedEnv }, phase: 'post', state: main.state });
@@ -88,7 +90,7 @@ export async function runAction(root: string, run: E2ERun): Promise<E2EResult> {
     workspace,
     inputs: run.inputs ?? {},
     env,
-    ...(run.nodeBinary === undefined ? {} : { nodeBinary: run.nodeBinary }),
+    ...(nodeBinary === undefined ? {} : { nodeBinary }),
     ...(run.jobStatus === undefined ? {} : { jobStatus: run.jobStatus }),
     timeoutMs: run.timeoutMs ?? 120_000,
   });
