@@ -274,3 +274,17 @@ test('a long pattern list is shortened in messages, after redaction', async () =
     assert.ok(problem.message.length < 400, problem.message);
   }
 });
+
+test('blank or quoted pattern values, GOAUTH on old Go, GOENV=off', async () => {
+  const { lintBlankPatternValue, lintGoEnvironmentQuirks } = await import('../src/config/lintOther.js');
+  const blank = lintBlankPatternValue('GONOPROXY', ' ');
+  assert.equal(blank[0]?.code, 'PATTERN_BLANK_VALUE');
+  assert.match(blank[0]?.message ?? '', /GOPRIVATE no longer applies/);
+  assert.equal(lintBlankPatternValue('GOPRIVATE', '""')[0]?.code, 'PATTERN_BLANK_VALUE');
+  assert.deepEqual(lintBlankPatternValue('GONOPROXY', ''), [], 'empty is unset, another lint');
+  assert.deepEqual(lintBlankPatternValue('GONOPROXY', 'none'), []);
+  assert.deepEqual(lintGoEnvironmentQuirks({ GOAUTH: 'netrc' }, 'go1.23.5').map((p) => p.code), ['GOAUTH_IGNORED']);
+  assert.deepEqual(lintGoEnvironmentQuirks({ GOAUTH: 'netrc' }, 'go1.24.1'), []);
+  assert.deepEqual(lintGoEnvironmentQuirks({ GOENV: 'off' }, 'go1.23.5').map((p) => p.code), ['GOENV_OFF']);
+  assert.deepEqual(lintGoEnvironmentQuirks({}, null), []);
+});

@@ -247,3 +247,17 @@ test('the bundle runs on node 24, the runtime GitHub uses', async (t) => {
   assert.ok(result.main.annotations.some((a) => a.file === 'api/go.mod' && a.line === 6));
   assert.equal(result.post?.exitCode ?? null, null, 'post-if: success() skips post after a failed main step');
 });
+
+test('GONOPROXY=" " in the job env: not empty for Go, so GOPRIVATE stops applying; reported at its line', async (t) => {
+  const result = await run(t, {
+    files: { ...workspaceFiles, '.github/workflows/build.yml': workflow.replace('GONOPROXY: git.corp.example', 'GONOPROXY: " "') },
+    workflow: '.github/workflows/build.yml',
+    env: { GONOPROXY: ' ', GITHUB_ACTION: 'goproxy' },
+    inputs: { goprivate: 'git.corp.example' },
+  });
+  const blank = result.main.annotations.find((a) => a.title?.includes('PATTERN_BLANK_VALUE'));
+  assert.equal(blank?.file, '.github/workflows/build.yml');
+  assert.equal(blank?.line, 9);
+  assert.equal(result.main.exportedEnv['GONOPROXY'], ' ', 'exported as Go sees it');
+  assert.deepEqual(json<string[]>(result.main.outputs['private-modules']), [], 'nothing bypasses the proxy');
+});

@@ -9,7 +9,7 @@ import { InputError } from './config/inputValues.js';
 import { INPUT_FOR_VARIABLE, readInputs, type ActionInputs } from './config/readInputs.js';
 import { lintGoproxy } from './config/lintProxy.js';
 import { lintPatternList, PATTERN_VARIABLES } from './config/lintPatterns.js';
-import { lintEmptyOverrides, lintGoflags, lintGosumdb } from './config/lintOther.js';
+import { lintBlankPatternValue, lintEmptyOverrides, lintGoEnvironmentQuirks, lintGoflags, lintGosumdb } from './config/lintOther.js';
 import { lintRouting, routeModules, uniquePaths, type ModuleRoute } from './config/routing.js';
 import { describeSource } from './report/sources.js';
 import { discoverWorkspace, requiredModules, type Workspace } from './workspace/discover.js';
@@ -175,7 +175,8 @@ function analyseConfiguration(settings: CollectedSettings, workspaceInfo: Worksp
     ...proxyLint.problems,
     ...sumdbLint.problems,
     // A list derived from GOPRIVATE is GOPRIVATE's text: lint it once, where it was written.
-    ...PATTERN_VARIABLES.filter((variable) => settings.effective[variable].source !== 'from-GOPRIVATE').flatMap((variable) => lintPatternList(variable, value(variable))),
+    ...PATTERN_VARIABLES.filter((variable) => settings.effective[variable].source !== 'from-GOPRIVATE').flatMap((variable) => [...lintPatternList(variable, value(variable)), ...lintBlankPatternValue(variable, value(variable))]),
+    ...lintGoEnvironmentQuirks(process.env, settings.go?.version ?? null),
     ...lintGoflags(value('GOFLAGS')),
     ...lintEmptyOverrides(settings.emptySettings, Object.fromEntries(CONFIGURED_VARIABLES.map((name) => [name, value(name)]))),
     ...lintRouting(routes, { GOPRIVATE: value('GOPRIVATE'), GONOPROXY: value('GONOPROXY'), GONOSUMDB: value('GONOSUMDB'), sumdbOff }, ownModulePaths),

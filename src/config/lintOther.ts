@@ -76,3 +76,35 @@ export function lintEmptyOverrides(emptySettings: readonly EmptyOverride[], effe
     };
   });
 }
+
+/**
+ * A pattern list that is only white space or quotes is not empty for Go (go-semantics §1.8):
+ * GONOPROXY=" " does not fall back to GOPRIVATE, and its one pattern matches nothing.
+ */
+export function lintBlankPatternValue(variable: string, value: string): Problem[] {
+  if (value === '' || !/^[\s"']+$/.test(value)) return [];
+  const derived = variable === 'GONOPROXY' || variable === 'GONOSUMDB';
+  return [
+    {
+      severity: 'warning',
+      code: 'PATTERN_BLANK_VALUE',
+      variable,
+      message: `${variable} is ${JSON.stringify(value)}: that is not empty for the go command, so it is one pattern that matches nothing${derived ? ', and GOPRIVATE no longer applies to it' : ''}.`,
+      fix: derived ? `Remove ${variable} to inherit GOPRIVATE, or write ${variable}=none if matching nothing is what you want.` : `Remove ${variable}, or give real patterns.`,
+    },
+  ];
+}
+
+/** Variables the running go ignores or handles surprisingly (go-semantics §8, §1.6). */
+export function lintGoEnvironmentQuirks(env: NodeJS.ProcessEnv, goVersion: string | null): Problem[] {
+  const problems: Problem[] = [];
+  const goauth = env['GOAUTH'] ?? '';
+  const minor = /^go1\.(\d+)/.exec(goVersion ?? '')?.[1];
+  if (goauth !== '' && minor !== undefined && Number(minor) < 24) {
+    problems.push({ severity: 'warning', code: 'GOAUTH_IGNORED', variable: 'GOAUTH', setIn: 'env', message: `GOAUTH is set, but ${goVersion ?? 'this go'} does not know it (GOAUTH arrived in Go 1.24): it only reads .netrc and URL userinfo.`, fix: 'Use a .netrc entry (the netrc input), or install Go 1.24 or newer (go-version).' });
+  }
+  if (env['GOENV'] === 'off') {
+    problems.push({ severity: 'notice', code: 'GOENV_OFF', variable: 'GOENV', setIn: 'env', message: 'GOENV=off: no go env file is read, but a later `go env -w` still writes the default file (a Go 1.23 quirk) and its values then apply to jobs without GOENV=off on the same machine.', fix: 'Avoid `go env -w` in CI; set variables in the workflow env or through this action.' });
+  }
+  return problems;
+}
