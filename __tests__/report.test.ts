@@ -370,3 +370,12 @@ jobs:
     assert.deepEqual(locateProblem(problem('GOPROXY'), context({ GOPROXY: 'input' }, { workflow: broken })), problem('GOPROXY'));
   });
 });
+
+test('redactProblem hides userinfo that tools quote in their errors', async () => {
+  const { redactProblem } = await import('../src/report/redactProblem.js');
+  const problem = redactProblem({ severity: 'error', code: 'DOWNLOAD_FAILED', message: 'reading https://tok3n:xxxxx@proxy.corp.example/m/@v/list: 403', fix: 'see https://u:p@h.example' });
+  assert.equal(problem.message, 'reading https://***@proxy.corp.example/m/@v/list: 403');
+  assert.equal(problem.fix, 'see https://***@h.example');
+  const clean = { severity: 'notice' as const, code: 'X', message: 'nothing secret' };
+  assert.equal(redactProblem(clean), clean);
+});

@@ -22,6 +22,7 @@ import { runCacheMain, type CacheMainResult } from './cache/phase.js';
 import { DEFAULT_KEY_PREFIX } from './cache/key.js';
 import { goPlatform, goVersionLines } from './toolchain/context.js';
 import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
+import { redactProblem } from './report/redactProblem.js';
 import { proxyListSecrets, redactForDisplay, redactProxyList } from './go/redact.js';
 import { parseProxyList } from './go/proxyList.js';
 import type { NetrcEntry } from './go/netrc.js';
@@ -135,7 +136,8 @@ async function configure(inputs: ActionInputs): Promise<void> {
   const cache = await cachePhase(inputs, { workspace, workingDirectory, exported, toolchain, goBinary: toolchain.goPath ?? settings.go?.binary ?? null, alternatives: probe.alternatives, configErrors: located.some((problem) => problem.severity === 'error') && inputs.failOn !== 'never' });
   for (const [key, stateValue] of Object.entries(cache.state)) core.saveState(key, stateValue);
   if (inputs.cache && inputs.save === 'always') core.exportVariable(POST_ALWAYS_ENV, 'true');
-  const allProblems = sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]);
+  // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
+  const allProblems = sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   core.setOutput('cache-hit', cache.hit);
   core.setOutput('cache-key', cache.key ?? '');
   core.setOutput('cache-matched-key', cache.matchedKey ?? '');
