@@ -3,7 +3,7 @@
 // fails the run (CI clones the repository with shared/ beside it).
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,14 @@ import { ERR_NOPROXY, ERR_PROXY_OFF, ERR_USE_PROXY, parseProxyList, tryProxies, 
 import { formatGoURL, parseGoURL, redactGoURL, redactGoURLTransport, type GoURL } from '../src/go/url.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CONFORMANCE_DIR = process.env['SETUP_GOPROXY_CONFORMANCE_DIR'] ?? path.resolve(here, '..', '..', 'shared', 'conformance');
+/**
+ * The vectors live in shared/conformance beside the repository (where they are re-verified against
+ * a go binary); a copy is kept in __tests__/conformance-vectors so a clone on its own (GitHub's CI)
+ * runs them too. When both exist the copy must equal the original: see the drift test below.
+ */
+const SHARED_DIR = path.resolve(here, '..', '..', 'shared', 'conformance');
+const VENDORED_DIR = path.resolve(here, 'conformance-vectors');
+const CONFORMANCE_DIR = process.env['SETUP_GOPROXY_CONFORMANCE_DIR'] ?? (existsSync(SHARED_DIR) ? SHARED_DIR : VENDORED_DIR);
 
 // Concrete values for the placeholders, used consistently everywhere.
 const PLACEHOLDERS: Record<string, string> = {
@@ -109,6 +116,16 @@ function proxyFileURL(base: string, file: string): GoURL {
 
 test('conformance directory is present', () => {
   assert.ok(existsSync(CONFORMANCE_DIR), `conformance vectors not found at ${CONFORMANCE_DIR} (set SETUP_GOPROXY_CONFORMANCE_DIR)`);
+});
+
+test('the vendored copy of the vectors equals shared/conformance (when it is beside the repo)', (t) => {
+  if (!existsSync(SHARED_DIR)) {
+    t.skip('no shared/ beside this clone; the vendored copy is the source');
+    return;
+  }
+  for (const name of readdirSync(SHARED_DIR).filter((file) => file.endsWith('.json'))) {
+    assert.equal(readFileSync(path.join(VENDORED_DIR, name), 'utf8'), readFileSync(path.join(SHARED_DIR, name), 'utf8'), `${name} differs: copy shared/conformance/*.json into __tests__/conformance-vectors/`);
+  }
 });
 
 // ---------------------------------------------------------------------------------------------
