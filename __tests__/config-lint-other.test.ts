@@ -288,3 +288,13 @@ test('blank or quoted pattern values, GOAUTH on old Go, GOENV=off', async () => 
   assert.deepEqual(lintGoEnvironmentQuirks({ GOENV: 'off' }, 'go1.23.5').map((p) => p.code), ['GOENV_OFF']);
   assert.deepEqual(lintGoEnvironmentQuirks({}, null), []);
 });
+
+test('GOAUTH grammar: off alone, git needs an absolute directory', async () => {
+  const { lintGoauth } = await import('../src/config/lintOther.js');
+  assert.deepEqual(lintGoauth(''), []);
+  assert.deepEqual(lintGoauth('netrc'), []);
+  assert.deepEqual(lintGoauth('netrc; git /home/runner/work/repo'), []);
+  assert.match(lintGoauth('off;netrc')[0]?.message ?? '', /cannot be combined/);
+  assert.equal(lintGoauth('git relative/dir')[0]?.code, 'GOAUTH_INVALID');
+  assert.equal(lintGoauth('git')[0]?.code, 'GOAUTH_INVALID');
+});

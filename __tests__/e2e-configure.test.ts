@@ -261,3 +261,16 @@ test('GONOPROXY=" " in the job env: not empty for Go, so GOPRIVATE stops applyin
   assert.equal(result.main.exportedEnv['GONOPROXY'], ' ', 'exported as Go sees it');
   assert.deepEqual(json<string[]>(result.main.outputs['private-modules']), [], 'nothing bypasses the proxy');
 });
+
+test('goauth input: exported for later steps, and reported on the input when this go ignores it', async (t) => {
+  const result = await run(t, {
+    files: { ...workspaceFiles, '.github/workflows/build.yml': workflow.replace('          goprivate: Git.corp.example\n', '          goprivate: Git.corp.example\n          goauth: netrc\n') },
+    workflow: '.github/workflows/build.yml',
+    env: { GITHUB_ACTION: 'goproxy' },
+    inputs: { goauth: 'netrc', goprivate: 'git.corp.example' },
+  });
+  assert.equal(result.main.exportedEnv['GOAUTH'], 'netrc');
+  const ignored = result.main.annotations.find((a) => a.title?.includes('GOAUTH_IGNORED'));
+  assert.match(ignored?.message ?? '', /Go 1\.24/);
+  assert.equal(ignored?.line, 17, 'the goauth: line');
+});

@@ -9,7 +9,7 @@ import { InputError } from './config/inputValues.js';
 import { INPUT_FOR_VARIABLE, readInputs, type ActionInputs } from './config/readInputs.js';
 import { lintGoproxy } from './config/lintProxy.js';
 import { lintPatternList, PATTERN_VARIABLES } from './config/lintPatterns.js';
-import { lintBlankPatternValue, lintEmptyOverrides, lintGoEnvironmentQuirks, lintGoflags, lintGosumdb } from './config/lintOther.js';
+import { lintBlankPatternValue, lintEmptyOverrides, lintGoauth, lintGoEnvironmentQuirks, lintGoflags, lintGosumdb } from './config/lintOther.js';
 import { lintRouting, routeModules, uniquePaths, type ModuleRoute } from './config/routing.js';
 import { describeSource } from './report/sources.js';
 import { discoverWorkspace, requiredModules, type Workspace } from './workspace/discover.js';
@@ -68,12 +68,19 @@ async function configure(inputs: ActionInputs): Promise<void> {
     throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
 
+  if (inputs.goauth !== '') {
+    // Every later phase (and every later step) runs go with the GOAUTH asked for.
+    process.env['GOAUTH'] = inputs.goauth;
+    core.exportVariable('GOAUTH', inputs.goauth);
+  }
   const settings = await collectSettings({ inputs: inputs.variables, env: process.env, workspace, workingDirectory, envFilePath: inputs.envFile });
   for (const resolved of Object.values(settings.effective)) for (const secret of proxyListSecrets(resolved.value)) core.setSecret(secret);
   const value = (name: ConfiguredVariable): string => settings.effective[name].value;
 
   const workspaceInfo = await discoverWorkspace(workingDirectory, workspace, { goworkEnv: process.env['GOWORK'] ?? '' });
-  const { sumdbLint, routes, problems } = analyseConfiguration(settings, workspaceInfo);
+  const { sumdbLint, routes, problems: analysed } = analyseConfiguration(settings, workspaceInfo);
+  // GOAUTH problems point at the goauth input when the action set it.
+  const problems = analysed.map((problem) => (problem.variable === 'GOAUTH' && inputs.goauth !== '' ? { ...problem, setIn: 'input' as const } : problem));
   const credentialOptions: CredentialOptions = {
     gitToken: inputs.gitToken,
     gitTokenHosts: inputs.gitTokenHosts,
@@ -179,6 +186,7 @@ function analyseConfiguration(settings: CollectedSettings, workspaceInfo: Worksp
     // A list derived from GOPRIVATE is GOPRIVATE's text: lint it once, where it was written.
     ...PATTERN_VARIABLES.filter((variable) => settings.effective[variable].source !== 'from-GOPRIVATE').flatMap((variable) => [...lintPatternList(variable, value(variable)), ...lintBlankPatternValue(variable, value(variable))]),
     ...lintGoEnvironmentQuirks(process.env, settings.go?.version ?? null),
+    ...lintGoauth(process.env['GOAUTH'] ?? ''),
     ...lintGoflags(value('GOFLAGS')),
     ...lintEmptyOverrides(settings.emptySettings, Object.fromEntries(CONFIGURED_VARIABLES.map((name) => [name, value(name)]))),
     ...lintRouting(routes, { GOPRIVATE: value('GOPRIVATE'), GONOPROXY: value('GONOPROXY'), GONOSUMDB: value('GONOSUMDB'), sumdbOff }, ownModulePaths),

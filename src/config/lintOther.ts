@@ -5,6 +5,7 @@ import { parseGosumdb, type GosumdbParse } from '../go/gosumdb.js';
 import { goflagsErrorFor, parseGoflags } from '../go/goflags.js';
 import { redactForDisplay } from '../go/redact.js';
 
+
 export function lintGosumdb(value: string): { parse: GosumdbParse; problems: Problem[] } {
   const parse = parseGosumdb(value);
   const shown = redactForDisplay(value);
@@ -107,4 +108,22 @@ export function lintGoEnvironmentQuirks(env: NodeJS.ProcessEnv, goVersion: strin
     problems.push({ severity: 'notice', code: 'GOENV_OFF', variable: 'GOENV', setIn: 'env', message: 'GOENV=off: no go env file is read, but a later `go env -w` still writes the default file (a Go 1.23 quirk) and its values then apply to jobs without GOENV=off on the same machine.', fix: 'Avoid `go env -w` in CI; set variables in the workflow env or through this action.' });
   }
   return problems;
+}
+
+/**
+ * GOAUTH's grammar in Go 1.24 (go-semantics §8): ';'-separated commands; `off` stands alone;
+ * `git <dir>` needs an absolute directory. The go command reports these when it first fetches.
+ */
+export function lintGoauth(value: string): Problem[] {
+  if (value.trim() === '') return [];
+  const commands = value.split(';').map((command) => command.trim()).filter((command) => command !== '');
+  const problem = (message: string, fix: string): Problem => ({ severity: 'error', code: 'GOAUTH_INVALID', variable: 'GOAUTH', message: `GOAUTH="${redactForDisplay(value)}": ${message}`, fix });
+  if (commands.includes('off') && commands.length > 1) return [problem('GOAUTH=off cannot be combined with other authentication commands.', 'Use "off" alone, or drop it.')];
+  for (const command of commands) {
+    const fields = command.split(/\s+/);
+    if (fields[0] === 'git' && (fields.length !== 2 || !/^(\/|[A-Za-z]:[\\/])/.test(fields[1] ?? ''))) {
+      return [problem(`"${command}" needs exactly one absolute directory ("git /abs/dir").`, 'Write GOAUTH="git /absolute/path/of/a/checkout".')];
+    }
+  }
+  return [];
 }

@@ -34,6 +34,7 @@ export interface ActionInputs {
   gitToken: string;
   gitTokenHosts: string;
   netrc: string;
+  goauth: string;
   cache: boolean;
   cacheDependencyPath: string;
   cacheKeyPrefix: string;
@@ -72,6 +73,7 @@ export function readInputs(): ActionInputs {
     gitToken: core.getInput('git-token'),
     gitTokenHosts: core.getInput('git-token-hosts'),
     netrc: core.getInput('netrc', { trimWhitespace: false }),
+    goauth: core.getInput('goauth'),
     cache: parseBoolean('cache', core.getInput('cache') || 'true'),
     cacheDependencyPath: core.getInput('cache-dependency-path'),
     cacheKeyPrefix: core.getInput('cache-key-prefix'),
