@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startServer, type TestServer } from './fixtures/probeServer.js';
+import { NO_GO_TELEMETRY } from './helpers/go.js';
 
 const run = promisify(execFile);
 
@@ -39,7 +40,7 @@ export function cleanEnv(home: string, extra: Record<string, string> = {}): Node
     if (/^(GIT_|GO|XDG_|NETRC$|SSL_CERT|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|ALL_PROXY$|CURL_)/i.test(key)) continue;
     env[key] = value;
   }
-  return { ...env, HOME: home, GIT_CONFIG_NOSYSTEM: '1', NO_PROXY: '127.0.0.1,localhost', ...extra };
+  return { ...env, HOME: home, GIT_CONFIG_NOSYSTEM: '1', NO_PROXY: '127.0.0.1,localhost', ...NO_GO_TELEMETRY, ...extra };
 }
 
 export async function git(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<string> {

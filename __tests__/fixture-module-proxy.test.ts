@@ -9,7 +9,7 @@ import { buildModule, buildZip, crc32, escapeCase, goModHash, hash1, readZip, un
 import { compareSemver, generateModuleGraph, startModuleProxy } from './fixtures/moduleProxy.js';
 import type { FixtureModule, ModuleProxy } from './fixtures/moduleProxy.js';
 import { makeTlsFixtures } from './fixtures/tls.js';
-import { requireGo } from './helpers/go.js';
+import { NO_GO_TELEMETRY, requireGo } from './helpers/go.js';
 
 /** Tests that need go skip locally without it, and FAIL in CI. */
 const goOrSkip = requireGo;
@@ -223,7 +223,7 @@ describe('module proxy fixture', () => {
       await writeFile(join(work, 'main.go'), `package main\n\nimport (\n\t"fmt"\n\n\t"${A}"\n\tb "${B}"\n)\n\nfunc main() { fmt.Println(a.Hello(), b.Name) }\n`);
       const env: Record<string, string> = {
         PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-        HOME: join(dir, 'home'),
+        HOME: join(dir, 'home'), ...NO_GO_TELEMETRY,
         GOPATH: join(dir, 'gopath'),
         GOMODCACHE: join(dir, 'modcache'),
         GOCACHE: join(dir, 'gocache'),
@@ -284,7 +284,7 @@ describe('module proxy fixture over TLS', () => {
       await mkdir(work);
       await writeFile(join(work, 'go.mod'), `module example.com/main\n\ngo 1.21\n\nrequire ${B} v1.2.0\n`);
       const env: Record<string, string> = {
-        PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: join(dir, 'home'), GOPATH: join(dir, 'gopath'), GOMODCACHE: join(dir, 'modcache'),
+        PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: join(dir, 'home'), ...NO_GO_TELEMETRY, GOPATH: join(dir, 'gopath'), GOMODCACHE: join(dir, 'modcache'),
         GOCACHE: join(dir, 'gocache'), GOPROXY: p.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', GOENV: 'off',
         SSL_CERT_FILE: tls.ca.certPath, SSL_CERT_DIR: tls.caDir,
       };
@@ -337,7 +337,7 @@ describe('generateModuleGraph', () => {
       await writeFile(join(work, 'go.mod'), g.mainGoMod('example.com/benchmain'));
       await writeFile(join(work, 'main.go'), g.mainGo());
       const env: Record<string, string> = {
-        PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: join(dir, 'home'), GOPATH: join(dir, 'gopath'), GOMODCACHE: join(dir, 'modcache'),
+        PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: join(dir, 'home'), ...NO_GO_TELEMETRY, GOPATH: join(dir, 'gopath'), GOMODCACHE: join(dir, 'modcache'),
         GOCACHE: join(dir, 'gocache'), GOPROXY: p.url, GOSUMDB: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', GOENV: 'off', CGO_ENABLED: '0',
       };
       const r = await runGo(go, ['build', '-o', join(dir, 'out'), '.'], work, env, 120000);

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { canonicalVersion, parseGoMod, parseGoWork, type GoModFile } from '../src/go/modfile.js';
-import { findGo } from './helpers/go.js';
+import { findGo, NO_GO_TELEMETRY } from './helpers/go.js';
 
 const realistic = `// Service module.
 module github.com/acme/service
@@ -205,7 +205,7 @@ const goBinary = findGo();
 const skipGo = goBinary === null && process.env['CI'] !== 'true' ? 'go binary not found' : false;
 
 function goEnv(home: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '', HOME: home, GOPATH: path.join(home, 'gopath'), GOCACHE: path.join(home, 'cache'), GOTOOLCHAIN: 'local', GOPROXY: 'off', GOENV: 'off', GOWORK: 'off' };
+  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'] ?? '', HOME: home, GOPATH: path.join(home, 'gopath'), GOCACHE: path.join(home, 'cache'), GOTOOLCHAIN: 'local', GOPROXY: 'off', GOENV: 'off', ...NO_GO_TELEMETRY, GOWORK: 'off' };
   return env;
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { buildModule } from './fixtures/modzip.js';
-import { requireGo } from './helpers/go.js';
+import { NO_GO_TELEMETRY, requireGo } from './helpers/go.js';
 import { withTempDir } from './helpers/e2e.js';
 import { makeTestKey, signNote } from './toolchain-fixtures.js';
 import { NoteError, openNote, parseVerifier } from '../src/toolchain/note.js';
@@ -184,7 +184,7 @@ describe('cross-check with the real golang.org/x/mod/sumdb', () => {
   test('Go-signed notes and Go-written tiles verify', async (t) => {
     const go = requireGo(t);
     if (go === null) return;
-    const goroot = await new Promise<string>((resolve, reject) => execFile(go, ['env', 'GOROOT'], { env: { PATH: '/usr/bin:/bin', HOME: tmpdir(), GOTOOLCHAIN: 'local' } }, (e, out) => (e ? reject(e) : resolve(out.trim()))));
+    const goroot = await new Promise<string>((resolve, reject) => execFile(go, ['env', 'GOROOT'], { env: { PATH: '/usr/bin:/bin', HOME: tmpdir(), GOTOOLCHAIN: 'local', ...NO_GO_TELEMETRY } }, (e, out) => (e ? reject(e) : resolve(out.trim()))));
     const vendored = path.join(goroot, 'src', 'cmd', 'vendor', 'golang.org', 'x', 'mod', 'sumdb');
     await withTempDir('toolchain-tlog-go-', async (root) => {
       const mod = path.join(root, 'scratch');
@@ -196,6 +196,7 @@ describe('cross-check with the real golang.org/x/mod/sumdb', () => {
       const env = {
         PATH: '/usr/bin:/bin',
         HOME: root,
+        ...NO_GO_TELEMETRY,
         // A shared build cache keeps re-runs fast; it holds only compiled stdlib/scratch packages.
         GOCACHE: path.join(tmpdir(), 'setup-goproxy-test-gocache'),
         GOPATH: path.join(root, 'gopath'),

@@ -5,14 +5,14 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { discoverWorkspace, requiredModules, type Workspace } from '../src/workspace/discover.js';
-import { findGo } from './helpers/go.js';
+import { findGo, NO_GO_TELEMETRY } from './helpers/go.js';
 
 const goBinary = findGo();
 // On CI a missing go must fail the run rather than quietly skip the cross-check.
 const skipGo = goBinary === null && process.env['CI'] !== 'true' ? 'go binary not found' : false;
 
 function goEnv(home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'] ?? '', HOME: home, GOPATH: path.join(home, '.gopath'), GOCACHE: path.join(home, '.gocache'), GOTOOLCHAIN: 'local', GOPROXY: 'off', GOENV: 'off' };
+  return { PATH: process.env['PATH'] ?? '', HOME: home, GOPATH: path.join(home, '.gopath'), GOCACHE: path.join(home, '.gocache'), GOTOOLCHAIN: 'local', GOPROXY: 'off', GOENV: 'off', ...NO_GO_TELEMETRY };
 }
 
 function write(root: string, rel: string, text: string): void {

@@ -39,5 +39,13 @@ export function isolatedGoEnv(root: string): Record<string, string> {
     GOCACHE: path.join(root, 'gocache'),
     GOENV: path.join(root, 'home', '.config', 'go', 'env'),
     GOTOOLCHAIN: 'local',
+    ...NO_GO_TELEMETRY,
   };
 }
+
+/**
+ * The go command starts a detached telemetry process that keeps writing under HOME after the
+ * command exits, racing the test's clean-up of its temporary HOME. GO_TELEMETRY_CHILD=2 is how
+ * golang.org/x/telemetry marks processes that must not start telemetry (x/telemetry start.go).
+ */
+export const NO_GO_TELEMETRY = { GO_TELEMETRY_CHILD: '2' } as const;
