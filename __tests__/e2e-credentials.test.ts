@@ -11,7 +11,7 @@ import { runAction, withTempDir } from './helpers/e2e.js';
 import { isolatedGoEnv, requireGo } from './helpers/go.js';
 import { startModuleProxy } from './fixtures/moduleProxy.js';
 import { makeTlsFixtures } from './fixtures/tls.js';
-import { startBasicAuthFront } from './credentials-support.js';
+import { cleanEnv, makeBareRepo, startBasicAuthFront, startGitServer } from './credentials-support.js';
 
 const execFileAsync = promisify(execFile);
 const MODULE = 'corp.example/private/lib';
@@ -91,4 +91,42 @@ test('credentials written into GOPROXY are moved to .netrc: the exported GOPROXY
     await Promise.all([front.close(), proxy.close()]);
     await tls.cleanup();
   }
+});
+
+test('git-token through dist: scoped insteadOf rules let ls-remote reach the private repo, report a missing one, vanish in post', async (t) => {
+  requireGo(t);
+  const TOKEN = 'ghs_e2eGitToken0123456789abcdef';
+  const tls = await makeTlsFixtures();
+  await withTempDir('e2e-git-token-', async (root) => {
+    const repos = path.join(root, 'repos');
+    const buildHome = path.join(root, 'build-home');
+    await mkdir(buildHome, { recursive: true });
+    await makeBareRepo(repos, 'org/repo', cleanEnv(buildHome));
+    const server = await startGitServer(tls.server, repos, TOKEN);
+    try {
+      const host = `127.0.0.1:${server.port}`;
+      let gitconfigDuringJob = '';
+      const home = isolatedGoEnv(root)['HOME'] ?? root;
+      const result = await runAction(root, {
+        files: { 'go.mod': `module example.com/app\n\ngo 1.21\n\nrequire (\n\t${host}/org/repo v1.0.0\n\t${host}/org/missing v1.0.0\n)\n` },
+        env: { GIT_SSL_CAINFO: tls.ca.certPath, GIT_CONFIG_NOSYSTEM: '1' },
+        inputs: { cache: 'false', download: 'false', goprivate: `${host}/org`, 'git-token': TOKEN, 'probe-timeout': '8' },
+        between: async () => {
+          gitconfigDuringJob = await readFile(path.join(home, '.gitconfig'), 'utf8');
+        },
+      });
+      const main = result.main;
+      const codes = main.annotations.map((a) => `${a.title?.replace('setup-goproxy: ', '') ?? ''}@${a.line ?? ''}`);
+      assert.ok(codes.includes('PRIVATE_REPO_NOT_FOUND@7'), codes.join(', '));
+      assert.ok(!codes.some((code) => code.endsWith('@6')), `the reachable repo has no problem: ${codes.join(', ')}`);
+      assert.match(gitconfigDuringJob, new RegExp(`insteadOf = https://${host.replace(/\./g, '\\.')}/org`));
+      assert.ok(!main.rawStdout.replace(/^::add-mask::.*$/gm, '').includes(TOKEN), 'token printed');
+      assert.ok(!main.summary.includes(TOKEN));
+      assert.equal(result.post?.exitCode, 0);
+      await assert.rejects(readFile(path.join(home, '.gitconfig'), 'utf8'), 'the file the action created is gone again');
+    } finally {
+      await server.close();
+    }
+  });
+  await tls.cleanup();
 });
