@@ -6,6 +6,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redactProxyList } from '../go/redact.js';
 import { classifyFailure, isRetryable, parseDownloadStream, parseGoErrorLines, type DownloadRecord, type FailureKind } from './downloadJson.js';
 import { moduleCommandEnv, runGoCommand } from './goExec.js';
 
@@ -85,7 +86,7 @@ export async function downloadModules(options: DownloadOptions): Promise<Downloa
       if (attempt > 1) {
         const delay = backoffDelay(attempt, options.backoffMs);
         if (proxyIndex + 1 < proxies.length) proxyIndex++;
-        options.log(`Retrying go mod download in ${target.label} (attempt ${attempt}/${options.attempts}) in ${Math.round(delay / 100) / 10}s${proxies[proxyIndex] ? ` through GOPROXY=${proxies[proxyIndex]}` : ''}: ${only === null ? 'all modules' : only.join(' ')}`);
+        options.log(`Retrying go mod download in ${target.label} (attempt ${attempt}/${options.attempts}) in ${Math.round(delay / 100) / 10}s${proxies[proxyIndex] ? ` through GOPROXY=${redactProxyList(proxies[proxyIndex] ?? '')}` : ''}: ${only === null ? 'all modules' : only.join(' ')}`);
         await sleep(delay);
       }
       const overrides: Record<string, string> = target.workspaceMode ? {} : { GOWORK: 'off' };
@@ -118,7 +119,8 @@ export async function downloadModules(options: DownloadOptions): Promise<Downloa
       const perModule = graphFailures.length === 0 && !run.timedOut && failed.every((f) => f.version !== '');
       only = perModule ? failed.map((f) => `${f.path}@${f.version}`) : null;
     }
-    if (proxyIndex > 0 && proxies[proxyIndex] !== undefined) proxiesUsed.push(proxies[proxyIndex] as string);
+    // Shown in the log and the summary: never with credentials.
+    if (proxyIndex > 0 && proxies[proxyIndex] !== undefined) proxiesUsed.push(redactProxyList(proxies[proxyIndex] as string));
     failures.push(...last);
   }
   return { ok: failures.length === 0, records: [...records.values()], failures, runs, proxiesUsed, ms: Date.now() - started };
