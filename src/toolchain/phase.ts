@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../config/inputValues.js';
 import { readNetrc } from '../go/netrcFile.js';
+import { redactForDisplay } from '../go/redact.js';
 import type { Problem } from '../problems.js';
 import { escapeCell, markdownTable } from '../report/summary.js';
 import { detectToolchainNeeds, type DetectionResult } from './checks.js';
@@ -97,7 +98,7 @@ export async function runToolchainPhase(options: ToolchainOptions): Promise<Tool
         } else {
           summary.push(`**Install:** go${resolved.version} (${request.source}) **failed**.`);
         }
-        if (steps.length > 0) summary.push(steps.map((s) => `- ${escapeCell(s)}`).join('\n'));
+        if (steps.length > 0) summary.push(steps.map((s) => `- ${escapeCell(redactForDisplay(s))}`).join('\n'));
       }
     } finally {
       await http.close();
