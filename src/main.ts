@@ -315,7 +315,8 @@ async function writeSummary(settings: CollectedSettings, exported: Record<Config
     modules: routes,
     sections,
   });
-  await core.summary.addRaw(text).write();
+  // Sections come from several phases; no URL credentials may reach the summary whatever they quote.
+  await core.summary.addRaw(redactForDisplay(text)).write();
 }
 
 function failIfNeeded(problems: readonly Problem[], failOn: ActionInputs['failOn']): void {

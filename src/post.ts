@@ -5,6 +5,7 @@ import * as core from '@actions/core';
 import { cleanUpCredentials, CREDENTIALS_STATE_KEY } from './credentials/phase.js';
 import { CACHE_STATE_KEYS, runCachePost } from './cache/phase.js';
 import { emitAnnotations } from './report/annotations.js';
+import { redactForDisplay } from './go/redact.js';
 
 export async function runPost(): Promise<void> {
   try {
@@ -20,7 +21,7 @@ export async function runPost(): Promise<void> {
     const cache = await runCachePost(state, process.env);
     core.info(cache.message);
     emitAnnotations(cache.problems);
-    if (cache.summaryBody.trim() !== '' && process.env['GITHUB_STEP_SUMMARY']) await core.summary.addHeading('setup-goproxy: module cache (post)', 3).addRaw(cache.summaryBody).write();
+    if (cache.summaryBody.trim() !== '' && process.env['GITHUB_STEP_SUMMARY']) await core.summary.addHeading('setup-goproxy: module cache (post)', 3).addRaw(redactForDisplay(cache.summaryBody)).write();
   } catch (error) {
     core.warning(`setup-goproxy post step (cache): ${error instanceof Error ? error.message : String(error)}`);
   }
