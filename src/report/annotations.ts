@@ -4,6 +4,7 @@
 
 import * as core from '@actions/core';
 import type { Problem, Severity } from '../problems.js';
+import { redactForDisplay } from '../go/redact.js';
 
 export const ANNOTATIONS_PER_TYPE = 10;
 
@@ -23,7 +24,8 @@ export function planAnnotations(problems: readonly Problem[]): { annotated: Prob
 }
 
 export function annotationText(problem: Problem): string {
-  return problem.fix === undefined ? problem.message : `${problem.message}\nFix: ${problem.fix}`;
+  // The post step reports problems straight from its phases: redact here too.
+  return redactForDisplay(problem.fix === undefined ? problem.message : `${problem.message}\nFix: ${problem.fix}`);
 }
 
 export function emitAnnotations(problems: readonly Problem[]): void {
@@ -42,6 +44,6 @@ export function emitAnnotations(problems: readonly Problem[]): void {
   }
   if (overflow.length > 0) {
     core.info(`${overflow.length} more problem(s) exceed the runner's limit of ${ANNOTATIONS_PER_TYPE} annotations per type; all are listed in the job summary:`);
-    for (const problem of overflow) core.info(`  [${problem.severity}] ${problem.code}${problem.file === undefined ? '' : ` (${problem.file}${problem.line === undefined ? '' : `:${problem.line}`})`}: ${problem.message}`);
+    for (const problem of overflow) core.info(redactForDisplay(`  [${problem.severity}] ${problem.code}${problem.file === undefined ? '' : ` (${problem.file}${problem.line === undefined ? '' : `:${problem.line}`})`}: ${problem.message}`));
   }
 }
