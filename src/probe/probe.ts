@@ -331,7 +331,7 @@ async function singleGet(
 }
 
 /** Reads at most `capBytes` of a body as UTF-8, then destroys the stream (which frees the socket). */
-async function readCapped(body: Dispatcher.ResponseData['body'], capBytes: number): Promise<string> {
+export async function readCapped(body: Dispatcher.ResponseData['body'], capBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

@@ -13,6 +13,7 @@ import { matchPrefixPatterns } from '../go/patterns.js';
 import { redactUrl } from '../probe/classify.js';
 import { escapeModulePath, escapeModuleVersion, joinProxyPath } from '../probe/moduleEscape.js';
 import { loadTrustStore, ProbeNetwork, trustContext } from '../probe/network.js';
+import { readCapped } from '../probe/probe.js';
 
 export type FetchOutcome =
   | { kind: 'ok'; body: Buffer; url: string }
@@ -94,7 +95,7 @@ export class Http {
           continue;
         }
         if (status !== 200) {
-          const text = await readAtMost(response.body, 4096);
+          const text = await readCapped(response.body, 4096);
           const contentType = String(response.headers['content-type'] ?? '');
           const detail = contentType.startsWith('text/plain') && text.trim() !== '' ? `\n\tserver response: ${text.trim().split('\n').slice(0, 8).join('\n\t')}` : '';
           return { kind: 'status', status, notFound: status === 404 || status === 410, message: `reading ${redactUrl(current.href)}: ${status} ${statusText(status)}${detail}` };
@@ -143,18 +144,6 @@ function statusText(status: number): string {
   return texts[status] ?? '';
 }
 
-async function readAtMost(body: AsyncIterable<unknown> & { destroy(): void }, cap: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    chunks.push(buffer);
-    size += buffer.length;
-    if (size >= cap) break;
-  }
-  body.destroy();
-  return Buffer.concat(chunks).subarray(0, cap).toString('utf8');
-}
 
 /** A file:// proxy: a missing file is "not found" (modfetch's file proxy maps it to fs.ErrNotExist). */
 async function getFile(rawUrl: string, options: FetchOptions): Promise<FetchOutcome> {
