@@ -140,7 +140,18 @@ async function configure(inputs: ActionInputs): Promise<void> {
 
   // Pre-warm last: it runs go with everything above applied, and it changes the process's cwd
   // while @actions/cache works, so nothing cwd-relative may run beside it.
-  const cache = await cachePhase(inputs, { workspace, workingDirectory, exported, toolchain, goBinary: toolchain.goPath ?? settings.go?.binary ?? null, alternatives: probe.alternatives, configErrors: located.some((problem) => problem.severity === 'error') && inputs.failOn !== 'never' });
+  const cache = await cachePhase(inputs, {
+    workspace,
+    workingDirectory,
+    exported,
+    toolchain,
+    goBinary: toolchain.goPath ?? settings.go?.binary ?? null,
+    // GOMODCACHE depends on GOPATH, not on anything this action sets: reuse the first answer
+    // unless another go was installed meanwhile.
+    gomodcache: toolchain.addPath === null && settings.go !== null && settings.go.gomodcache !== '' ? settings.go.gomodcache : undefined,
+    alternatives: probe.alternatives,
+    configErrors: located.some((problem) => problem.severity === 'error') && inputs.failOn !== 'never',
+  });
   for (const [key, stateValue] of Object.entries(cache.state)) core.saveState(key, stateValue);
   if (inputs.cache && inputs.save === 'always') core.exportVariable(POST_ALWAYS_ENV, 'true');
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
@@ -334,6 +345,7 @@ interface CacheContext {
   exported: Record<ConfiguredVariable, string>;
   toolchain: ToolchainResult;
   goBinary: string | null;
+  gomodcache: string | undefined;
   alternatives: string[];
   /** Errors already fail this step: downloading would only wait on a broken configuration. */
   configErrors: boolean;
@@ -362,6 +374,7 @@ async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<
     workingDirectory: context.workingDirectory,
     workspace: context.workspace,
     goBinary: context.goBinary,
+    ...(context.gomodcache === undefined ? {} : { gomodcache: context.gomodcache }),
     env,
     healthyProxies: context.alternatives,
   });

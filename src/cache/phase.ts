@@ -44,6 +44,8 @@ export interface CacheOptions {
   healthyProxies: string[];
   /** Optional: what is archived (default 'download': $GOMODCACHE/cache/download only). */
   layout?: CacheLayout;
+  /** Optional: GOMODCACHE when the caller already asked this go for it (saves a go env run). */
+  gomodcache?: string;
   /** Optional: per go invocation (default 10 minutes). */
   downloadTimeoutMs?: number;
   /** Optional: first retry delay (default 2000 ms; doubles per attempt, capped at 30 s). */
@@ -231,7 +233,7 @@ export async function runCacheMain(options: CacheOptions): Promise<CacheMainResu
     return result();
   }
   const goBinary = options.goBinary;
-  const gomodcache = await goEnvGomodcache(goBinary, options.env, options.workingDirectory);
+  const gomodcache = options.gomodcache ?? (await goEnvGomodcache(goBinary, options.env, options.workingDirectory));
   if (typeof gomodcache !== 'string') {
     summary.cacheSkipped = 'GOMODCACHE unknown';
     problems.push({ severity: 'warning', code: 'CACHE_GOMODCACHE_UNKNOWN', message: `go env GOMODCACHE failed: ${gomodcache.error}`, fix: 'Check that the go binary runs with the job\'s environment (GOENV, GOFLAGS, GOTOOLCHAIN).' });
