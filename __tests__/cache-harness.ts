@@ -1,7 +1,7 @@
 // Test harness for the module-cache phase: every main/post step runs in its own node process
 // (as on the runner: @actions/cache reads process.env and the phase changes cwd during archive
 // calls), with an isolated Go environment, the loopback module proxy and the cache service.
-import { spawn } from 'node:child_process';
+import { runProcess } from './helpers/process.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -91,35 +91,17 @@ export async function runStep<T>(job: Job, kind: 'main' | 'post', input: object,
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, driver, kind, inputFile], { cwd: job.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const lines = stdout.split('\n');
-      const marker = lines.find((l) => l.startsWith('@@RESULT@@'));
-      if (marker === undefined) {
-        reject(new Error(`${kind} step printed no result (exit ${code})\nSTDOUT:\n${stdout}\nSTDERR:\n${stderr}`));
-        return;
-      }
-      resolve({
-        result: JSON.parse(marker.slice('@@RESULT@@'.length)) as T,
-        code,
-        stdout,
-        stderr,
-        warnings: lines.filter((l) => l.startsWith('::warning')),
-        errors: lines.filter((l) => l.startsWith('::error')),
-        ms: Date.now() - started,
-      });
-    });
-  });
+  const { code, stdout, stderr, ms } = await runProcess(process.execPath, ['--import', TSX, driver, kind, inputFile], { cwd: job.workspace, env, timeoutMs });
+  const lines = stdout.split('\n');
+  const marker = lines.find((l) => l.startsWith('@@RESULT@@'));
+  if (marker === undefined) throw new Error(`${kind} step printed no result (exit ${code})\nSTDOUT:\n${stdout}\nSTDERR:\n${stderr}`);
+  return {
+    result: JSON.parse(marker.slice('@@RESULT@@'.length)) as T,
+    code,
+    stdout,
+    stderr,
+    warnings: lines.filter((l) => l.startsWith('::warning')),
+    errors: lines.filter((l) => l.startsWith('::error')),
+    ms,
+  };
 }

@@ -10,24 +10,18 @@ import { describe, it } from 'node:test';
 import { cleanUpCredentials, setUpCredentials, type CredentialOptions } from '../src/credentials/phase.js';
 import { parseNetrc } from '../src/go/netrc.js';
 import { withTempDir } from './helpers/e2e.js';
-import { captureStdout, cleanEnv, git } from './credentials-support.js';
+import { captureStdout, cleanEnv, credentialOptions, git } from './credentials-support.js';
 
 const TOKEN = 'ghp_cleanupTestToken0123456789';
 
 function options(env: NodeJS.ProcessEnv, overrides: Partial<CredentialOptions> = {}): CredentialOptions {
-  return {
+  return credentialOptions(env, {
     gitToken: TOKEN,
-    gitTokenHosts: '',
     netrc: 'machine goproxy.corp.example login ci password proxy-pass-123',
     goproxy: 'https://goproxy.corp.example,direct',
     goprivate: 'github.com/my-org,git.corp.example',
-    gonoproxy: '',
-    goVersion: 'go1.23.5',
-    env,
-    required: [],
-    checkTimeoutMs: 5000,
     ...overrides,
-  };
+  });
 }
 
 async function setUp(opts: CredentialOptions): ReturnType<typeof setUpCredentials> {

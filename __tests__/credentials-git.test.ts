@@ -12,7 +12,7 @@ import { checkPrivateModules, setUpCredentials, type CredentialOptions } from '.
 import type { Problem } from '../src/problems.js';
 import { closedPort, startSilentServer, type TestServer } from './fixtures/probeServer.js';
 import { makeTlsFixtures, type TlsFixtures } from './fixtures/tls.js';
-import { captureStdout, cleanEnv, git, makeBareRepo, startGitServer } from './credentials-support.js';
+import { captureStdout, cleanEnv, credentialOptions, git, makeBareRepo, startGitServer } from './credentials-support.js';
 
 const TOKEN = 'ghs_gitServerToken0123456789abcdef';
 
@@ -50,19 +50,12 @@ describe('git-token against a local git server', () => {
   }
 
   function options(env: NodeJS.ProcessEnv, overrides: Partial<CredentialOptions> = {}): CredentialOptions {
-    return {
+    return credentialOptions(env, {
       gitToken: TOKEN,
-      gitTokenHosts: '',
-      netrc: '',
-      goproxy: 'https://proxy.golang.org,direct',
       goprivate: `${host}/org`,
-      gonoproxy: '',
-      goVersion: 'go1.23.5',
-      env,
-      required: [],
       checkTimeoutMs: 10_000,
       ...overrides,
-    };
+    });
   }
 
   async function lsRemoteOk(url: string, env: NodeJS.ProcessEnv): Promise<boolean> {

@@ -14,7 +14,7 @@ import { startModuleProxy, type ModuleProxy } from './fixtures/moduleProxy.js';
 import type { TestServer } from './fixtures/probeServer.js';
 import { makeTlsFixtures, type TlsFixtures } from './fixtures/tls.js';
 import { isolatedGoEnv, requireGo } from './helpers/go.js';
-import { captureStdout, cleanEnv, startBasicAuthFront } from './credentials-support.js';
+import { captureStdout, cleanEnv, credentialOptions, startBasicAuthFront } from './credentials-support.js';
 
 const MODULE = 'corp.example/private/lib';
 const PASSWORD = 'proxy-pass-5f7a1c9e';
@@ -79,20 +79,11 @@ describe('private proxy credentials with the real go command', () => {
     return { env, download };
   }
 
-  function options(env: NodeJS.ProcessEnv, overrides: Partial<CredentialOptions>): CredentialOptions {
-    return {
-      gitToken: '',
-      gitTokenHosts: '',
-      netrc: '',
+  function options(env: NodeJS.ProcessEnv, overrides: Partial<CredentialOptions> = {}): CredentialOptions {
+    return credentialOptions(env, {
       goproxy: front.url,
-      goprivate: '',
-      gonoproxy: '',
-      goVersion: 'go1.23.5',
-      env,
-      required: [],
-      checkTimeoutMs: 5000,
       ...overrides,
-    };
+    });
   }
 
   it('downloads through the authenticated proxy with the netrc input, and gets 401 without it', async (t: TestContext) => {

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { InputError } from '../src/config/inputValues.js';
 import { checkPrivateModules, cleanUpCredentials, setUpCredentials, type CredentialOptions } from '../src/credentials/phase.js';
 import { withTempDir } from './helpers/e2e.js';
-import { captureStdout, cleanEnv } from './credentials-support.js';
+import { captureStdout, cleanEnv, credentialOptions } from './credentials-support.js';
 
 const TOKEN = 'ghp_maskingToken0123456789ABCDEF';
 const NETRC_PASSWORD = 'netrc-secret-8d2f';
@@ -17,20 +17,17 @@ const PROXY_PASSWORD = 'proxy-secret-41c0';
 const SECRETS = [TOKEN, NETRC_PASSWORD, LONG_LOGIN, PROXY_PASSWORD];
 
 function options(env: NodeJS.ProcessEnv, overrides: Partial<CredentialOptions> = {}): CredentialOptions {
-  return {
+  return credentialOptions(env, {
     gitToken: `  ${TOKEN}\n`,
-    gitTokenHosts: '',
     netrc: `machine goproxy.corp.example login ci password ${NETRC_PASSWORD}\nmachine git.corp.example login ${LONG_LOGIN} password x-oauth-basic`,
     goproxy: `https://proxy.golang.org,https://deploy:${PROXY_PASSWORD}@athens.corp.example|https://deploy:other@athens.corp.example/b,direct`,
     goprivate: 'github.com/my-org,*.corp.example',
     // Private modules through the proxies: my-org/leaked then goes to proxy.golang.org first.
     gonoproxy: 'none',
-    goVersion: 'go1.23.5',
-    env,
     required: [{ path: 'github.com/my-org/leaked', version: 'v1.0.0', goModFile: 'go.mod', line: 3, viaProxy: true }],
     checkTimeoutMs: 2000,
     ...overrides,
-  };
+  });
 }
 
 function masks(output: string): string[] {

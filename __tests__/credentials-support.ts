@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { startServer, type TestServer } from './fixtures/probeServer.js';
 import { NO_GO_TELEMETRY } from './helpers/go.js';
+import type { CredentialOptions } from '../src/credentials/phase.js';
 
 const run = promisify(execFile);
 
@@ -141,4 +142,21 @@ export async function startBasicAuthFront(tls: { cert: string; key: string }, up
       response.end();
     });
   }, tls);
+}
+
+/** CredentialOptions with nothing configured; each test names only what it is about. */
+export function credentialOptions(env: NodeJS.ProcessEnv, settings: Partial<CredentialOptions> = {}): CredentialOptions {
+  return {
+    gitToken: '',
+    gitTokenHosts: '',
+    netrc: '',
+    goproxy: 'https://proxy.golang.org,direct',
+    goprivate: '',
+    gonoproxy: '',
+    goVersion: 'go1.23.5',
+    env,
+    required: [],
+    checkTimeoutMs: 5000,
+    ...settings,
+  };
 }

@@ -1,7 +1,6 @@
 // The cache-service fixture against the REAL @actions/cache 6.3.0, run in child processes with a
 // fresh env (only the vars the library needs; GITHUB_SERVER_URL unset) and cwd = a temp workspace.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cacheVersion, startCacheService } from './fixtures/cacheService.js';
 import type { CacheService } from './fixtures/cacheService.js';
+import { runProcess } from './helpers/process.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE_LIB = pathToFileURL(join(REPO, 'node_modules/@actions/cache/lib/cache.js')).href;
@@ -51,35 +51,20 @@ async function runOp(svc: CacheService, proto: 'v2' | 'v1', workspace: string, o
     FIXTURE_CACHE_LIB: CACHE_LIB,
     ...svc.env(proto),
   };
-  const t0 = Date.now();
-  return new Promise((resolvePromise, reject) => {
-    const p = spawn(process.execPath, [driver, op, JSON.stringify(args)], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    p.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
-    p.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      const lines = stdout.split('\n');
-      const marker = lines.find((l) => l.startsWith('@@RESULT@@'));
-      const result: unknown = marker ? (JSON.parse(marker.slice('@@RESULT@@'.length)) as { result: unknown }).result : undefined;
-      resolvePromise({
-        result,
-        code,
-        stdout,
-        stderr,
-        warnings: lines.filter((l) => l.startsWith('::warning')),
-        errors: lines.filter((l) => l.startsWith('::error')),
-        infos: lines.filter((l) => l && !l.startsWith('::') && !l.startsWith('@@RESULT@@')),
-        ms: Date.now() - t0,
-      });
-    });
-  });
+  const { code, stdout, stderr, ms } = await runProcess(process.execPath, [driver, op, JSON.stringify(args)], { cwd: workspace, env, timeoutMs });
+  const lines = stdout.split('\n');
+  const marker = lines.find((l) => l.startsWith('@@RESULT@@'));
+  const result: unknown = marker ? (JSON.parse(marker.slice('@@RESULT@@'.length)) as { result: unknown }).result : undefined;
+  return {
+    result,
+    code,
+    stdout,
+    stderr,
+    warnings: lines.filter((l) => l.startsWith('::warning')),
+    errors: lines.filter((l) => l.startsWith('::error')),
+    infos: lines.filter((l) => l && !l.startsWith('::') && !l.startsWith('@@RESULT@@')),
+    ms,
+  };
 }
 
 async function makeWorkspace(name: string): Promise<{ ws: string; files: Record<string, string> }> {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { compareSemver, generateModuleGraph, startModuleProxy } from './fixtures
 import type { FixtureModule, ModuleProxy } from './fixtures/moduleProxy.js';
 import { makeTlsFixtures } from './fixtures/tls.js';
 import { NO_GO_TELEMETRY, requireGo } from './helpers/go.js';
+import { runProcess } from './helpers/process.js';
 
 /** Tests that need go skip locally without it, and FAIL in CI. */
 const goOrSkip = requireGo;
@@ -29,23 +29,8 @@ function get(url: string, timeoutMs = 5000): Promise<Res> {
   });
 }
 
-function runGo(go: string, args: string[], cwd: string, env: Record<string, string>, timeoutMs = 60000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(go, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    p.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
-    p.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+async function runGo(go: string, args: string[], cwd: string, env: Record<string, string>, timeoutMs = 60000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runProcess(go, args, { cwd, env, timeoutMs });
 }
 
 const A = 'example.com/fixture/a';

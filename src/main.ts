@@ -47,7 +47,9 @@ export async function runMain(): Promise<void> {
       core.setFailed(error.message);
       return;
     }
-    core.setFailed(`setup-goproxy failed unexpectedly: ${redactForDisplay(error instanceof Error ? error.message : String(error))}`);
+    // A bug, not a configuration problem: say so, and keep the stack for debug logs only.
+    if (error instanceof Error && error.stack !== undefined) core.debug(redactForDisplay(error.stack));
+    core.setFailed(`setup-goproxy failed unexpectedly: ${redactForDisplay(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
   }
 }
 
