@@ -274,3 +274,12 @@ test('goauth input: exported for later steps, and reported on the input when thi
   assert.match(ignored?.message ?? '', /Go 1\.24/);
   assert.equal(ignored?.line, 17, 'the goauth: line');
 });
+
+test('an unexpected failure is reported as a bug with a work-around, without a stack trace', async (t) => {
+  // An unwritable step summary makes @actions/core throw: the one failure the action cannot plan for.
+  const result = await run(t, { files: workspaceFiles, env: { GITHUB_STEP_SUMMARY: '/nonexistent-dir/summary.md' } });
+  assert.equal(result.main.exitCode, 1);
+  const error = result.main.annotations.find((a) => a.level === 'error' && a.message.startsWith('setup-goproxy failed unexpectedly'));
+  assert.match(error?.message ?? '', /This is a bug in the action.*work around/);
+  assert.doesNotMatch(result.main.rawStdout.replace(/^::debug::.*$/gm, ''), /\n\s+at .+\(.+:\d+:\d+\)/);
+});
