@@ -34,8 +34,8 @@ test('the action parser would catch a broken runtime (the check can fail)', () =
 
 test('runs on node24 with main and post from the committed bundle', () => {
   assert.equal(action.runs.using, 'node24');
-  assert.equal(action.runs.main, 'dist/index.js');
-  assert.equal(action.runs.post, 'dist/index.js');
+  assert.equal(action.runs.main, 'dist/main.js');
+  assert.equal(action.runs.post, 'dist/post.js');
 });
 
 test('every input and output has a description and is documented in the README', () => {

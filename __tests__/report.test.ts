@@ -379,3 +379,23 @@ test('redactProblem hides userinfo that tools quote in their errors', async () =
   const clean = { severity: 'notice' as const, code: 'X', message: 'nothing secret' };
   assert.equal(redactProblem(clean), clean);
 });
+
+describe('bounds', () => {
+  test('excerpt keeps short text and says how much of a long one was cut', async () => {
+    const { excerpt } = await import('../src/report/bounds.js');
+    assert.equal(excerpt('short', 10), 'short');
+    assert.equal(excerpt('x'.repeat(25), 10), `${'x'.repeat(10)}… (15 more characters)`);
+    // A surrogate pair at the cut stays whole (no lone half in a message).
+    const cut = excerpt(`${'a'.repeat(9)}😀tail`, 10);
+    assert.ok(cut.startsWith('a'.repeat(9) + '…'));
+    assert.ok(excerpt('y'.repeat(100_000)).length < 250);
+  });
+
+  test('capList and moreSuffix', async () => {
+    const { capList, moreSuffix } = await import('../src/report/bounds.js');
+    assert.deepEqual(capList([1, 2, 3, 4], 2), { shown: [1, 2], omitted: 2 });
+    assert.deepEqual(capList([1], 5), { shown: [1], omitted: 0 });
+    assert.equal(moreSuffix(0), '');
+    assert.equal(moreSuffix(3), ' and 3 more');
+  });
+});

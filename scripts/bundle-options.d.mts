@@ -1,2 +1,4 @@
 import type { BuildOptions } from 'esbuild';
-export function bundleOptions(outfile: string): BuildOptions;
+
+export declare const BUNDLE_ENTRIES: Record<string, string>;
+export declare function bundleOptions(outdir: string): BuildOptions;

@@ -1,15 +1,25 @@
 // The one definition of how dist/ is built, shared by `npm run bundle` and the test that checks
-// dist/ is up to date. The createRequire banner is needed because bundled CommonJS dependencies
-// (undici, tunnel) call require() for node built-ins, which an ESM bundle does not provide.
+// dist/ is up to date. One ESM file per entry in BUNDLE_ENTRIES (runs.main, runs.post, and any
+// background process), with the code they share split into dist/chunks/ so each step loads only
+// what it uses. The createRequire banner is needed because bundled CommonJS dependencies (undici,
+// tunnel) call require() for node built-ins, which an ESM bundle does not provide.
 
-export function bundleOptions(outfile) {
+/** dist/<name>.js from src/<path>. */
+export const BUNDLE_ENTRIES = {
+  main: 'src/entry/main.ts',
+  post: 'src/entry/post.ts',
+};
+
+export function bundleOptions(outdir) {
   return {
-    entryPoints: ['src/index.ts'],
+    entryPoints: BUNDLE_ENTRIES,
     bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    outfile,
+    outdir,
     legalComments: 'none',
     logLevel: 'warning',
     banner: {

@@ -1,5 +1,8 @@
-// Builds dist/index.js from src/index.ts: one ESM file for both runs.main and runs.post.
+// Builds dist/ from src/ (see bundle-options.mjs); files a previous build left behind are removed,
+// so dist/ always equals a fresh build.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { bundleOptions } from './bundle-options.mjs';
 
-await build(bundleOptions('dist/index.js'));
+rmSync('dist', { recursive: true, force: true });
+await build(bundleOptions('dist'));

@@ -37,7 +37,6 @@ export const POST_ALWAYS_ENV = 'SETUP_GOPROXY_POST_ALWAYS';
 export const EXPORTED_ALWAYS: readonly ConfiguredVariable[] = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB'];
 
 export async function runMain(): Promise<void> {
-  core.saveState('isPost', 'true');
   try {
     registerSecrets(process.env);
     const inputs = readInputs();
