@@ -5,6 +5,7 @@ import {
   ERR_PROXY_OFF,
   ERR_USE_PROXY,
   InputError,
+  PatternList,
   __commonJS,
   __require,
   __toESM,
@@ -15,6 +16,8 @@ import {
   debug,
   decideGoproxy,
   discoverWorkspace,
+  displayText,
+  displayValue,
   emitAnnotations,
   escapeCell,
   exportVariable,
@@ -25,6 +28,7 @@ import {
   goflagsErrorFor,
   inspectGo,
   isMalformedPattern,
+  isWindowsAbsolutePath,
   lintGoproxy,
   markdownTable,
   matchPrefixPatterns,
@@ -33,6 +37,7 @@ import {
   normaliseProxyListInput,
   parseAttempts,
   parseBoolean,
+  parseCacheKeyPrefix,
   parseChoice,
   parseGoMod,
   parseGoURL,
@@ -57,11 +62,10 @@ import {
   setOutput,
   setSecret,
   setUpCredentials,
-  splitPatternList,
   summary,
   tryProxies,
   walkElements
-} from "./chunks/chunk-AUBJOV5N.js";
+} from "./chunks/chunk-4ODRSV6Z.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -14037,7 +14041,7 @@ var require_client_h1 = __commonJS({
       kHTTPContext,
       kClosed
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants6 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var removeAllListeners = util.removeAllListeners;
@@ -14173,7 +14177,7 @@ var require_client_h1 = __commonJS({
          */
       constructor(client, socket, { exports: exports2 }) {
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants6.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -14269,11 +14273,11 @@ var require_client_h1 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants6.ERROR.OK) {
             const data = chunk.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants6.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants6.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(data);
             } else {
@@ -14296,10 +14300,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants6.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants6.ERROR.PAUSED || ret === constants6.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -14316,7 +14320,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants6.ERROR[ret], data);
       }
       destroy() {
         assert(currentParser === null);
@@ -14527,7 +14531,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants6.ERROR.PAUSED : 0;
       }
       /**
        * @param {Buffer} buf
@@ -14553,7 +14557,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request3.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         }
         return 0;
       }
@@ -14593,13 +14597,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants6.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(client[kResume]);
         } else {
@@ -21315,7 +21319,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile6, mkdir: mkdir2 } = __require("node:fs/promises");
+    var { writeFile: writeFile2, readFile: readFile5, mkdir: mkdir2 } = __require("node:fs/promises");
     var { dirname: dirname2, resolve } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
@@ -21517,7 +21521,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile6(resolve(path10), "utf8");
+          const data = await readFile5(resolve(path10), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -34031,8 +34035,74 @@ import { stat as stat3 } from "node:fs/promises";
 import path9 from "node:path";
 
 // src/config/collect.ts
-import { readFile } from "node:fs/promises";
+import { open as open2 } from "node:fs/promises";
+import { constants as constants2 } from "node:fs";
 import path from "node:path";
+
+// src/workspace/repoFile.ts
+import { constants } from "node:fs";
+import { open, realpath } from "node:fs/promises";
+import nodePath from "node:path";
+var REPO_TEXT_FILE_MAX_BYTES = 4 * 1024 * 1024;
+function isWithin(root, child, platform = process.platform) {
+  const pathApi = platform === "win32" ? nodePath.win32 : nodePath.posix;
+  const fold = platform === "win32" || platform === "darwin" ? (s) => s.toLowerCase() : (s) => s;
+  const relative = pathApi.relative(fold(root), fold(child));
+  return relative === "" || !relative.startsWith("..") && !pathApi.isAbsolute(relative);
+}
+function errnoCode(error) {
+  return error?.code ?? "error";
+}
+async function resolveInWorkspace(workspace, candidate, platform = process.platform) {
+  const absolute = nodePath.resolve(workspace, candidate);
+  let realWorkspace;
+  let real;
+  try {
+    realWorkspace = await realpath(workspace);
+  } catch (error) {
+    return { ok: false, failure: "unreadable", detail: `the workspace cannot be resolved (${errnoCode(error)})` };
+  }
+  try {
+    real = await realpath(absolute);
+  } catch (error) {
+    const code = errnoCode(error);
+    return code === "ENOENT" || code === "ENOTDIR" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be resolved (${code})` };
+  }
+  if (!isWithin(realWorkspace, real, platform)) {
+    return { ok: false, failure: "outside-workspace", detail: "it resolves (through a symbolic link or an absolute path) to a place outside the workspace" };
+  }
+  return { ok: true, real };
+}
+async function readRepoFile(workspace, candidate, options) {
+  const resolved = await resolveInWorkspace(workspace, candidate, options.platform);
+  if (!resolved.ok) return resolved;
+  const nonBlocking = process.platform === "win32" ? 0 : constants.O_NONBLOCK;
+  let handle;
+  try {
+    handle = await open(resolved.real, constants.O_RDONLY | nonBlocking);
+  } catch (error) {
+    const code = errnoCode(error);
+    return code === "ENOENT" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be opened (${code})` };
+  }
+  try {
+    const info2 = await handle.stat();
+    if (!info2.isFile()) return { ok: false, failure: "not-regular", detail: "it is not a regular file (a directory, FIFO, socket or device)" };
+    if (info2.size > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has ${info2.size} bytes, more than the ${options.maxBytes} this action reads` };
+    const buffer = Buffer.alloc(Math.min(info2.size, options.maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has more than the ${options.maxBytes} bytes this action reads` };
+    return { ok: true, real: resolved.real, text: buffer.subarray(0, filled).toString("utf8") };
+  } catch (error) {
+    return { ok: false, failure: "unreadable", detail: `it cannot be read (${errnoCode(error)})` };
+  } finally {
+    await handle.close();
+  }
+}
 
 // src/go/envFile.ts
 function parseGoEnvFile(text) {
@@ -34114,33 +34184,62 @@ async function collectSettings(options) {
   const effective = Object.fromEntries(CONFIGURED_VARIABLES.map((variable) => [variable, resolved[variable] ?? { value: "", source: "unset" }]));
   return { effective, emptySettings, envFile, go, goProblem, userEnvFile, gorootEnvFile: gorootText === null ? null : gorootEnvFile };
 }
+var ENV_FILE_MAX_BYTES = 256 * 1024;
+var ENV_FILE_FAILURES = {
+  "not-found": "the file does not exist",
+  "outside-workspace": "it resolves (through a symbolic link or an absolute path) to a place outside the workspace, which this action does not read",
+  "not-regular": "it is not a regular file (a directory, FIFO, socket or device)",
+  "too-large": `it is larger than ${ENV_FILE_MAX_BYTES / 1024} KiB, far more than an env-file of KEY=VALUE lines`,
+  unreadable: "the file cannot be read"
+};
 async function readEnvFileInput(workspace, relative) {
-  const absolute = path.resolve(workspace, relative);
-  let text;
-  try {
-    text = await readFile(absolute, "utf8");
-  } catch (error) {
-    const reason = error.code === "ENOENT" ? "the file does not exist" : `the file cannot be read (${error.code ?? "error"})`;
-    throw new EnvFileError(`Input 'env-file' names '${relative}', but ${reason}. Give a path relative to the repository root, e.g. 'env-file: go.env', or remove the input.`);
+  const read = await readRepoFile(workspace, relative, { maxBytes: ENV_FILE_MAX_BYTES });
+  if (!read.ok) {
+    const detail = read.failure === "unreadable" ? ` (${read.detail})` : "";
+    throw new EnvFileError(`Input 'env-file' names '${displayValue(relative)}', but ${ENV_FILE_FAILURES[read.failure]}${detail}. Give a regular file inside the repository, relative to its root, e.g. 'env-file: go.env', or remove the input.`);
   }
+  const absolute = path.resolve(workspace, relative);
+  const text = withoutCarriageReturns(read.text);
   return { file: path.relative(workspace, absolute).split(path.sep).join("/"), values: parseGoEnvFile(text), lines: envFileKeyLines(text) };
+}
+function withoutCarriageReturns(text) {
+  return text.includes("\r") ? text.split("\r\n").join("\n") : text;
 }
 function envFileKeyLines(text) {
   const lines = /* @__PURE__ */ new Map();
   text.split("\n").forEach((line, index) => {
     const equals = line.indexOf("=");
-    if (equals > 0 && /^[A-Z]/.test(line)) lines.set(line.slice(0, equals), index + 1);
+    const first = line.charCodeAt(0);
+    if (equals > 0 && first >= 65 && first <= 90) lines.set(line.slice(0, equals), index + 1);
   });
   return lines;
 }
 async function readOptional(file) {
   return await readOptionalOrNull(file) ?? "";
 }
+var GO_ENV_FILE_MAX_BYTES = 1024 * 1024;
 async function readOptionalOrNull(file) {
+  let handle;
   try {
-    return await readFile(file, "utf8");
+    handle = await open2(file, constants2.O_RDONLY | (process.platform === "win32" ? 0 : constants2.O_NONBLOCK));
   } catch {
     return null;
+  }
+  try {
+    const info2 = await handle.stat();
+    if (!info2.isFile()) return null;
+    const buffer = Buffer.alloc(Math.min(info2.size, GO_ENV_FILE_MAX_BYTES));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled).toString("utf8");
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
   }
 }
 
@@ -34173,25 +34272,34 @@ function readInputs() {
     envFile: getInput("env-file"),
     failOn: parseChoice("fail-on", getInput("fail-on") || "error", ["error", "warning", "never"]),
     probe: parseBoolean("probe", getInput("probe") || "true"),
-    probeTimeoutSeconds: parsePositiveSeconds("probe-timeout", getInput("probe-timeout") || "10", 300),
+    // Numbers are read as written (not trimmed): " 5 " is refused, not guessed at.
+    probeTimeoutSeconds: parsePositiveSeconds("probe-timeout", rawInput("probe-timeout") || "10", 300),
     fallbacks: parseFallbacks(getInput("fallback-proxies")),
     onUnreachable: parseChoice("on-unreachable", getInput("on-unreachable") || "fallback", ["fallback", "fail", "warn"]),
     goVersion: getInput("go-version"),
     goVersionFile: getInput("go-version-file"),
     // Secrets: registered with the runner by the credentials phase before anything is printed.
-    gitToken: getInput("git-token"),
+    gitToken: singleLineInput("git-token"),
     gitTokenHosts: getInput("git-token-hosts"),
     netrc: getInput("netrc", { trimWhitespace: false }),
-    goauth: getInput("goauth"),
+    goauth: singleLineInput("goauth"),
     cache: parseBoolean("cache", getInput("cache") || "true"),
     cacheDependencyPath: getInput("cache-dependency-path"),
-    cacheKeyPrefix: getInput("cache-key-prefix"),
+    cacheKeyPrefix: parseCacheKeyPrefix("cache-key-prefix", getInput("cache-key-prefix")),
     download: parseBoolean("download", getInput("download") || "true"),
     save: parseChoice("save", getInput("save") || "auto", ["auto", "always", "never", "default-branch"]),
     crossOs: parseBoolean("cross-os", getInput("cross-os") || "false"),
-    retries: parseAttempts("retries", getInput("retries") || "3"),
+    retries: parseAttempts("retries", rawInput("retries") || "3"),
     verify: parseBoolean("verify", getInput("verify") || "false")
   };
+}
+function rawInput(name) {
+  return getInput(name, { trimWhitespace: false });
+}
+function singleLineInput(name) {
+  const value = getInput(name);
+  rejectControlCharacters(name, value, false);
+  return value;
 }
 function parseFallbacks(raw) {
   rejectControlCharacters("fallback-proxies", raw);
@@ -34207,49 +34315,141 @@ function parseFallbacks(raw) {
   return parse.entries;
 }
 
+// src/config/inputLimits.ts
+var DEFAULT_INPUT_LIMIT = { maxChars: 4096, maxEntries: 256, separators: ",", singleLine: false };
+var SINGLE = { maxEntries: 1, singleLine: true };
+var PATTERN_LIST = { maxChars: 64 * 1024, maxEntries: 1e3, separators: "," };
+var PROXY_LIST = { maxChars: 8192, maxEntries: 64, separators: ",|" };
+var INPUT_LIMITS = {
+  goproxy: PROXY_LIST,
+  "fallback-proxies": PROXY_LIST,
+  goprivate: PATTERN_LIST,
+  gonoproxy: PATTERN_LIST,
+  gonosumdb: PATTERN_LIST,
+  goinsecure: PATTERN_LIST,
+  gosumdb: { maxChars: 1024 },
+  goflags: { maxChars: 8192, separators: "" },
+  goauth: { maxChars: 4096, separators: ";", singleLine: true },
+  "git-token": { ...SINGLE, maxChars: 8192 },
+  "git-token-hosts": { maxChars: 8192, maxEntries: 100, separators: ", 	" },
+  netrc: { maxChars: 64 * 1024, maxEntries: 200, separators: "" },
+  "cache-dependency-path": { maxChars: 16 * 1024, maxEntries: 256 },
+  "cache-key-prefix": { ...SINGLE, maxChars: 100 },
+  "working-directory": SINGLE,
+  "env-file": SINGLE,
+  "go-version": SINGLE,
+  "go-version-file": SINGLE,
+  "fail-on": SINGLE,
+  probe: SINGLE,
+  "probe-timeout": SINGLE,
+  "on-unreachable": SINGLE,
+  cache: SINGLE,
+  download: SINGLE,
+  save: SINGLE,
+  "cross-os": SINGLE,
+  retries: SINGLE,
+  verify: SINGLE
+};
+function limitFor(input) {
+  return { ...DEFAULT_INPUT_LIMIT, ...INPUT_LIMITS[input] };
+}
+function countEntries(value, separators) {
+  let count = 0;
+  let inEntry = false;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    if (char === "\n" || separators.includes(char)) {
+      inEntry = false;
+    } else if (!inEntry && char !== " " && char !== "	" && char !== "\r") {
+      inEntry = true;
+      count++;
+    }
+  }
+  return count;
+}
+function inputNameOf(envName) {
+  return envName.startsWith("INPUT_") ? envName.slice("INPUT_".length).toLowerCase() : null;
+}
+function limitError(input, value, limit = limitFor(input), where) {
+  const subject = where === void 0 ? void 0 : `The job environment's ${where.variable}`;
+  const target = where === void 0 ? `'${input}'` : `${where.variable} in the workflow's env`;
+  if (value.length > limit.maxChars) {
+    return new InputError(input, value, `it has ${value.length} characters, more than the limit of ${limit.maxChars}`, `Shorten ${target} to at most ${limit.maxChars} characters.`, subject);
+  }
+  if (limit.maxEntries > 1) {
+    const entries2 = countEntries(value, limit.separators);
+    if (entries2 > limit.maxEntries) {
+      return new InputError(input, value, `it has ${entries2} entries, more than the limit of ${limit.maxEntries}`, `List at most ${limit.maxEntries} entries in ${target}.`, subject);
+    }
+  }
+  return null;
+}
+function checkInputLimits(env) {
+  for (const [name, value] of Object.entries(env)) {
+    const input = inputNameOf(name);
+    if (input === null || value === void 0) continue;
+    const limit = limitFor(input);
+    const error = limitError(input, value, limit);
+    if (error !== null) throw error;
+    rejectControlCharacters(input, limit.singleLine ? value.trim() : value, !limit.singleLine);
+  }
+  for (const variable of CONFIGURED_VARIABLES) {
+    const value = env[variable];
+    const input = INPUT_FOR_VARIABLE[variable];
+    if (value === void 0) continue;
+    const error = limitError(input, value, limitFor(input), { variable });
+    if (error !== null) throw error;
+  }
+}
+
 // src/config/lintPatterns.ts
 var PATTERN_VARIABLES = ["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"];
 function lintPatternList(variable, value) {
   const problems = [];
+  const shown = displayValue(value, 100);
   const warn = (code, message, fix) => {
-    const redacted = redactForDisplay(value);
-    const shown = redacted.length > 100 ? `${redacted.slice(0, 97)}\u2026` : redacted;
-    problems.push({ severity: "warning", code, variable, message: redactForDisplay(`${variable}="${shown}": ${message}`), fix: redactForDisplay(fix) });
+    problems.push({ severity: "warning", code, variable, message: `${variable}="${shown}": ${message}`, fix });
   };
-  if (/[;]/.test(value)) {
-    warn("PATTERN_BAD_SEPARATOR", 'contains ";", but the go command separates patterns with "," only, so the text around it is one pattern that never matches.', `Separate the patterns with ",": ${variable}=${value.split(/[;,]/).map((p) => p.trim()).filter(Boolean).join(",")}`);
+  const q = (text) => displayValue(text);
+  if (value.includes(";")) {
+    warn("PATTERN_BAD_SEPARATOR", 'contains ";", but the go command separates patterns with "," only, so the text around it is one pattern that never matches.', `Separate the patterns with ",": ${variable}=${q(value.split(/[;,]/).map((p) => p.trim()).filter(Boolean).join(","))}`);
   }
   for (const element of value.split(",")) {
     if (element === "") continue;
     const trimmed = element.trim();
     if (trimmed === "") continue;
     if (element !== trimmed) {
-      warn("PATTERN_WHITESPACE", `the pattern "${element}" has leading or trailing white space, so it never matches (the go command does not trim).`, `Remove the spaces: "${trimmed}".`);
+      warn("PATTERN_WHITESPACE", `the pattern "${q(element)}" has leading or trailing white space, so it never matches (the go command does not trim).`, `Remove the spaces: "${q(trimmed)}".`);
       continue;
     }
     if (/\s/.test(trimmed)) {
-      warn("PATTERN_BAD_SEPARATOR", `the pattern "${trimmed}" contains white space; patterns are separated by "," only, so it never matches.`, `Write ${trimmed.split(/\s+/).join(",")}`);
+      warn("PATTERN_BAD_SEPARATOR", `the pattern "${q(trimmed)}" contains white space; patterns are separated by "," only, so it never matches.`, `Write ${q(trimmed.split(/\s+/).join(","))}`);
       continue;
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
       const withoutScheme = trimmed.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/^[^/?#]*@/, "");
-      warn("PATTERN_HAS_SCHEME", `the pattern "${trimmed}" starts with a URL scheme; module paths never do, so it never matches.`, `Write the module path prefix without the scheme: "${withoutScheme}".`);
+      warn("PATTERN_HAS_SCHEME", `the pattern "${q(trimmed)}" starts with a URL scheme; module paths never do, so it never matches.`, `Write the module path prefix without the scheme: "${q(withoutScheme)}".`);
       continue;
     }
     if (trimmed.endsWith("//")) {
-      warn("PATTERN_DOUBLE_SLASH", `the pattern "${trimmed}" ends in "//"; the go command removes one "/" and the rest matches no module path.`, `Write "${trimmed.replace(/\/+$/, "")}".`);
+      warn("PATTERN_DOUBLE_SLASH", `the pattern "${q(trimmed)}" ends in "//"; the go command removes one "/" and the rest matches no module path.`, `Write "${q(trimTrailingSlashes(trimmed))}".`);
       continue;
     }
     if (isMalformedPattern(trimmed.replace(/\/$/, ""))) {
-      warn("PATTERN_MALFORMED", `the pattern "${trimmed}" is not a valid glob (unclosed "[" or a trailing "\\"), and the go command silently ignores it.`, "Fix the glob syntax; only *, ?, [a-z] and [^a-z] are supported.");
+      warn("PATTERN_MALFORMED", `the pattern "${q(trimmed)}" is not a valid glob (unclosed "[" or a trailing "\\"), and the go command silently ignores it.`, "Fix the glob syntax; only *, ?, [a-z] and [^a-z] are supported.");
       continue;
     }
     const firstElement = trimmed.split("/")[0] ?? "";
     if (/[A-Z]/.test(firstElement)) {
-      warn("PATTERN_UPPERCASE", `the pattern "${trimmed}" has upper case in its first element; module paths' first element is always lower case and matching is case-sensitive, so it never matches.`, `Write "${firstElement.toLowerCase()}${trimmed.slice(firstElement.length)}".`);
+      warn("PATTERN_UPPERCASE", `the pattern "${q(trimmed)}" has upper case in its first element; module paths' first element is always lower case and matching is case-sensitive, so it never matches.`, `Write "${q(firstElement.toLowerCase() + trimmed.slice(firstElement.length))}".`);
     }
   }
   return problems;
+}
+function trimTrailingSlashes(text) {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
+  return text.slice(0, end);
 }
 
 // src/go/gosumdb.ts
@@ -34383,12 +34583,12 @@ function planSumdbRoute(config, proxyList, supported) {
 // src/config/lintOther.ts
 function lintGosumdb(value) {
   const parse = parseGosumdb(value);
-  const shown = redactForDisplay(value);
+  const shown = displayValue(value);
   if (!parse.ok) {
     const fix = value.trim() === "off" ? 'The go command compares "off" exactly, spaces included: write GOSUMDB=off (but prefer GONOSUMDB for private modules).' : /^off$/i.test(value.trim()) ? '"off" is case-sensitive: write GOSUMDB=off (but prefer GONOSUMDB for private modules).' : 'Use sum.golang.org (the default), "off", "<name>+<hash>+<key>", or "<name>+<hash>+<key> <url>".';
     return {
       parse,
-      problems: [{ severity: "error", code: "GOSUMDB_INVALID", variable: "GOSUMDB", message: `GOSUMDB="${shown}" is rejected by the go command: verifying go.mod: ${parse.error}. Every checksum lookup fails.`, fix }]
+      problems: [{ severity: "error", code: "GOSUMDB_INVALID", variable: "GOSUMDB", message: `GOSUMDB="${shown}" is rejected by the go command: verifying go.mod: ${displayText(parse.error)}. Every checksum lookup fails.`, fix }]
     };
   }
   if (parse.config.kind === "off") {
@@ -34401,15 +34601,15 @@ function lintGosumdb(value) {
 }
 function lintGoflags(value) {
   if (value.trim() === "") return [];
-  const shown = redactForDisplay(value);
+  const shown = displayValue(value);
   const parse = parseGoflags(value);
   if (!parse.ok) {
-    return [{ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${parse.error}.`, fix: 'Write GOFLAGS as space-separated -flag or -flag=value items (quote a value containing spaces: "-ldflags=-s -w").' }];
+    return [{ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${displayText(parse.error)}.`, fix: 'Write GOFLAGS as space-separated -flag or -flag=value items (quote a value containing spaces: "-ldflags=-s -w").' }];
   }
   const problems = [];
   const commandError = goflagsErrorFor(value, "go mod download") ?? goflagsErrorFor(value, "go build");
   if (commandError !== null) {
-    problems.push({ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${commandError.split("\n")[0]}.`, fix: "Remove the flag or give it a valid value." });
+    problems.push({ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${displayText(commandError.split("\n")[0] ?? "")}.`, fix: "Remove the flag or give it a valid value." });
   }
   if (parse.flags.some((flag) => flag.name === "insecure")) {
     problems.push({ severity: "warning", code: "GOFLAGS_INSECURE", variable: "GOFLAGS", message: 'GOFLAGS contains -insecure, which no longer exists: "go get" fails with "-insecure flag is no longer supported" and it never skipped checksum checks.', fix: "Remove -insecure; list hosts that need plain http in GOINSECURE." });
@@ -34425,7 +34625,7 @@ function lintEmptyOverrides(emptySettings, effective) {
         code: "EMPTY_DOES_NOT_OVERRIDE_GOPRIVATE",
         variable,
         setIn,
-        message: `${variable} is set to an empty string in ${where}, but Go treats empty as unset and uses GOPRIVATE ("${redactForDisplay(effective["GOPRIVATE"] ?? "")}") instead.`,
+        message: `${variable} is set to an empty string in ${where}, but Go treats empty as unset and uses GOPRIVATE ("${displayValue(effective["GOPRIVATE"] ?? "")}") instead.`,
         fix: `To make private modules ${variable === "GONOPROXY" ? "go through the proxy" : "be checked by the checksum database"}, set ${variable}=none (a pattern that matches nothing).`
       };
     }
@@ -34434,7 +34634,7 @@ function lintEmptyOverrides(emptySettings, effective) {
       code: "EMPTY_IS_UNSET",
       variable,
       setIn,
-      message: `${variable} is set to an empty string in ${where}; Go treats that as unset, so the effective value is "${redactForDisplay(effectiveValue)}".`,
+      message: `${variable} is set to an empty string in ${where}; Go treats that as unset, so the effective value is "${displayValue(effectiveValue)}".`,
       fix: `Remove the empty ${variable} setting, or give the value you mean.`
     };
   });
@@ -34447,7 +34647,7 @@ function lintBlankPatternValue(variable, value) {
       severity: "warning",
       code: "PATTERN_BLANK_VALUE",
       variable,
-      message: `${variable} is ${JSON.stringify(value)}: that is not empty for the go command, so it is one pattern that matches nothing${derived ? ", and GOPRIVATE no longer applies to it" : ""}.`,
+      message: `${variable} is ${displayValue(JSON.stringify(value))}: that is not empty for the go command, so it is one pattern that matches nothing${derived ? ", and GOPRIVATE no longer applies to it" : ""}.`,
       fix: derived ? `Remove ${variable} to inherit GOPRIVATE, or write ${variable}=none if matching nothing is what you want.` : `Remove ${variable}, or give real patterns.`
     }
   ];
@@ -34464,15 +34664,21 @@ function lintGoEnvironmentQuirks(env, goVersion) {
   }
   return problems;
 }
-function lintGoauth(value) {
+function lintGoauth(value, platform = process.platform) {
   if (value.trim() === "") return [];
   const commands = value.split(";").map((command) => command.trim()).filter((command) => command !== "");
-  const problem = (message, fix) => ({ severity: "error", code: "GOAUTH_INVALID", variable: "GOAUTH", message: `GOAUTH="${redactForDisplay(value)}": ${message}`, fix });
+  const problem = (message, fix) => ({ severity: "error", code: "GOAUTH_INVALID", variable: "GOAUTH", message: `GOAUTH="${displayValue(value)}": ${message}`, fix });
   if (commands.includes("off") && commands.length > 1) return [problem("GOAUTH=off cannot be combined with other authentication commands.", 'Use "off" alone, or drop it.')];
+  const windows = platform === "win32";
   for (const command of commands) {
-    const fields = command.split(/\s+/);
-    if (fields[0] === "git" && (fields.length !== 2 || !/^(\/|[A-Za-z]:[\\/])/.test(fields[1] ?? ""))) {
-      return [problem(`"${command}" needs exactly one absolute directory ("git /abs/dir").`, 'Write GOAUTH="git /absolute/path/of/a/checkout".')];
+    const fields = goFields(command);
+    if (fields[0] !== "git") continue;
+    const dir = fields[1] ?? "";
+    const absolute = windows ? isWindowsAbsolutePath(dir) : dir.startsWith("/");
+    if (fields.length !== 2 || !absolute) {
+      const example = windows ? "git C:\\path\\of\\a\\checkout" : "git /absolute/path/of/a/checkout";
+      const what = windows ? 'one absolute directory with a drive or UNC path ("git C:\\dir" or "git \\\\server\\share\\dir"; on Windows "/dir" is not absolute)' : 'exactly one absolute directory ("git /abs/dir")';
+      return [problem(`"${displayValue(command)}" needs ${what}.`, `Write GOAUTH="${example}" (a path without spaces: the go command splits GOAUTH at white space).`)];
     }
   }
   return [];
@@ -34480,11 +34686,14 @@ function lintGoauth(value) {
 
 // src/config/routing.ts
 function routeModules(modules, settings) {
+  const gonoproxy = new PatternList(settings.GONOPROXY);
+  const gonosumdb = new PatternList(settings.GONOSUMDB);
+  const goprivate = new PatternList(settings.GOPRIVATE);
   return modules.map((module) => ({
     ...module,
-    viaProxy: !matchPrefixPatterns(settings.GONOPROXY, module.path),
-    checkedBySumdb: !settings.sumdbOff && !matchPrefixPatterns(settings.GONOSUMDB, module.path),
-    private: matchPrefixPatterns(settings.GOPRIVATE, module.path)
+    viaProxy: !gonoproxy.matches(module.path),
+    checkedBySumdb: !settings.sumdbOff && !gonosumdb.matches(module.path),
+    private: goprivate.matches(module.path)
   }));
 }
 function uniquePaths(routes, keep) {
@@ -34493,6 +34702,8 @@ function uniquePaths(routes, keep) {
 function lintRouting(routes, settings, ownModulePaths) {
   const problems = [];
   const reported = /* @__PURE__ */ new Set();
+  const gonoproxyShown = displayValue(settings.GONOPROXY);
+  const gonosumdbShown = displayValue(settings.GONOSUMDB);
   for (const route of routes) {
     if (route.viaProxy || !route.checkedBySumdb) continue;
     const key = `${route.goModFile}:${route.line}`;
@@ -34504,19 +34715,21 @@ function lintRouting(routes, settings, ownModulePaths) {
       variable: "GONOSUMDB",
       file: route.goModFile,
       line: route.line,
-      message: `${route.path} bypasses the proxy (it matches GONOPROXY="${settings.GONOPROXY}") but is still looked up in the public checksum database (GONOSUMDB="${settings.GONOSUMDB}" does not cover it): the lookup fails with "404/410 Gone" and publishes the private path.`,
-      fix: `Add ${suggestPattern(route.path)} to GOPRIVATE (which sets both), or to GONOSUMDB.`
+      message: `${displayValue(route.path)} bypasses the proxy (it matches GONOPROXY="${gonoproxyShown}") but is still looked up in the public checksum database (GONOSUMDB="${gonosumdbShown}" does not cover it): the lookup fails with "404/410 Gone" and publishes the private path.`,
+      fix: `Add ${displayValue(suggestPattern(route.path))} to GOPRIVATE (which sets both), or to GONOSUMDB.`
     });
   }
   if (routes.length > 0 || ownModulePaths.length > 0) {
-    const allPaths = [...routes.map((route) => route.path), ...ownModulePaths];
-    for (const pattern of splitPatternList(settings.GOPRIVATE)) {
-      if (allPaths.some((path10) => matchPrefixPatterns(pattern, path10))) continue;
+    const goprivate = new PatternList(settings.GOPRIVATE);
+    const used = /* @__PURE__ */ new Set();
+    for (const path10 of /* @__PURE__ */ new Set([...routes.map((route) => route.path), ...ownModulePaths])) for (const pattern of goprivate.matchesOf(path10, (glob) => used.has(glob))) used.add(pattern);
+    for (const pattern of goprivate.patterns) {
+      if (used.has(pattern)) continue;
       problems.push({
         severity: "notice",
         code: "GOPRIVATE_UNUSED_PATTERN",
         variable: "GOPRIVATE",
-        message: `The GOPRIVATE pattern "${pattern}" matches no module required by the workspace.`,
+        message: `The GOPRIVATE pattern "${displayValue(pattern)}" matches no module required by the workspace.`,
         fix: "Check the pattern for a typo (matching is per path element and case-sensitive), or remove it."
       });
     }
@@ -34552,7 +34765,7 @@ function describeSource(source, variable, settings) {
 
 // src/report/workflowLocate.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path2 from "node:path";
 function workflowPathFromRef(workflowRef, repository) {
   if (!workflowRef || !repository) return null;
@@ -34603,7 +34816,7 @@ async function locateWorkflowFile(env) {
   const file = workflowPathFromRef(env["GITHUB_WORKFLOW_REF"], env["GITHUB_REPOSITORY"]);
   if (!workspace || file === null) return null;
   try {
-    const text = await readFile2(path2.join(workspace, ...file.split("/")), "utf8");
+    const text = await readFile(path2.join(workspace, ...file.split("/")), "utf8");
     return { file, text };
   } catch {
     return null;
@@ -34738,16 +34951,16 @@ function whereSet(problem, context) {
 }
 
 // src/toolchain/phase.ts
-import { readFile as readFile5 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 import path8 from "node:path";
 
 // src/toolchain/checks.ts
-import { access as access2, constants as constants2 } from "node:fs/promises";
+import { access as access2, constants as constants4 } from "node:fs/promises";
 import path3 from "node:path";
 
 // src/toolchain/download.ts
 var import_undici3 = __toESM(require_undici(), 1);
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/probe/classify.ts
@@ -35209,7 +35422,7 @@ function infoPath(basePath, modulePath, version) {
 // src/probe/network.ts
 var import_undici = __toESM(require_undici(), 1);
 import { X509Certificate } from "node:crypto";
-import { readFile as readFile3, readdir, stat } from "node:fs/promises";
+import { readFile as readFile2, readdir, stat } from "node:fs/promises";
 import { BlockList, isIP } from "node:net";
 import { createSecureContext, rootCertificates } from "node:tls";
 import { domainToASCII } from "node:url";
@@ -35356,7 +35569,7 @@ async function loadTrustStore(env, platform = process.platform) {
   const certFile = env["SSL_CERT_FILE"];
   if (certFile !== void 0 && certFile !== "") {
     try {
-      const found = extractPemCertificates(await readFile3(certFile, "utf8"));
+      const found = extractPemCertificates(await readFile2(certFile, "utf8"));
       store.certificates.push(...found);
       store.sources.push(`SSL_CERT_FILE=${certFile} (${found.length} certificate${found.length === 1 ? "" : "s"})`);
       if (found.length === 0) store.notes.push(`SSL_CERT_FILE=${certFile} contains no PEM certificate`);
@@ -35379,7 +35592,7 @@ async function loadTrustStore(env, platform = process.platform) {
         const file = `${directory}/${name}`;
         try {
           if (!(await stat(file)).isFile()) continue;
-          const found = extractPemCertificates(await readFile3(file, "utf8"));
+          const found = extractPemCertificates(await readFile2(file, "utf8"));
           store.certificates.push(...found);
           count += found.length;
         } catch {
@@ -35479,7 +35692,7 @@ var ProbeNetwork = class {
 
 // src/probe/probe.ts
 var import_undici2 = __toESM(require_undici(), 1);
-import { constants } from "node:fs";
+import { constants as constants3 } from "node:fs";
 import { access, readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 var defaultProbeModule = { path: "golang.org/x/mod" };
@@ -35733,7 +35946,7 @@ async function probeFileTarget(target, url, display) {
     return finish({ kind: "file-unreadable", path: directory, reason: code });
   }
   try {
-    await access(directory, constants.R_OK | constants.X_OK);
+    await access(directory, constants3.R_OK | constants3.X_OK);
     await readdir2(directory);
   } catch (error) {
     return finish({ kind: "file-unreadable", path: directory, reason: error.code ?? "error" });
@@ -35955,7 +36168,7 @@ function statusText(status) {
 async function getFile(rawUrl, options) {
   const file = fileURLToPath2(rawUrl);
   try {
-    const body = await readFile4(file);
+    const body = await readFile3(file);
     if (body.length > options.maxBytes) return { kind: "error", notFound: false, message: `${file}: larger than the ${options.maxBytes}-byte limit` };
     return { kind: "ok", body: options.statusOnly === true ? Buffer.alloc(0) : body, url: rawUrl };
   } catch (error) {
@@ -36417,7 +36630,7 @@ async function findInPath(name, env) {
     if (dir === "") continue;
     for (const n of names) {
       try {
-        await access2(path3.join(dir, n), constants2.X_OK);
+        await access2(path3.join(dir, n), constants4.X_OK);
         return path3.join(dir, n);
       } catch {
       }
@@ -36724,7 +36937,7 @@ function _getCacheDirectory() {
 }
 
 // src/toolchain/install.ts
-import { access as access3, constants as constants3, mkdtemp, rm } from "node:fs/promises";
+import { access as access3, constants as constants5, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path6 from "node:path";
 
@@ -36849,7 +37062,7 @@ function goVersionFromToolCache(semver3) {
 }
 async function isExecutable(file) {
   try {
-    await access3(file, constants3.X_OK);
+    await access3(file, constants5.X_OK);
     return true;
   } catch {
     return false;
@@ -37059,7 +37272,7 @@ async function readRequest(options, problems) {
   const full = path8.resolve(options.workspace, file);
   let content;
   try {
-    content = await readFile5(full, "utf8");
+    content = await readFile4(full, "utf8");
   } catch (error) {
     const code = error.code ?? "error";
     throw new InputError("go-version-file", file, code === "ENOENT" ? "the file does not exist" : `the file cannot be read (${code})`, "Give a path relative to the repository root, e.g. go.mod, go.work, .go-version or .tool-versions.");
@@ -37420,6 +37633,7 @@ var POST_ALWAYS_ENV = "SETUP_GOPROXY_POST_ALWAYS";
 var EXPORTED_ALWAYS = ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB"];
 async function runMain() {
   try {
+    checkInputLimits(process.env);
     registerSecrets(process.env);
     const inputs = readInputs();
     await configure(inputs);
@@ -37443,7 +37657,7 @@ async function configure(inputs) {
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
   const workingDirectory = path9.resolve(workspace, inputs.workingDirectory);
   if (!await isDirectory(workingDirectory)) {
-    throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+    throw new UsageError(`Input 'working-directory' names '${displayValue(inputs.workingDirectory)}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
   if (inputs.goauth !== "") {
     process.env["GOAUTH"] = inputs.goauth;

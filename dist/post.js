@@ -10,7 +10,7 @@ import {
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-AUBJOV5N.js";
+} from "./chunks/chunk-4ODRSV6Z.js";
 
 // src/post.ts
 async function runPost() {

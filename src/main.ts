@@ -6,6 +6,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { collectSettings, CONFIGURED_VARIABLES, EnvFileError, type CollectedSettings, type ConfiguredVariable } from './config/collect.js';
 import { InputError } from './config/inputValues.js';
+import { checkInputLimits } from './config/inputLimits.js';
+import { displayValue } from './report/bounds.js';
 import { INPUT_FOR_VARIABLE, readInputs, type ActionInputs } from './config/readInputs.js';
 import { lintGoproxy } from './config/lintProxy.js';
 import { lintPatternList, PATTERN_VARIABLES } from './config/lintPatterns.js';
@@ -38,6 +40,8 @@ export const EXPORTED_ALWAYS: readonly ConfiguredVariable[] = ['GOPROXY', 'GOPRI
 
 export async function runMain(): Promise<void> {
   try {
+    // Before anything parses them: every input (and the job env's Go variables) within its limits.
+    checkInputLimits(process.env);
     registerSecrets(process.env);
     const inputs = readInputs();
     await configure(inputs);
@@ -66,7 +70,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
   const workingDirectory = path.resolve(workspace, inputs.workingDirectory);
   if (!(await isDirectory(workingDirectory))) {
-    throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+    throw new UsageError(`Input 'working-directory' names '${displayValue(inputs.workingDirectory)}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
 
   if (inputs.goauth !== '') {
