@@ -11,6 +11,8 @@ import {
   __toESM,
   addPath,
   authorizationFor,
+  boundedTable,
+  cell,
   checkPrivateModules,
   cp,
   debug,
@@ -20,6 +22,7 @@ import {
   displayValue,
   emitAnnotations,
   escapeCell,
+  excerpt,
   exportVariable,
   formatGoURL,
   formatGoURLStruct,
@@ -65,7 +68,7 @@ import {
   summary,
   tryProxies,
   walkElements
-} from "./chunks/chunk-4ODRSV6Z.js";
+} from "./chunks/chunk-ILI54YE5.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -144,17 +147,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path10) {
-      const ctrl = callVisitor(key, node, visitor, path10);
+    function visit_(key, node, visitor, path9) {
+      const ctrl = callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visit_(key, ctrl, visitor, path10);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path10);
+            const ci = visit_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -165,13 +168,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = visit_("key", node.key, visitor, path10);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = visit_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path10);
+          const cv = visit_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -192,17 +195,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path10) {
-      const ctrl = await callVisitor(key, node, visitor, path10);
+    async function visitAsync_(key, node, visitor, path9) {
+      const ctrl = await callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visitAsync_(key, ctrl, visitor, path10);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path10);
+            const ci = await visitAsync_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -213,13 +216,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path10);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path10);
+          const cv = await visitAsync_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -246,23 +249,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path10) {
+    function callVisitor(key, node, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node, path10);
+        return visitor(key, node, path9);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path10);
+        return visitor.Map?.(key, node, path9);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path10);
+        return visitor.Seq?.(key, node, path9);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path10);
+        return visitor.Pair?.(key, node, path9);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path10);
+        return visitor.Scalar?.(key, node, path9);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path10);
+        return visitor.Alias?.(key, node, path9);
       return void 0;
     }
-    function replaceNode(key, path10, node) {
-      const parent = path10[path10.length - 1];
+    function replaceNode(key, path9, node) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -874,10 +877,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path10, value) {
+    function collectionFromPath(schema, path9, value) {
       let v = value;
-      for (let i = path10.length - 1; i >= 0; --i) {
-        const k = path10[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -896,7 +899,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -926,11 +929,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path10, value) {
-        if (isEmptyPath(path10))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path10;
+          const [key, ...rest] = path9;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -944,8 +947,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        const [key, ...rest] = path10;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -959,8 +962,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        const [key, ...rest] = path10;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -978,8 +981,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path10) {
-        const [key, ...rest] = path10;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -989,8 +992,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        const [key, ...rest] = path10;
+      setIn(path9, value) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3505,9 +3508,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path10, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path10, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3582,14 +3585,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        if (Collection.isEmptyPath(path10)) {
+      deleteIn(path9) {
+        if (Collection.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3604,10 +3607,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        if (Collection.isEmptyPath(path10))
+      getIn(path9, keepScalar) {
+        if (Collection.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3618,10 +3621,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path10) {
-        if (Collection.isEmptyPath(path10))
+      hasIn(path9) {
+        if (Collection.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3638,13 +3641,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        if (Collection.isEmptyPath(path10)) {
+      setIn(path9, value) {
+        if (Collection.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path10), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path10, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -5605,9 +5608,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path10) => {
+    visit.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field, index] of path10) {
+      for (const [field, index] of path9) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5616,23 +5619,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path10) => {
-      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
-      const field = path10[path10.length - 1][0];
+    visit.parentCollection = (cst, path9) => {
+      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path10, item, visitor) {
-      let ctrl = visitor(item, path10);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5643,10 +5646,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path10);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8506,14 +8509,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path10 && path10[0] !== "/") {
-          path10 = `/${path10}`;
+        if (path9 && path9[0] !== "/") {
+          path9 = `/${path9}`;
         }
-        return new URL(`${origin}${path10}`);
+        return new URL(`${origin}${path9}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -9348,9 +9351,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path10);
+          debugLog("sending request to %s %s%s", method, origin, path9);
         }
       );
     }
@@ -9368,14 +9371,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path10, origin },
+            request: { method, path: path9, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path10,
+            path9,
             statusCode
           );
         }
@@ -9384,23 +9387,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path10);
+          debugLog("trailers received from %s %s%s", method, origin, path9);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path10, origin },
+            request: { method, path: path9, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path10,
+            path9,
             error.message
           );
         }
@@ -9515,7 +9518,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path10,
+        path: path9,
         method,
         body,
         headers,
@@ -9532,11 +9535,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path10 !== "string") {
+        if (typeof path9 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path10)) {
+        } else if (invalidPathRegex.test(path9)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -9611,7 +9614,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path10, query) : path10;
+        this.path = query ? serializePathWithQuery(path9, query) : path9;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -14855,7 +14858,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request3) {
-      const { method, path: path10, host, upgrade, blocking, reset } = request3;
+      const { method, path: path9, host, upgrade, blocking, reset } = request3;
       let { body, headers, contentLength } = request3;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -14931,7 +14934,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request3);
-      let header = `${method} ${path10} HTTP/1.1\r
+      let header = `${method} ${path9} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -15608,7 +15611,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request3.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request3.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path10, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request3;
+      const { method, path: path9, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request3;
       let { body } = request3;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request3, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -15677,7 +15680,7 @@ var require_client_h2 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path10;
+          headers[HTTP2_HEADER_PATH] = path9;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -15729,7 +15732,7 @@ var require_client_h2 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path10;
+      headers[HTTP2_HEADER_PATH] = path9;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -18085,10 +18088,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path10 = "/",
+          path: path9 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path10;
+        opts.path = origin + path9;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -20248,20 +20251,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path10) {
-      if (typeof path10 !== "string") {
-        return path10;
+    function safeUrl(path9) {
+      if (typeof path9 !== "string") {
+        return path9;
       }
-      const pathSegments = path10.split("?", 3);
+      const pathSegments = path9.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path10;
+        return path9;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path10);
+    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path9);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -20286,8 +20289,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path10)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path10), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path9)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path9), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -20326,19 +20329,19 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index, 1);
       }
     }
-    function removeTrailingSlash(path10) {
-      while (path10.endsWith("/")) {
-        path10 = path10.slice(0, -1);
+    function removeTrailingSlash(path9) {
+      while (path9.endsWith("/")) {
+        path9 = path9.slice(0, -1);
       }
-      if (path10.length === 0) {
-        path10 = "/";
+      if (path9.length === 0) {
+        path9 = "/";
       }
-      return path10;
+      return path9;
     }
     function buildKey(opts) {
-      const { path: path10, method, body, headers, query } = opts;
+      const { path: path9, method, body, headers, query } = opts;
       return {
-        path: path10,
+        path: path9,
         method,
         body,
         headers,
@@ -21028,10 +21031,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path10,
+            Path: path9,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -21113,9 +21116,9 @@ var require_mock_agent = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path10, searchParams] = dispatchOpts.path.split("?");
+          const [path9, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path10}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path9}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -21319,7 +21322,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile5, mkdir: mkdir2 } = __require("node:fs/promises");
+    var { writeFile: writeFile2, readFile: readFile4, mkdir: mkdir2 } = __require("node:fs/promises");
     var { dirname: dirname2, resolve } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
@@ -21516,12 +21519,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path10 = filePath || this.#snapshotPath;
-        if (!path10) {
+        const path9 = filePath || this.#snapshotPath;
+        if (!path9) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile5(resolve(path10), "utf8");
+          const data = await readFile4(resolve(path9), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -21535,7 +21538,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path10}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path9}`, { cause: error });
           }
         }
       }
@@ -21546,11 +21549,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path10 = filePath || this.#snapshotPath;
-        if (!path10) {
+        const path9 = filePath || this.#snapshotPath;
+        if (!path9) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path10);
+        const resolvedPath = resolve(path9);
         await mkdir2(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -22191,15 +22194,15 @@ var require_redirect_handler = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path10 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path10}`;
+        const path9 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path9}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path10;
+        this.opts.path = path9;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -24016,10 +24019,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path10) {
+    function deleteCachedUri(store, cacheKey, path9) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path10
+        path: path9
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -24027,7 +24030,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path10
+            path: path9
           });
         }
       }
@@ -24038,9 +24041,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue2) ? headerValue2 : [headerValue2];
       for (let i = 0; i < values.length; i++) {
-        const path10 = getSameOriginPath(cacheKey, values[i]);
-        if (path10 !== void 0) {
-          deleteCachedUri(store, cacheKey, path10);
+        const path9 = getSameOriginPath(cacheKey, values[i]);
+        if (path9 !== void 0) {
+          deleteCachedUri(store, cacheKey, path9);
         }
       }
     }
@@ -29528,11 +29531,11 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request3);
         const agent = fetchParams.controller.dispatcher;
-        const path10 = url.pathname + url.search;
+        const path9 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return new Promise((resolve, reject) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path10}?` : path10,
+            path: hasTrailingQuestionMark ? `${path9}?` : path9,
             origin: url.origin,
             method: request3.method,
             body: agent.isMockActive ? request3.body && (request3.body.source || request3.body.stream) : body,
@@ -30479,9 +30482,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path10) {
-      for (let i = 0; i < path10.length; ++i) {
-        const code = path10.charCodeAt(i);
+    function validateCookiePath(path9) {
+      for (let i = 0; i < path9.length; ++i) {
+        const code = path9.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -33917,11 +33920,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path10 = opts.path;
+          let path9 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path10 = `/${path10}`;
+            path9 = `/${path9}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path10);
+          url = new URL(util.parseOrigin(url).origin + path9);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -34032,7 +34035,7 @@ ${captureLines}` : capture.stack;
 
 // src/main.ts
 import { stat as stat3 } from "node:fs/promises";
-import path9 from "node:path";
+import path8 from "node:path";
 
 // src/config/collect.ts
 import { open as open2 } from "node:fs/promises";
@@ -34099,145 +34102,6 @@ async function readRepoFile(workspace, candidate, options) {
     return { ok: true, real: resolved.real, text: buffer.subarray(0, filled).toString("utf8") };
   } catch (error) {
     return { ok: false, failure: "unreadable", detail: `it cannot be read (${errnoCode(error)})` };
-  } finally {
-    await handle.close();
-  }
-}
-
-// src/go/envFile.ts
-function parseGoEnvFile(text) {
-  const values = /* @__PURE__ */ new Map();
-  for (const line of text.split("\n")) {
-    const eq = line.indexOf("=");
-    const first = line.charCodeAt(0);
-    if (eq < 0 || !(first >= 65 && first <= 90)) continue;
-    values.set(line.slice(0, eq), line.slice(eq + 1));
-  }
-  return values;
-}
-
-// src/go/precedence.ts
-var MODULE_VARIABLES = ["GOPROXY", "GONOPROXY", "GONOSUMDB", "GOPRIVATE", "GOSUMDB", "GOFLAGS", "GOINSECURE", "GOTOOLCHAIN"];
-var GO_DEFAULTS = {
-  GOPROXY: "https://proxy.golang.org,direct",
-  GOSUMDB: "sum.golang.org",
-  GOTOOLCHAIN: "auto"
-};
-function resolveVariable(name, layers, builtinDefaults) {
-  if (layers.input !== void 0 && layers.input !== "") return { value: layers.input, source: "input" };
-  if (layers.env !== void 0 && layers.env !== "") return { value: layers.env, source: "env" };
-  if (layers.envFile !== void 0 && layers.envFile !== "") return { value: layers.envFile, source: "env-file" };
-  if (layers.userEnvFile !== void 0) return { value: layers.userEnvFile, source: "go-env-file" };
-  if (layers.gorootEnvFile !== void 0) return { value: layers.gorootEnvFile, source: "goroot-go.env" };
-  const fallback = Object.hasOwn(builtinDefaults, name) ? builtinDefaults[name] : void 0;
-  if (fallback !== void 0 && fallback !== "") return { value: fallback, source: "go-default" };
-  return { value: "", source: "unset" };
-}
-function resolveModuleEnv(layers, builtinDefaults = { ...GO_DEFAULTS }) {
-  const names = /* @__PURE__ */ new Set([...MODULE_VARIABLES, ...Object.keys(layers)]);
-  const resolved = {};
-  for (const name of names) resolved[name] = resolveVariable(name, layers[name] ?? {}, builtinDefaults);
-  const goprivate = resolved["GOPRIVATE"];
-  for (const name of ["GONOPROXY", "GONOSUMDB"]) {
-    const current = resolved[name];
-    if (current !== void 0 && current.value === "" && goprivate !== void 0 && goprivate.value !== "") {
-      resolved[name] = { value: goprivate.value, source: "from-GOPRIVATE" };
-    }
-  }
-  return resolved;
-}
-
-// src/config/collect.ts
-var CONFIGURED_VARIABLES = ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOFLAGS", "GOINSECURE"];
-var EnvFileError = class extends Error {
-};
-async function collectSettings(options) {
-  const envFile = options.envFilePath === "" ? null : await readEnvFileInput(options.workspace, options.envFilePath);
-  const inspected = await inspectGo(options.env, options.workingDirectory);
-  const go = inspected !== null && !("error" in inspected) ? inspected : null;
-  const goProblem = inspected !== null && "error" in inspected ? inspected.error : null;
-  const userEnvFile = go !== null && go.goenv !== "" ? go.goenv : null;
-  const gorootEnvFile = go !== null && go.goroot !== "" ? path.join(go.goroot, "go.env") : null;
-  const userValues = userEnvFile === null ? /* @__PURE__ */ new Map() : parseGoEnvFile(await readOptional(userEnvFile));
-  const gorootText = gorootEnvFile === null ? null : await readOptionalOrNull(gorootEnvFile);
-  const gorootValues = gorootText === null ? /* @__PURE__ */ new Map() : parseGoEnvFile(gorootText);
-  const layers = {};
-  const emptySettings = [];
-  for (const variable of CONFIGURED_VARIABLES) {
-    const layer = {};
-    const input = options.inputs[variable];
-    if (input !== void 0 && input !== "") layer.input = input;
-    const envValue = options.env[variable];
-    if (envValue !== void 0) layer.env = envValue;
-    if (envValue === "" && layer.input === void 0) emptySettings.push({ variable, where: "the job environment", setIn: "env" });
-    const fileValue = envFile?.values.get(variable);
-    if (fileValue !== void 0) layer.envFile = fileValue;
-    if (fileValue === "" && envFile !== null && layer.input === void 0 && !envValue) emptySettings.push({ variable, where: envFile.file, setIn: "env-file" });
-    const userValue = userValues.get(variable);
-    if (userValue !== void 0) layer.userEnvFile = userValue;
-    const gorootValue = gorootValues.get(variable);
-    if (gorootValue !== void 0) layer.gorootEnvFile = gorootValue;
-    layers[variable] = layer;
-  }
-  const builtins = gorootText === null ? { ...GO_DEFAULTS } : {};
-  const resolved = resolveModuleEnv(layers, builtins);
-  const effective = Object.fromEntries(CONFIGURED_VARIABLES.map((variable) => [variable, resolved[variable] ?? { value: "", source: "unset" }]));
-  return { effective, emptySettings, envFile, go, goProblem, userEnvFile, gorootEnvFile: gorootText === null ? null : gorootEnvFile };
-}
-var ENV_FILE_MAX_BYTES = 256 * 1024;
-var ENV_FILE_FAILURES = {
-  "not-found": "the file does not exist",
-  "outside-workspace": "it resolves (through a symbolic link or an absolute path) to a place outside the workspace, which this action does not read",
-  "not-regular": "it is not a regular file (a directory, FIFO, socket or device)",
-  "too-large": `it is larger than ${ENV_FILE_MAX_BYTES / 1024} KiB, far more than an env-file of KEY=VALUE lines`,
-  unreadable: "the file cannot be read"
-};
-async function readEnvFileInput(workspace, relative) {
-  const read = await readRepoFile(workspace, relative, { maxBytes: ENV_FILE_MAX_BYTES });
-  if (!read.ok) {
-    const detail = read.failure === "unreadable" ? ` (${read.detail})` : "";
-    throw new EnvFileError(`Input 'env-file' names '${displayValue(relative)}', but ${ENV_FILE_FAILURES[read.failure]}${detail}. Give a regular file inside the repository, relative to its root, e.g. 'env-file: go.env', or remove the input.`);
-  }
-  const absolute = path.resolve(workspace, relative);
-  const text = withoutCarriageReturns(read.text);
-  return { file: path.relative(workspace, absolute).split(path.sep).join("/"), values: parseGoEnvFile(text), lines: envFileKeyLines(text) };
-}
-function withoutCarriageReturns(text) {
-  return text.includes("\r") ? text.split("\r\n").join("\n") : text;
-}
-function envFileKeyLines(text) {
-  const lines = /* @__PURE__ */ new Map();
-  text.split("\n").forEach((line, index) => {
-    const equals = line.indexOf("=");
-    const first = line.charCodeAt(0);
-    if (equals > 0 && first >= 65 && first <= 90) lines.set(line.slice(0, equals), index + 1);
-  });
-  return lines;
-}
-async function readOptional(file) {
-  return await readOptionalOrNull(file) ?? "";
-}
-var GO_ENV_FILE_MAX_BYTES = 1024 * 1024;
-async function readOptionalOrNull(file) {
-  let handle;
-  try {
-    handle = await open2(file, constants2.O_RDONLY | (process.platform === "win32" ? 0 : constants2.O_NONBLOCK));
-  } catch {
-    return null;
-  }
-  try {
-    const info2 = await handle.stat();
-    if (!info2.isFile()) return null;
-    const buffer = Buffer.alloc(Math.min(info2.size, GO_ENV_FILE_MAX_BYTES));
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled).toString("utf8");
-  } catch {
-    return null;
   } finally {
     await handle.close();
   }
@@ -34370,19 +34234,23 @@ function countEntries(value, separators) {
 function inputNameOf(envName) {
   return envName.startsWith("INPUT_") ? envName.slice("INPUT_".length).toLowerCase() : null;
 }
-function limitError(input, value, limit = limitFor(input), where) {
-  const subject = where === void 0 ? void 0 : `The job environment's ${where.variable}`;
-  const target = where === void 0 ? `'${input}'` : `${where.variable} in the workflow's env`;
+function overLimit(value, limit, target) {
   if (value.length > limit.maxChars) {
-    return new InputError(input, value, `it has ${value.length} characters, more than the limit of ${limit.maxChars}`, `Shorten ${target} to at most ${limit.maxChars} characters.`, subject);
+    return { reason: `it has ${value.length} characters, more than the limit of ${limit.maxChars}`, fix: `Shorten ${target} to at most ${limit.maxChars} characters.` };
   }
   if (limit.maxEntries > 1) {
     const entries2 = countEntries(value, limit.separators);
-    if (entries2 > limit.maxEntries) {
-      return new InputError(input, value, `it has ${entries2} entries, more than the limit of ${limit.maxEntries}`, `List at most ${limit.maxEntries} entries in ${target}.`, subject);
-    }
+    if (entries2 > limit.maxEntries) return { reason: `it has ${entries2} entries, more than the limit of ${limit.maxEntries}`, fix: `List at most ${limit.maxEntries} entries in ${target}.` };
   }
   return null;
+}
+function limitError(input, value, limit = limitFor(input), where) {
+  const subject = where === void 0 ? void 0 : `The job environment's ${where.variable}`;
+  const over = overLimit(value, limit, where === void 0 ? `'${input}'` : `${where.variable} in the workflow's env`);
+  return over === null ? null : new InputError(input, value, over.reason, over.fix, subject);
+}
+function variableLimit(variable) {
+  return limitFor(INPUT_FOR_VARIABLE[variable]);
 }
 function checkInputLimits(env) {
   for (const [name, value] of Object.entries(env)) {
@@ -34393,12 +34261,162 @@ function checkInputLimits(env) {
     if (error !== null) throw error;
     rejectControlCharacters(input, limit.singleLine ? value.trim() : value, !limit.singleLine);
   }
-  for (const variable of CONFIGURED_VARIABLES) {
+  for (const [variable, input] of Object.entries(INPUT_FOR_VARIABLE)) {
     const value = env[variable];
-    const input = INPUT_FOR_VARIABLE[variable];
     if (value === void 0) continue;
     const error = limitError(input, value, limitFor(input), { variable });
     if (error !== null) throw error;
+  }
+}
+
+// src/go/envFile.ts
+function parseGoEnvFile(text) {
+  const values = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const eq = line.indexOf("=");
+    const first = line.charCodeAt(0);
+    if (eq < 0 || !(first >= 65 && first <= 90)) continue;
+    values.set(line.slice(0, eq), line.slice(eq + 1));
+  }
+  return values;
+}
+
+// src/go/precedence.ts
+var MODULE_VARIABLES = ["GOPROXY", "GONOPROXY", "GONOSUMDB", "GOPRIVATE", "GOSUMDB", "GOFLAGS", "GOINSECURE", "GOTOOLCHAIN"];
+var GO_DEFAULTS = {
+  GOPROXY: "https://proxy.golang.org,direct",
+  GOSUMDB: "sum.golang.org",
+  GOTOOLCHAIN: "auto"
+};
+function resolveVariable(name, layers, builtinDefaults) {
+  if (layers.input !== void 0 && layers.input !== "") return { value: layers.input, source: "input" };
+  if (layers.env !== void 0 && layers.env !== "") return { value: layers.env, source: "env" };
+  if (layers.envFile !== void 0 && layers.envFile !== "") return { value: layers.envFile, source: "env-file" };
+  if (layers.userEnvFile !== void 0) return { value: layers.userEnvFile, source: "go-env-file" };
+  if (layers.gorootEnvFile !== void 0) return { value: layers.gorootEnvFile, source: "goroot-go.env" };
+  const fallback = Object.hasOwn(builtinDefaults, name) ? builtinDefaults[name] : void 0;
+  if (fallback !== void 0 && fallback !== "") return { value: fallback, source: "go-default" };
+  return { value: "", source: "unset" };
+}
+function resolveModuleEnv(layers, builtinDefaults = { ...GO_DEFAULTS }) {
+  const names = /* @__PURE__ */ new Set([...MODULE_VARIABLES, ...Object.keys(layers)]);
+  const resolved = {};
+  for (const name of names) resolved[name] = resolveVariable(name, layers[name] ?? {}, builtinDefaults);
+  const goprivate = resolved["GOPRIVATE"];
+  for (const name of ["GONOPROXY", "GONOSUMDB"]) {
+    const current = resolved[name];
+    if (current !== void 0 && current.value === "" && goprivate !== void 0 && goprivate.value !== "") {
+      resolved[name] = { value: goprivate.value, source: "from-GOPRIVATE" };
+    }
+  }
+  return resolved;
+}
+
+// src/config/collect.ts
+var CONFIGURED_VARIABLES = ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOFLAGS", "GOINSECURE"];
+var EnvFileError = class extends Error {
+};
+async function collectSettings(options) {
+  const envFile = options.envFilePath === "" ? null : await readEnvFileInput(options.workspace, options.envFilePath);
+  const inspected = await inspectGo(options.env, options.workingDirectory);
+  const go = inspected !== null && !("error" in inspected) ? inspected : null;
+  const goProblem = inspected !== null && "error" in inspected ? inspected.error : null;
+  const userEnvFile = go !== null && go.goenv !== "" ? go.goenv : null;
+  const gorootEnvFile = go !== null && go.goroot !== "" ? path.join(go.goroot, "go.env") : null;
+  const userValues = userEnvFile === null ? /* @__PURE__ */ new Map() : parseGoEnvFile(await readOptional(userEnvFile));
+  const gorootText = gorootEnvFile === null ? null : await readOptionalOrNull(gorootEnvFile);
+  const gorootValues = gorootText === null ? /* @__PURE__ */ new Map() : parseGoEnvFile(gorootText);
+  const layers = {};
+  const emptySettings = [];
+  for (const variable of CONFIGURED_VARIABLES) {
+    const layer = {};
+    const input = options.inputs[variable];
+    if (input !== void 0 && input !== "") layer.input = input;
+    const envValue = options.env[variable];
+    if (envValue !== void 0) layer.env = envValue;
+    if (envValue === "" && layer.input === void 0) emptySettings.push({ variable, where: "the job environment", setIn: "env" });
+    const fileValue = envFile?.values.get(variable);
+    if (fileValue !== void 0) layer.envFile = fileValue;
+    if (fileValue === "" && envFile !== null && layer.input === void 0 && !envValue) emptySettings.push({ variable, where: envFile.file, setIn: "env-file" });
+    const userValue = userValues.get(variable);
+    if (userValue !== void 0) layer.userEnvFile = userValue;
+    const gorootValue = gorootValues.get(variable);
+    if (gorootValue !== void 0) layer.gorootEnvFile = gorootValue;
+    layers[variable] = layer;
+  }
+  const builtins = gorootText === null ? { ...GO_DEFAULTS } : {};
+  const resolved = resolveModuleEnv(layers, builtins);
+  const effective = Object.fromEntries(CONFIGURED_VARIABLES.map((variable) => [variable, resolved[variable] ?? { value: "", source: "unset" }]));
+  checkFileValueLimits(effective, envFile?.file ?? "", userEnvFile, gorootEnvFile);
+  return { effective, emptySettings, envFile, go, goProblem, userEnvFile, gorootEnvFile: gorootText === null ? null : gorootEnvFile };
+}
+function checkFileValueLimits(effective, envFile, userEnvFile, gorootEnvFile) {
+  for (const variable of CONFIGURED_VARIABLES) {
+    const { value, source } = effective[variable];
+    const file = source === "env-file" ? envFile : source === "go-env-file" ? userEnvFile : source === "goroot-go.env" ? gorootEnvFile : null;
+    if (file === null) continue;
+    const over = overLimit(value, variableLimit(variable), `${variable} in ${displayValue(file)}`);
+    if (over === null) continue;
+    const where = source === "env-file" ? `the env-file '${displayValue(file)}' (input 'env-file')` : `the go env file ${displayValue(file)}`;
+    throw new EnvFileError(`${variable} from ${where} has the value '${displayValue(value)}': ${over.reason} (the limit of the '${INPUT_FOR_VARIABLE[variable]}' input). ${over.fix}`);
+  }
+}
+var ENV_FILE_MAX_BYTES = 256 * 1024;
+var ENV_FILE_FAILURES = {
+  "not-found": "the file does not exist",
+  "outside-workspace": "it resolves (through a symbolic link or an absolute path) to a place outside the workspace, which this action does not read",
+  "not-regular": "it is not a regular file (a directory, FIFO, socket or device)",
+  "too-large": `it is larger than ${ENV_FILE_MAX_BYTES / 1024} KiB, far more than an env-file of KEY=VALUE lines`,
+  unreadable: "the file cannot be read"
+};
+async function readEnvFileInput(workspace, relative) {
+  const read = await readRepoFile(workspace, relative, { maxBytes: ENV_FILE_MAX_BYTES });
+  if (!read.ok) {
+    const detail = read.failure === "unreadable" ? ` (${read.detail})` : "";
+    throw new EnvFileError(`Input 'env-file' names '${displayValue(relative)}', but ${ENV_FILE_FAILURES[read.failure]}${detail}. Give a regular file inside the repository, relative to its root, e.g. 'env-file: go.env', or remove the input.`);
+  }
+  const absolute = path.resolve(workspace, relative);
+  const text = withoutCarriageReturns(read.text);
+  return { file: path.relative(workspace, absolute).split(path.sep).join("/"), values: parseGoEnvFile(text), lines: envFileKeyLines(text) };
+}
+function withoutCarriageReturns(text) {
+  return text.includes("\r") ? text.split("\r\n").join("\n") : text;
+}
+function envFileKeyLines(text) {
+  const lines = /* @__PURE__ */ new Map();
+  text.split("\n").forEach((line, index) => {
+    const equals = line.indexOf("=");
+    const first = line.charCodeAt(0);
+    if (equals > 0 && first >= 65 && first <= 90) lines.set(line.slice(0, equals), index + 1);
+  });
+  return lines;
+}
+async function readOptional(file) {
+  return await readOptionalOrNull(file) ?? "";
+}
+var GO_ENV_FILE_MAX_BYTES = 1024 * 1024;
+async function readOptionalOrNull(file) {
+  let handle;
+  try {
+    handle = await open2(file, constants2.O_RDONLY | (process.platform === "win32" ? 0 : constants2.O_NONBLOCK));
+  } catch {
+    return null;
+  }
+  try {
+    const info2 = await handle.stat();
+    if (!info2.isFile()) return null;
+    const buffer = Buffer.alloc(Math.min(info2.size, GO_ENV_FILE_MAX_BYTES));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled).toString("utf8");
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
   }
 }
 
@@ -34722,7 +34740,7 @@ function lintRouting(routes, settings, ownModulePaths) {
   if (routes.length > 0 || ownModulePaths.length > 0) {
     const goprivate = new PatternList(settings.GOPRIVATE);
     const used = /* @__PURE__ */ new Set();
-    for (const path10 of /* @__PURE__ */ new Set([...routes.map((route) => route.path), ...ownModulePaths])) for (const pattern of goprivate.matchesOf(path10, (glob) => used.has(glob))) used.add(pattern);
+    for (const path9 of /* @__PURE__ */ new Set([...routes.map((route) => route.path), ...ownModulePaths])) for (const pattern of goprivate.matchesOf(path9, (glob) => used.has(glob))) used.add(pattern);
     for (const pattern of goprivate.patterns) {
       if (used.has(pattern)) continue;
       problems.push({
@@ -34736,9 +34754,9 @@ function lintRouting(routes, settings, ownModulePaths) {
   }
   return problems;
 }
-function suggestPattern(path10) {
-  const parts = path10.split("/");
-  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path10;
+function suggestPattern(path9) {
+  const parts = path9.split("/");
+  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path9;
 }
 
 // src/report/sources.ts
@@ -34765,8 +34783,6 @@ function describeSource(source, variable, settings) {
 
 // src/report/workflowLocate.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile } from "node:fs/promises";
-import path2 from "node:path";
 function workflowPathFromRef(workflowRef, repository) {
   if (!workflowRef || !repository) return null;
   const match = /^([^/]+\/[^/]+)\/(\.github\/workflows\/.+?\.ya?ml)@/.exec(workflowRef);
@@ -34811,16 +34827,13 @@ function findEnvLine(yamlText, varName, hint) {
   if (jobSetters.length > 0) return scopeJobs.length === 1 ? jobSetters[0] : null;
   return entryLine(wf, wf.doc.contents, varName, "env");
 }
+var WORKFLOW_FILE_MAX_BYTES = 1024 * 1024;
 async function locateWorkflowFile(env) {
   const workspace = env["GITHUB_WORKSPACE"];
   const file = workflowPathFromRef(env["GITHUB_WORKFLOW_REF"], env["GITHUB_REPOSITORY"]);
   if (!workspace || file === null) return null;
-  try {
-    const text = await readFile(path2.join(workspace, ...file.split("/")), "utf8");
-    return { file, text };
-  } catch {
-    return null;
-  }
+  const read = await readRepoFile(workspace, file, { maxBytes: WORKFLOW_FILE_MAX_BYTES });
+  return read.ok ? { file, text: read.text } : null;
 }
 var lastLoaded = null;
 function loadWorkflow(text) {
@@ -34914,7 +34927,9 @@ function usesThisAction(wf, step, hint) {
   });
 }
 function stripSlashes(p) {
-  const trimmed = p.replace(/\/+$/, "");
+  let end = p.length;
+  while (end > 0 && p.charCodeAt(end - 1) === 47) end--;
+  const trimmed = p.slice(0, end);
   return trimmed === "" || trimmed === "." ? "." : trimmed;
 }
 function inputLine(wf, step, inputName) {
@@ -34951,16 +34966,16 @@ function whereSet(problem, context) {
 }
 
 // src/toolchain/phase.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import path8 from "node:path";
+import { readFile as readFile3 } from "node:fs/promises";
+import path7 from "node:path";
 
 // src/toolchain/checks.ts
 import { access as access2, constants as constants4 } from "node:fs/promises";
-import path3 from "node:path";
+import path2 from "node:path";
 
 // src/toolchain/download.ts
 var import_undici3 = __toESM(require_undici(), 1);
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/probe/classify.ts
@@ -35332,34 +35347,34 @@ function checkElement(element) {
   }
   return null;
 }
-function hasValidMajorSuffix(path10) {
-  if (path10.startsWith("gopkg.in/")) return true;
-  let i = path10.length;
+function hasValidMajorSuffix(path9) {
+  if (path9.startsWith("gopkg.in/")) return true;
+  let i = path9.length;
   let sawDot = false;
-  while (i > 0 && /[0-9.]/.test(path10[i - 1] ?? "")) {
-    if (path10[i - 1] === ".") sawDot = true;
+  while (i > 0 && /[0-9.]/.test(path9[i - 1] ?? "")) {
+    if (path9[i - 1] === ".") sawDot = true;
     i--;
   }
-  if (i <= 1 || i === path10.length || path10[i - 1] !== "v" || path10[i - 2] !== "/") return true;
-  const major = path10.slice(i - 2);
+  if (i <= 1 || i === path9.length || path9[i - 1] !== "v" || path9[i - 2] !== "/") return true;
+  const major = path9.slice(i - 2);
   return !(sawDot || major.length <= 2 || major[2] === "0" || major === "/v1");
 }
-function checkModulePath(path10) {
-  if (path10 === "") return "empty string";
-  if (path10.startsWith("-")) return "leading dash";
-  if (path10.includes("//")) return "double slash";
-  if (path10.endsWith("/")) return "trailing slash";
-  if (path10.startsWith("/")) return "leading slash";
-  for (const element of path10.split("/")) {
+function checkModulePath(path9) {
+  if (path9 === "") return "empty string";
+  if (path9.startsWith("-")) return "leading dash";
+  if (path9.includes("//")) return "double slash";
+  if (path9.endsWith("/")) return "trailing slash";
+  if (path9.startsWith("/")) return "leading slash";
+  for (const element of path9.split("/")) {
     const problem = checkElement(element);
     if (problem !== null) return problem;
   }
-  const firstElement = path10.split("/")[0] ?? "";
+  const firstElement = path9.split("/")[0] ?? "";
   if (!firstElement.includes(".")) return "missing dot in first path element";
   for (const char of firstElement) {
     if (!isFirstElementChar(char)) return `invalid char ${JSON.stringify(char)} in first path element`;
   }
-  if (!hasValidMajorSuffix(path10)) return "invalid version";
+  if (!hasValidMajorSuffix(path9)) return "invalid version";
   return null;
 }
 function checkModuleVersion(version) {
@@ -35386,10 +35401,10 @@ function escapeString(value) {
   }
   return escaped;
 }
-function escapeModulePath(path10) {
-  const problem = checkModulePath(path10);
-  if (problem !== null) throw new InvalidModuleError("path", path10, problem);
-  return escapeString(path10);
+function escapeModulePath(path9) {
+  const problem = checkModulePath(path9);
+  if (problem !== null) throw new InvalidModuleError("path", path9, problem);
+  return escapeString(path9);
 }
 function escapeModuleVersion(version) {
   const problem = checkModuleVersion(version);
@@ -35400,9 +35415,9 @@ function joinProxyPath(basePath, ...parts) {
   const joined = [basePath.replace(/\/+$/, ""), ...parts].join("/");
   return cleanPath(joined.startsWith("/") ? joined : `/${joined}`);
 }
-function cleanPath(path10) {
+function cleanPath(path9) {
   const out = [];
-  for (const segment of path10.split("/")) {
+  for (const segment of path9.split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
       out.pop();
@@ -35422,7 +35437,7 @@ function infoPath(basePath, modulePath, version) {
 // src/probe/network.ts
 var import_undici = __toESM(require_undici(), 1);
 import { X509Certificate } from "node:crypto";
-import { readFile as readFile2, readdir, stat } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
 import { BlockList, isIP } from "node:net";
 import { createSecureContext, rootCertificates } from "node:tls";
 import { domainToASCII } from "node:url";
@@ -35569,7 +35584,7 @@ async function loadTrustStore(env, platform = process.platform) {
   const certFile = env["SSL_CERT_FILE"];
   if (certFile !== void 0 && certFile !== "") {
     try {
-      const found = extractPemCertificates(await readFile2(certFile, "utf8"));
+      const found = extractPemCertificates(await readFile(certFile, "utf8"));
       store.certificates.push(...found);
       store.sources.push(`SSL_CERT_FILE=${certFile} (${found.length} certificate${found.length === 1 ? "" : "s"})`);
       if (found.length === 0) store.notes.push(`SSL_CERT_FILE=${certFile} contains no PEM certificate`);
@@ -35592,7 +35607,7 @@ async function loadTrustStore(env, platform = process.platform) {
         const file = `${directory}/${name}`;
         try {
           if (!(await stat(file)).isFile()) continue;
-          const found = extractPemCertificates(await readFile2(file, "utf8"));
+          const found = extractPemCertificates(await readFile(file, "utf8"));
           store.certificates.push(...found);
           count += found.length;
         } catch {
@@ -35970,9 +35985,9 @@ async function probeHttpTarget(target, base, display, shared) {
   };
   const classified = [];
   let sumdbSupported = "not-asked";
-  const ask = async (path10, endpoint) => {
+  const ask = async (path9, endpoint) => {
     const requestUrl = new URL(base.href);
-    requestUrl.pathname = path10;
+    requestUrl.pathname = path9;
     requestUrl.hash = "";
     const outcome = await getLikeGo(requestUrl, target.url, getContext);
     const classification = classifyOutcome(outcome, endpoint, secrets);
@@ -35991,8 +36006,8 @@ async function probeHttpTarget(target, base, display, shared) {
   try {
     let transportFailed = false;
     for (const module of modulesToAsk(options.modules)) {
-      const path10 = module.version === void 0 ? listPath(base.pathname, module.path) : infoPath(base.pathname, module.path, module.version);
-      const outcome = await ask(path10, module.version === void 0 ? "module-list" : "module-info");
+      const path9 = module.version === void 0 ? listPath(base.pathname, module.path) : infoPath(base.pathname, module.path, module.version);
+      const outcome = await ask(path9, module.version === void 0 ? "module-list" : "module-info");
       if (outcome.kind === "failure") {
         transportFailed = true;
         break;
@@ -36168,7 +36183,7 @@ function statusText(status) {
 async function getFile(rawUrl, options) {
   const file = fileURLToPath2(rawUrl);
   try {
-    const body = await readFile3(file);
+    const body = await readFile2(file);
     if (body.length > options.maxBytes) return { kind: "error", notFound: false, message: `${file}: larger than the ${options.maxBytes}-byte limit` };
     return { kind: "ok", body: options.statusOnly === true ? Buffer.alloc(0) : body, url: rawUrl };
   } catch (error) {
@@ -36364,14 +36379,14 @@ async function verifyInclusion(tree, id, leafHash, readTile) {
   const tiles = /* @__PURE__ */ new Map();
   const loadTile = (level, index) => {
     const width = tileWidth(level, index, tree.size);
-    const path10 = tilePath(level, index, width);
-    let pending = tiles.get(path10);
+    const path9 = tilePath(level, index, width);
+    let pending = tiles.get(path9);
     if (pending === void 0) {
-      pending = readTile(path10).then((data) => {
-        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path10}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
+      pending = readTile(path9).then((data) => {
+        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path9}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
         return data;
       });
-      tiles.set(path10, pending);
+      tiles.set(path9, pending);
     }
     return pending;
   };
@@ -36626,12 +36641,12 @@ function parseGoVersionOutput(output) {
 // src/toolchain/checks.ts
 async function findInPath(name, env) {
   const names = process.platform === "win32" ? [`${name}.exe`] : [name];
-  for (const dir of (env["PATH"] ?? "").split(path3.delimiter)) {
+  for (const dir of (env["PATH"] ?? "").split(path2.delimiter)) {
     if (dir === "") continue;
     for (const n of names) {
       try {
-        await access2(path3.join(dir, n), constants4.X_OK);
-        return path3.join(dir, n);
+        await access2(path2.join(dir, n), constants4.X_OK);
+        return path2.join(dir, n);
       } catch {
       }
     }
@@ -36710,7 +36725,7 @@ async function detectToolchainNeeds(input) {
       const runs = selection.kind === "switch" ? selection.toolchain : local;
       const runsVersion = versionFromToolchain(runs);
       if (file.go !== null && compareGoVersions(file.go.version, runsVersion) > 0) {
-        const goText = tooNewMessage(path3.posix.basename(file.file), file.go.version, runsVersion, gotoolchainValue);
+        const goText = tooNewMessage(path2.posix.basename(file.file), file.go.version, runsVersion, gotoolchainValue);
         problems.push({
           severity: "error",
           code: "TOOLCHAIN_GO_TOO_NEW",
@@ -36743,7 +36758,7 @@ async function detectToolchainNeeds(input) {
     }
     if (selection.kind === "local") {
       if (file.go !== null && compareGoVersions(file.go.version, input.localVersion) > 0) {
-        const goText = tooNewMessage(path3.posix.basename(file.file), file.go.version, input.localVersion, gotoolchainValue, file.toolchain?.name ?? null);
+        const goText = tooNewMessage(path2.posix.basename(file.file), file.go.version, input.localVersion, gotoolchainValue, file.toolchain?.name ?? null);
         problems.push({
           severity: "error",
           code: "TOOLCHAIN_GO_TOO_NEW",
@@ -36788,7 +36803,7 @@ var semver = __toESM(require_semver(), 1);
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as os from "os";
-import * as path4 from "path";
+import * as path3 from "path";
 var semver2 = __toESM(require_semver(), 1);
 import { ok } from "assert";
 var __awaiter = function(thisArg, _arguments, P, generator) {
@@ -36831,7 +36846,7 @@ function cacheDir(sourceDir, tool, version, arch2) {
     }
     const destPath = yield _createToolPath(tool, version, arch2);
     for (const itemName of fs.readdirSync(sourceDir)) {
-      const s = path4.join(sourceDir, itemName);
+      const s = path3.join(sourceDir, itemName);
       yield cp(s, destPath, { recursive: true });
     }
     _completeToolPath(tool, version, arch2);
@@ -36854,7 +36869,7 @@ function find(toolName, versionSpec, arch2) {
   let toolPath = "";
   if (versionSpec) {
     versionSpec = semver2.clean(versionSpec) || "";
-    const cachePath = path4.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    const cachePath = path3.join(_getCacheDirectory(), toolName, versionSpec, arch2);
     debug(`checking cache: ${cachePath}`);
     if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
       debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
@@ -36868,12 +36883,12 @@ function find(toolName, versionSpec, arch2) {
 function findAllVersions(toolName, arch2) {
   const versions = [];
   arch2 = arch2 || os.arch();
-  const toolPath = path4.join(_getCacheDirectory(), toolName);
+  const toolPath = path3.join(_getCacheDirectory(), toolName);
   if (fs.existsSync(toolPath)) {
     const children = fs.readdirSync(toolPath);
     for (const child of children) {
       if (isExplicitVersion(child)) {
-        const fullPath = path4.join(toolPath, child, arch2 || "");
+        const fullPath = path3.join(toolPath, child, arch2 || "");
         if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
           versions.push(child);
         }
@@ -36884,7 +36899,7 @@ function findAllVersions(toolName, arch2) {
 }
 function _createToolPath(tool, version, arch2) {
   return __awaiter(this, void 0, void 0, function* () {
-    const folderPath = path4.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+    const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
     debug(`destination ${folderPath}`);
     const markerPath = `${folderPath}.complete`;
     yield rmRF(folderPath);
@@ -36894,7 +36909,7 @@ function _createToolPath(tool, version, arch2) {
   });
 }
 function _completeToolPath(tool, version, arch2) {
-  const folderPath = path4.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+  const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
   const markerPath = `${folderPath}.complete`;
   fs.writeFileSync(markerPath, "");
   debug("finished caching tool");
@@ -36939,12 +36954,12 @@ function _getCacheDirectory() {
 // src/toolchain/install.ts
 import { access as access3, constants as constants5, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path6 from "node:path";
+import path5 from "node:path";
 
 // src/toolchain/zip.ts
 import { createHash as createHash3 } from "node:crypto";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
-import path5 from "node:path";
+import path4 from "node:path";
 import { inflateRawSync } from "node:zlib";
 var ZipError = class extends Error {
   name = "ZipError";
@@ -37024,7 +37039,7 @@ function zipHash1(zip, entries2 = listZip(zip)) {
 }
 async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
   let written = 0;
-  const root = path5.resolve(dest);
+  const root = path4.resolve(dest);
   for (const entry2 of entries2) {
     if (!entry2.name.startsWith(prefix)) throw new ZipError(`unexpected file ${entry2.name} outside ${prefix}`);
     const rel = entry2.name.slice(prefix.length);
@@ -37032,9 +37047,9 @@ async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
     if (rel.startsWith("/") || rel.includes("\\") || rel.split("/").some((part) => part === ".." || part === "." || part === "")) {
       throw new ZipError(`invalid file name ${entry2.name}`);
     }
-    const target = path5.resolve(root, rel);
-    if (!target.startsWith(root + path5.sep)) throw new ZipError(`invalid file name ${entry2.name}`);
-    await mkdir(path5.dirname(target), { recursive: true });
+    const target = path4.resolve(root, rel);
+    if (!target.startsWith(root + path4.sep)) throw new ZipError(`invalid file name ${entry2.name}`);
+    await mkdir(path4.dirname(target), { recursive: true });
     await writeFile(target, readZipEntry(zip, entry2), { mode: 420 });
     written++;
   }
@@ -37043,7 +37058,7 @@ async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
 async function markToolchainExecutables(goroot, files) {
   if (process.platform === "win32") return;
   for (const rel of files) {
-    if (rel.startsWith("bin/") || rel.startsWith("pkg/tool/")) await chmod(path5.join(goroot, rel), 493);
+    if (rel.startsWith("bin/") || rel.startsWith("pkg/tool/")) await chmod(path4.join(goroot, rel), 493);
   }
 }
 function relativeNames(entries2, prefix) {
@@ -37074,7 +37089,7 @@ async function resolveRequest(request3, context) {
   if (toolCacheAvailable()) {
     const found = find("go", `${request3.line}.x`, arch2);
     if (found !== "") {
-      const version = goVersionFromToolCache(path6.basename(path6.dirname(found)));
+      const version = goVersionFromToolCache(path5.basename(path5.dirname(found)));
       return { version, steps: [`${request3.line}: newest in the tool cache is ${version}`] };
     }
   }
@@ -37109,9 +37124,9 @@ async function installGo(version, context) {
     return { ok: false, problems, steps };
   };
   if (context.localGo !== null && compareGoVersions(context.localGo.version, version) === 0 && parseGoVersion(context.localGo.version) !== null) {
-    const binDir = path6.dirname(context.localGo.binary);
+    const binDir = path5.dirname(context.localGo.binary);
     steps.push(`${toolchain} is already the go on PATH (${context.localGo.binary})`);
-    return { ok: true, version, goroot: path6.dirname(binDir), binDir, goBinary: context.localGo.binary, source: "local", verification: null, steps, problems };
+    return { ok: true, version, goroot: path5.dirname(binDir), binDir, goBinary: context.localGo.binary, source: "local", verification: null, steps, problems };
   }
   const semver3 = toolCacheVersion(version);
   const arch2 = toolCacheArch(context.goarch);
@@ -37120,9 +37135,9 @@ async function installGo(version, context) {
   }
   if (toolCacheAvailable()) {
     const cached = find("go", semver3, arch2);
-    if (cached !== "" && await isExecutable(path6.join(cached, "bin", exe))) {
+    if (cached !== "" && await isExecutable(path5.join(cached, "bin", exe))) {
       steps.push(`found ${toolchain} in the runner's tool cache: ${cached}`);
-      return { ok: true, version, goroot: cached, binDir: path6.join(cached, "bin"), goBinary: path6.join(cached, "bin", exe), source: "tool-cache", verification: null, steps, problems };
+      return { ok: true, version, goroot: cached, binDir: path5.join(cached, "bin"), goBinary: path5.join(cached, "bin", exe), source: "tool-cache", verification: null, steps, problems };
     }
   }
   const moduleVersion = toolchainModuleVersion(toolchain, context.goos, context.goarch);
@@ -37186,7 +37201,7 @@ async function installGo(version, context) {
   }
   const prefix = `${modId}/`;
   const tempBase = process.env["RUNNER_TEMP"] || tmpdir();
-  const staging = await mkdtemp(path6.join(tempBase, "setup-goproxy-toolchain-"));
+  const staging = await mkdtemp(path5.join(tempBase, "setup-goproxy-toolchain-"));
   try {
     try {
       await extractZip(zip, prefix, staging, entries2);
@@ -37195,7 +37210,7 @@ async function installGo(version, context) {
       if (!(error instanceof ZipError)) throw error;
       return fail("TOOLCHAIN_ZIP_INVALID", `Cannot unpack ${modId}.zip: ${error.message}.`, "Check the proxy that served it.");
     }
-    const stagedGo = path6.join(staging, "bin", exe);
+    const stagedGo = path5.join(staging, "bin", exe);
     if (!await isExecutable(stagedGo)) {
       return fail("TOOLCHAIN_ZIP_INVALID", `${modId}.zip has no bin/${exe}.`, "Check the proxy that served it.");
     }
@@ -37211,15 +37226,15 @@ async function installGo(version, context) {
     } else {
       steps.push(`RUNNER_TOOL_CACHE is not set: installed in ${staging} (not cached)`);
     }
-    const binDir = path6.join(goroot, "bin");
-    return { ok: true, version, goroot, binDir, goBinary: path6.join(binDir, exe), source: "download", verification, steps, problems };
+    const binDir = path5.join(goroot, "bin");
+    return { ok: true, version, goroot, binDir, goBinary: path5.join(binDir, exe), source: "download", verification, steps, problems };
   } finally {
     if (toolCacheAvailable()) await rm(staging, { recursive: true, force: true }).catch(() => void 0);
   }
 }
 
 // src/toolchain/versionInput.ts
-import path7 from "node:path";
+import path6 from "node:path";
 var SPEC_HELP = "Give a Go release such as 1.22.5 (or go1.22.5, 1.23rc1), or a release line such as 1.22 / 1.22.x for its newest patch release.";
 function parseGoVersionInput(raw, input = "go-version", source = `input ${input}`) {
   const spec = raw.trim();
@@ -37235,7 +37250,7 @@ function parseGoVersionInput(raw, input = "go-version", source = `input ${input}
   return { kind: "exact", version: bare, source };
 }
 function parseGoVersionFile(fileName, content, input = "go-version-file") {
-  const base = path7.basename(fileName);
+  const base = path6.basename(fileName);
   const source = `${input} ${fileName}`;
   if (base === "go.mod" || base === "go.work") {
     const parsed = base === "go.mod" ? parseGoMod(content).file : parseGoWork(content).file;
@@ -37269,10 +37284,10 @@ async function readRequest(options, problems) {
   }
   if (spec !== "") return parseGoVersionInput(spec);
   if (file === "") return null;
-  const full = path8.resolve(options.workspace, file);
+  const full = path7.resolve(options.workspace, file);
   let content;
   try {
-    content = await readFile4(full, "utf8");
+    content = await readFile3(full, "utf8");
   } catch (error) {
     const code = error.code ?? "error";
     throw new InputError("go-version-file", file, code === "ENOENT" ? "the file does not exist" : `the file cannot be read (${code})`, "Give a path relative to the repository root, e.g. go.mod, go.work, .go-version or .tool-versions.");
@@ -37344,7 +37359,7 @@ async function runToolchainPhase(options) {
         goproxy: options.goproxy,
         gonoproxy,
         gosumdb: options.gosumdb,
-        env: addPath2 === null ? env : { ...env, PATH: `${addPath2}${path8.delimiter}${env["PATH"] ?? ""}` },
+        env: addPath2 === null ? env : { ...env, PATH: `${addPath2}${path7.delimiter}${env["PATH"] ?? ""}` },
         http
       });
     } finally {
@@ -37385,13 +37400,45 @@ function severityAtLeast(severity, threshold) {
 function sortProblems(problems) {
   return [...problems].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
 }
+var PROBLEMS_PER_CODE = 20;
+var PROBLEMS_LISTED = 200;
+function capProblems(problems, perCode = PROBLEMS_PER_CODE, total = PROBLEMS_LISTED) {
+  const seen = /* @__PURE__ */ new Map();
+  const kept = [];
+  const omittedByCode = /* @__PURE__ */ new Map();
+  const omittedBySeverity = { error: 0, warning: 0, notice: 0 };
+  for (const problem of problems) {
+    const count = (seen.get(problem.code) ?? 0) + 1;
+    seen.set(problem.code, count);
+    if (count <= perCode && kept.length < total - 1) {
+      kept.push(problem);
+      continue;
+    }
+    omittedByCode.set(problem.code, (omittedByCode.get(problem.code) ?? 0) + 1);
+    omittedBySeverity[problem.severity] += 1;
+  }
+  if (omittedByCode.size === 0) return kept;
+  const omitted = omittedBySeverity.error + omittedBySeverity.warning + omittedBySeverity.notice;
+  const severities = ["error", "warning", "notice"].filter((severity) => omittedBySeverity[severity] > 0).map((severity) => `${omittedBySeverity[severity]} ${severity}(s)`);
+  const codes = [...omittedByCode].slice(0, 30).map(([codeName, count]) => `${codeName} (${count})`);
+  kept.push({
+    severity: "notice",
+    code: "PROBLEMS_TRUNCATED",
+    message: `${omitted} more problem(s) are not listed (${severities.join(", ")}): at most ${perCode} of each kind and ${total} in all are reported. Left out: ${codes.join(", ")}${omittedByCode.size > 30 ? ", \u2026" : ""}.`,
+    fix: "Fix the problems listed; the ones left out are of the same kinds and go away with the same fixes."
+  });
+  return kept;
+}
 
 // src/report/redactProblem.ts
+var PROBLEM_MESSAGE_CHARS = 1500;
+var PROBLEM_FIX_CHARS = 800;
 function redactProblem(problem) {
-  const message = redactForDisplay(problem.message);
-  const fix = problem.fix === void 0 ? void 0 : redactForDisplay(problem.fix);
-  if (message === problem.message && fix === problem.fix) return problem;
-  return { ...problem, message, ...fix === void 0 ? {} : { fix } };
+  const message = excerpt(redactForDisplay(problem.message), PROBLEM_MESSAGE_CHARS);
+  const fix = problem.fix === void 0 ? void 0 : excerpt(redactForDisplay(problem.fix), PROBLEM_FIX_CHARS);
+  const file = problem.file === void 0 ? void 0 : excerpt(problem.file, 500);
+  if (message === problem.message && fix === problem.fix && file === problem.file) return problem;
+  return { ...problem, message, ...fix === void 0 ? {} : { fix }, ...file === void 0 ? {} : { file } };
 }
 
 // src/probe/sumdb.ts
@@ -37436,9 +37483,9 @@ async function probeSumdb(baseUrl, options) {
     netrc: options.netrc ?? [],
     secrets
   };
-  const ask = async (path10, endpoint) => {
+  const ask = async (path9, endpoint) => {
     const url = new URL(base.href);
-    url.pathname = path10;
+    url.pathname = path9;
     url.hash = "";
     const outcome = await getLikeGo(url, baseUrl, getContext);
     const context = {
@@ -37470,13 +37517,16 @@ async function probeSumdb(baseUrl, options) {
 }
 
 // src/probe/report.ts
+var PROBE_TABLE_ROWS = 100;
+var PROBE_SECTION_BYTES = 96 * 1024;
 function probeProblems(input) {
   const problems = [];
   input.results.forEach((result2) => {
     if (result2.ok) return;
-    const cause = `${result2.message}${result2.errorClass === null ? "" : ` [${result2.errorClass}]`}`;
+    const cause = `${displayText(result2.message)}${result2.errorClass === null ? "" : ` [${result2.errorClass}]`}`;
+    const url = displayValue(result2.url);
     if (result2.role === "fallback") {
-      problems.push({ severity: "notice", code: "FALLBACK_UNHEALTHY", variable: "fallback-proxies", setIn: "input", message: `The fallback proxy ${result2.url} is not usable: ${cause}. It was not added.`, ...result2.fix === null ? {} : { fix: result2.fix } });
+      problems.push({ severity: "notice", code: "FALLBACK_UNHEALTHY", variable: "fallback-proxies", setIn: "input", message: `The fallback proxy ${url} is not usable: ${cause}. It was not added.`, ...result2.fix === null ? {} : { fix: result2.fix } });
       return;
     }
     const consequence = input.onUnreachable === "fallback" ? input.decision.outcome === "nothing-left" ? "Nothing healthy could replace it." : "It was removed from the exported GOPROXY." : input.onUnreachable === "fail" ? 'on-unreachable is "fail".' : "GOPROXY was kept as configured (on-unreachable: warn): go commands will wait on it or fail.";
@@ -37484,12 +37534,12 @@ function probeProblems(input) {
       severity: input.onUnreachable === "fail" ? "error" : "warning",
       code: result2.verdict === "refused" ? "PROXY_REFUSED" : "PROXY_UNHEALTHY",
       variable: "GOPROXY",
-      message: `GOPROXY entry ${result2.url} failed the probe: ${cause}. ${consequence}`,
+      message: `GOPROXY entry ${url} failed the probe: ${cause}. ${consequence}`,
       ...result2.fix === null ? {} : { fix: result2.fix }
     });
   });
   for (const refused of input.decision.refused) {
-    problems.push({ severity: "warning", code: "FALLBACK_REFUSED_PRIVATE_LEAK", variable: "fallback-proxies", setIn: "input", message: `The fallback ${refused.url} was not added: ${refused.reason}.`, fix: "Cover every private module path with GOPRIVATE or GONOPROXY, or use a private fallback mirror." });
+    problems.push({ severity: "warning", code: "FALLBACK_REFUSED_PRIVATE_LEAK", variable: "fallback-proxies", setIn: "input", message: `The fallback ${displayValue(refused.url)} was not added: ${displayText(refused.reason)}.`, fix: "Cover every private module path with GOPRIVATE or GONOPROXY, or use a private fallback mirror." });
   }
   if (input.decision.outcome === "direct-only") {
     problems.push({ severity: "warning", code: "PROXY_DIRECT_ONLY", variable: "GOPROXY", message: 'No proxy in GOPROXY is healthy and no fallback could replace them: GOPROXY is exported as "direct", so every module is fetched from its origin (slower, needs git and network access to each host).', fix: "Fix the proxies above, or give a healthy mirror in fallback-proxies." });
@@ -37498,9 +37548,9 @@ function probeProblems(input) {
   }
   const sumdb = input.sumdb;
   if (sumdb !== null && sumdb.route.via === "fails") {
-    problems.push({ severity: "error", code: "SUMDB_ROUTE_FAILS", variable: "GOPROXY", message: `Checksum verification will fail: ${redactProxyList(sumdb.route.reason)}.`, fix: "Fix that proxy, or make it answer 404 on /sumdb/<name>/supported, or give GOSUMDB an explicit URL." });
+    problems.push({ severity: "error", code: "SUMDB_ROUTE_FAILS", variable: "GOPROXY", message: `Checksum verification will fail: ${displayText(redactProxyList(sumdb.route.reason))}.`, fix: "Fix that proxy, or make it answer 404 on /sumdb/<name>/supported, or give GOSUMDB an explicit URL." });
   } else if (sumdb?.probe != null && !sumdb.probe.ok) {
-    problems.push({ severity: "warning", code: "SUMDB_UNREACHABLE", variable: "GOSUMDB", message: `The checksum database at ${sumdb.probe.baseUrl} (${describeRoute(sumdb)}) failed the probe: ${sumdb.probe.message}${sumdb.probe.errorClass === null ? "" : ` [${sumdb.probe.errorClass}]`}. Modules missing from go.sum cannot be verified.`, ...sumdb.probe.fix === null ? {} : { fix: sumdb.probe.fix } });
+    problems.push({ severity: "warning", code: "SUMDB_UNREACHABLE", variable: "GOSUMDB", message: `The checksum database at ${displayValue(sumdb.probe.baseUrl)} (${describeRoute(sumdb)}) failed the probe: ${displayText(sumdb.probe.message)}${sumdb.probe.errorClass === null ? "" : ` [${sumdb.probe.errorClass}]`}. Modules missing from go.sum cannot be verified.`, ...sumdb.probe.fix === null ? {} : { fix: sumdb.probe.fix } });
   }
   return problems;
 }
@@ -37527,23 +37577,23 @@ function probeResultsOutput(results, sumdb) {
 var verdictIcon = { healthy: "\u2705 healthy", refused: "\u26D4 refused", unhealthy: "\u274C unhealthy" };
 function probeSummaryBody(original, results, decision, sumdb) {
   const rows = probeResultsOutput(results, sumdb).map((row) => [
-    `<code>${escapeCell(row.url)}</code>`,
+    `<code>${cell(row.url, 500)}</code>`,
     row.role,
     verdictIcon[row.verdict] ?? row.verdict,
     `${row.latencyMs} ms`,
-    escapeCell(row.status === null ? row.message : `HTTP ${row.status}: ${row.message}`),
-    escapeCell(row.fix ?? "")
+    cell(row.status === null ? row.message : `HTTP ${row.status}: ${row.message}`, 1e3),
+    cell(row.fix ?? "", 1e3)
   ]);
-  const parts = [rows.length === 0 ? "> No http(s) or file proxy to probe (GOPROXY is direct or off).\n" : markdownTable(["Endpoint", "Role", "Verdict", "Latency", "Cause", "Fix"], rows)];
-  const before = redactProxyList(original);
-  const after = redactProxyList(decision.goproxy);
+  const parts = [rows.length === 0 ? "> No http(s) or file proxy to probe (GOPROXY is direct or off).\n" : boundedTable(["Endpoint", "Role", "Verdict", "Latency", "Cause", "Fix"], rows, PROBE_SECTION_BYTES - 8192, PROBE_TABLE_ROWS)];
+  const before = displayValue(original, 1e3);
+  const after = displayValue(decision.goproxy, 1e3);
   parts.push(decision.changed ? `
 **GOPROXY** changed: <code>${escapeCell(before)}</code> \u2192 <code>${escapeCell(after)}</code>
 ` : `
 **GOPROXY** unchanged: <code>${escapeCell(after)}</code>
 `);
   if (sumdb !== null) parts.push(`
-**Checksum database**: ${escapeCell(routeSentence(sumdb))}
+**Checksum database**: ${cell(routeSentence(sumdb), 2e3)}
 `);
   return parts.join("");
 }
@@ -37655,7 +37705,7 @@ function registerSecrets(env) {
 }
 async function configure(inputs) {
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
-  const workingDirectory = path9.resolve(workspace, inputs.workingDirectory);
+  const workingDirectory = path8.resolve(workspace, inputs.workingDirectory);
   if (!await isDirectory(workingDirectory)) {
     throw new UsageError(`Input 'working-directory' names '${displayValue(inputs.workingDirectory)}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
@@ -37733,7 +37783,7 @@ async function configure(inputs) {
   });
   for (const [key, stateValue] of Object.entries(cache.state)) saveState(key, stateValue);
   if (inputs.cache && inputs.save === "always") exportVariable(POST_ALWAYS_ENV, "true");
-  const allProblems = sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const allProblems = capProblems(sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
   setOutput("cache-hit", cache.hit);
   setOutput("cache-key", cache.key ?? "");
   setOutput("cache-matched-key", cache.matchedKey ?? "");
@@ -37897,7 +37947,7 @@ async function cachePhase(inputs, context) {
     ...process.env,
     ...context.exported,
     ...context.toolchain.exportEnv,
-    PATH: [...pathDirs, process.env["PATH"] ?? ""].filter(Boolean).join(path9.delimiter)
+    PATH: [...pathDirs, process.env["PATH"] ?? ""].filter(Boolean).join(path8.delimiter)
   };
   return runCacheMain({
     enabled: inputs.cache,

@@ -10,7 +10,7 @@ import {
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-4ODRSV6Z.js";
+} from "./chunks/chunk-ILI54YE5.js";
 
 // src/post.ts
 async function runPost() {

@@ -23,7 +23,7 @@ import { runToolchainPhase, type ToolchainResult } from './toolchain/phase.js';
 import { runCacheMain, type CacheMainResult } from './cache/phase.js';
 import { DEFAULT_KEY_PREFIX } from './cache/key.js';
 import { goPlatform, goVersionLines } from './toolchain/context.js';
-import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
+import { capProblems, problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { redactProblem } from './report/redactProblem.js';
 import { proxyListSecrets, redactForDisplay, redactProxyList } from './go/redact.js';
 import { parseProxyList } from './go/proxyList.js';
@@ -160,7 +160,8 @@ async function configure(inputs: ActionInputs): Promise<void> {
   for (const [key, stateValue] of Object.entries(cache.state)) core.saveState(key, stateValue);
   if (inputs.cache && inputs.save === 'always') core.exportVariable(POST_ALWAYS_ENV, 'true');
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
-  const allProblems = sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  // Bounded too: at most a few of each kind, each message an excerpt, whatever the input held.
+  const allProblems = capProblems(sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
   core.setOutput('cache-hit', cache.hit);
   core.setOutput('cache-key', cache.key ?? '');
   core.setOutput('cache-matched-key', cache.matchedKey ?? '');

@@ -6,6 +6,8 @@ import { constants } from 'node:fs';
 import path from 'node:path';
 import { readRepoFile, type RepoFileFailure } from '../workspace/repoFile.js';
 import { displayValue } from '../report/bounds.js';
+import { overLimit, variableLimit } from './inputLimits.js';
+import { INPUT_FOR_VARIABLE } from './readInputs.js';
 import { parseGoEnvFile } from '../go/envFile.js';
 import { GO_DEFAULTS, resolveModuleEnv, type Resolved, type ValueLayers } from '../go/precedence.js';
 import { inspectGo, type GoInstallation } from '../go/goCommand.js';
@@ -77,7 +79,25 @@ export async function collectSettings(options: CollectOptions): Promise<Collecte
   const builtins: Record<string, string> = gorootText === null ? { ...GO_DEFAULTS } : {};
   const resolved = resolveModuleEnv(layers, builtins);
   const effective = Object.fromEntries(CONFIGURED_VARIABLES.map((variable) => [variable, resolved[variable] ?? { value: '', source: 'unset' }])) as Record<ConfiguredVariable, Resolved>;
+  checkFileValueLimits(effective, envFile?.file ?? '', userEnvFile, gorootEnvFile);
   return { effective, emptySettings, envFile, go, goProblem, userEnvFile, gorootEnvFile: gorootText === null ? null : gorootEnvFile };
+}
+
+/**
+ * Values from files (the env-file, GOENV, $GOROOT/go.env) are held to the limits of the inputs
+ * that set the same variables (inputs and the job env were checked before anything parsed them),
+ * so every lint, route and message works on bounded text.
+ */
+function checkFileValueLimits(effective: Record<ConfiguredVariable, Resolved>, envFile: string, userEnvFile: string | null, gorootEnvFile: string | null): void {
+  for (const variable of CONFIGURED_VARIABLES) {
+    const { value, source } = effective[variable];
+    const file = source === 'env-file' ? envFile : source === 'go-env-file' ? userEnvFile : source === 'goroot-go.env' ? gorootEnvFile : null;
+    if (file === null) continue;
+    const over = overLimit(value, variableLimit(variable), `${variable} in ${displayValue(file)}`);
+    if (over === null) continue;
+    const where = source === 'env-file' ? `the env-file '${displayValue(file)}' (input 'env-file')` : `the go env file ${displayValue(file)}`;
+    throw new EnvFileError(`${variable} from ${where} has the value '${displayValue(value)}': ${over.reason} (the limit of the '${INPUT_FOR_VARIABLE[variable]}' input). ${over.fix}`);
+  }
 }
 
 /** The env-file holds a few KEY=VALUE lines; anything larger is not one. */

@@ -5,7 +5,7 @@
 // covered too; one that needs more declares it here.
 
 import { InputError, rejectControlCharacters } from './inputValues.js';
-import { CONFIGURED_VARIABLES } from './collect.js';
+import type { ConfiguredVariable } from './collect.js';
 import { INPUT_FOR_VARIABLE } from './readInputs.js';
 
 export interface InputLimit {
@@ -83,20 +83,28 @@ export function inputNameOf(envName: string): string | null {
   return envName.startsWith('INPUT_') ? envName.slice('INPUT_'.length).toLowerCase() : null;
 }
 
-/** The limit error for one value, or null when it is within its limit. */
-export function limitError(input: string, value: string, limit: InputLimit = limitFor(input), where?: { variable: string }): InputError | null {
-  const subject = where === undefined ? undefined : `The job environment's ${where.variable}`;
-  const target = where === undefined ? `'${input}'` : `${where.variable} in the workflow's env`;
+/** Why a value is over its limit ("it has 9000 entries, more than the limit of 64") and the fix, or null. */
+export function overLimit(value: string, limit: InputLimit, target: string): { reason: string; fix: string } | null {
   if (value.length > limit.maxChars) {
-    return new InputError(input, value, `it has ${value.length} characters, more than the limit of ${limit.maxChars}`, `Shorten ${target} to at most ${limit.maxChars} characters.`, subject);
+    return { reason: `it has ${value.length} characters, more than the limit of ${limit.maxChars}`, fix: `Shorten ${target} to at most ${limit.maxChars} characters.` };
   }
   if (limit.maxEntries > 1) {
     const entries = countEntries(value, limit.separators);
-    if (entries > limit.maxEntries) {
-      return new InputError(input, value, `it has ${entries} entries, more than the limit of ${limit.maxEntries}`, `List at most ${limit.maxEntries} entries in ${target}.`, subject);
-    }
+    if (entries > limit.maxEntries) return { reason: `it has ${entries} entries, more than the limit of ${limit.maxEntries}`, fix: `List at most ${limit.maxEntries} entries in ${target}.` };
   }
   return null;
+}
+
+/** The limit error for one value, or null when it is within its limit. */
+export function limitError(input: string, value: string, limit: InputLimit = limitFor(input), where?: { variable: string }): InputError | null {
+  const subject = where === undefined ? undefined : `The job environment's ${where.variable}`;
+  const over = overLimit(value, limit, where === undefined ? `'${input}'` : `${where.variable} in the workflow's env`);
+  return over === null ? null : new InputError(input, value, over.reason, over.fix, subject);
+}
+
+/** The limit of a Go variable's value wherever it comes from: the one of the input that sets it. */
+export function variableLimit(variable: ConfiguredVariable): InputLimit {
+  return limitFor(INPUT_FOR_VARIABLE[variable]);
 }
 
 /**
@@ -114,9 +122,8 @@ export function checkInputLimits(env: NodeJS.ProcessEnv): void {
     if (error !== null) throw error;
     rejectControlCharacters(input, limit.singleLine ? value.trim() : value, !limit.singleLine);
   }
-  for (const variable of CONFIGURED_VARIABLES) {
+  for (const [variable, input] of Object.entries(INPUT_FOR_VARIABLE)) {
     const value = env[variable];
-    const input = INPUT_FOR_VARIABLE[variable];
     if (value === undefined) continue;
     const error = limitError(input, value, limitFor(input), { variable });
     if (error !== null) throw error;
