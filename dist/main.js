@@ -32,6 +32,7 @@ import {
   inspectGo,
   isMalformedPattern,
   isWindowsAbsolutePath,
+  joinLines,
   lintGoproxy,
   markdownTable,
   matchPrefixPatterns,
@@ -68,7 +69,7 @@ import {
   summary,
   tryProxies,
   walkElements
-} from "./chunks/chunk-ILI54YE5.js";
+} from "./chunks/chunk-NGEV65R7.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -34126,7 +34127,7 @@ function readInputs() {
     rejectControlCharacters(input, raw);
     if (raw === "") continue;
     if (variable === "GOPROXY") variables[variable] = normaliseProxyListInput(raw);
-    else if (variable === "GOSUMDB" || variable === "GOFLAGS") variables[variable] = raw.replace(/\s*\r?\n\s*/g, " ");
+    else if (variable === "GOSUMDB" || variable === "GOFLAGS") variables[variable] = joinLines(raw);
     else variables[variable] = normalisePatternListInput(raw);
   }
   return {
@@ -34827,7 +34828,7 @@ function findEnvLine(yamlText, varName, hint) {
   if (jobSetters.length > 0) return scopeJobs.length === 1 ? jobSetters[0] : null;
   return entryLine(wf, wf.doc.contents, varName, "env");
 }
-var WORKFLOW_FILE_MAX_BYTES = 1024 * 1024;
+var WORKFLOW_FILE_MAX_BYTES = 256 * 1024;
 async function locateWorkflowFile(env) {
   const workspace = env["GITHUB_WORKSPACE"];
   const file = workflowPathFromRef(env["GITHUB_WORKFLOW_REF"], env["GITHUB_REPOSITORY"]);

@@ -10,7 +10,7 @@ import {
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-ILI54YE5.js";
+} from "./chunks/chunk-NGEV65R7.js";
 
 // src/post.ts
 async function runPost() {

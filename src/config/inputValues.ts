@@ -45,14 +45,46 @@ export function normaliseProxyListInput(value: string): string {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
   let joined = '';
+  let last = '';
   for (const line of lines) {
-    if (joined === '' || /[,|]$/.test(joined) || /^[,|]/.test(line)) joined += line;
+    // Only the last character joined so far matters (testing the whole text, or even indexing a
+    // string built by +=, costs its length each time).
+    if (joined === '' || last === ',' || last === '|' || line.startsWith(',') || line.startsWith('|')) joined += line;
     else joined += `,${line}`;
+    last = line[line.length - 1] ?? last;
   }
   return joined
     .split(/([,|])/)
     .map((part) => part.trim())
     .join('');
+}
+
+/**
+ * A single-value input (GOSUMDB, GOFLAGS) written over several lines: every run of white space
+ * that holds a line break becomes one space, as /\s*\r?\n\s*\/g would do, in one pass (that
+ * expression rescans a long run of spaces from every position).
+ */
+export function joinLines(value: string): string {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < value.length) {
+    if (!/\s/.test(value[i]!)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let newline = false;
+    while (i < value.length && /\s/.test(value[i]!)) {
+      if (value[i] === '\n') newline = true;
+      i++;
+    }
+    if (newline) {
+      out += `${value.slice(copied, start)} `;
+      copied = i;
+    }
+  }
+  return copied === 0 ? value : out + value.slice(copied);
 }
 
 export type FailOn = 'error' | 'warning' | 'never';

@@ -2,7 +2,7 @@
 
 import * as core from '@actions/core';
 import type { ConfiguredVariable } from './collect.js';
-import { InputError, normalisePatternListInput, normaliseProxyListInput, parseAttempts, parseBoolean, parseCacheKeyPrefix, parseChoice, parsePositiveSeconds, rejectControlCharacters, type FailOn } from './inputValues.js';
+import { InputError, joinLines, normalisePatternListInput, normaliseProxyListInput, parseAttempts, parseBoolean, parseCacheKeyPrefix, parseChoice, parsePositiveSeconds, rejectControlCharacters, type FailOn } from './inputValues.js';
 import { parseProxyList, type ProxyEntry } from '../go/proxyList.js';
 import { redactProxyList } from '../go/redact.js';
 import type { OnUnreachable } from '../probe/fallback.js';
@@ -54,7 +54,7 @@ export function readInputs(): ActionInputs {
     rejectControlCharacters(input, raw);
     if (raw === '') continue;
     if (variable === 'GOPROXY') variables[variable] = normaliseProxyListInput(raw);
-    else if (variable === 'GOSUMDB' || variable === 'GOFLAGS') variables[variable] = raw.replace(/\s*\r?\n\s*/g, ' ');
+    else if (variable === 'GOSUMDB' || variable === 'GOFLAGS') variables[variable] = joinLines(raw);
     else variables[variable] = normalisePatternListInput(raw);
   }
   return {

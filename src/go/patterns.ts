@@ -217,15 +217,25 @@ interface CompiledPattern {
   bytes: string;
 }
 
+/** Patterns whose first element is '*' + a literal, found by walking a target's first element from its end. */
+interface SuffixNode {
+  next: Map<number, SuffixNode>;
+  patterns: CompiledPattern[];
+}
+
 /**
  * A pattern list prepared once for many targets. A pattern whose first element is literal (no
  * '*', '?', '[' or '\\') can only match a target whose first element is the same bytes, so those
- * patterns are looked up by first element; only the others are tried on every target. Matching a
+ * patterns are looked up by first element; one whose first element is '*' plus a literal
+ * ("*.corp.example", the common form) only a target whose first element ends with that literal,
+ * found in a tree of reversed literals. Only the others are tried on every target. Matching a
  * module list against a pattern list then costs about one pattern per module, not all of them.
  */
 export class PatternList {
   readonly patterns: readonly string[];
   private readonly byFirstElement = new Map<string, CompiledPattern[]>();
+  private readonly bySuffix: SuffixNode = { next: new Map(), patterns: [] };
+  private hasSuffixPatterns = false;
   private readonly wild: CompiledPattern[] = [];
 
   constructor(globs: string) {
@@ -234,22 +244,52 @@ export class PatternList {
       const bytes = toByteString(glob);
       const compiled: CompiledPattern = { glob, index, slashes: countSlashes(bytes), bytes };
       const first = firstElement(bytes);
-      if (/[*?[\\]/.test(first)) {
-        this.wild.push(compiled);
+      if (!hasGlobSyntax(first)) {
+        const bucket = this.byFirstElement.get(first);
+        if (bucket === undefined) this.byFirstElement.set(first, [compiled]);
+        else bucket.push(compiled);
         return;
       }
-      const bucket = this.byFirstElement.get(first);
-      if (bucket === undefined) this.byFirstElement.set(first, [compiled]);
-      else bucket.push(compiled);
+      let stars = 0;
+      while (first.charCodeAt(stars) === 0x2a) stars++;
+      const literal = first.slice(stars);
+      if (stars > 0 && !hasGlobSyntax(literal)) {
+        this.addSuffix(literal, compiled);
+        return;
+      }
+      this.wild.push(compiled);
     });
+  }
+
+  private addSuffix(literal: string, pattern: CompiledPattern): void {
+    let node = this.bySuffix;
+    for (let i = literal.length - 1; i >= 0; i--) {
+      const code = literal.charCodeAt(i);
+      let child = node.next.get(code);
+      if (child === undefined) {
+        child = { next: new Map(), patterns: [] };
+        node.next.set(code, child);
+      }
+      node = child;
+    }
+    node.patterns.push(pattern);
+    this.hasSuffixPatterns = true;
   }
 
   /** The patterns that may match target, in list order. */
   private candidates(targetBytes: string): CompiledPattern[] {
-    const literal = this.byFirstElement.get(firstElement(targetBytes)) ?? [];
-    if (this.wild.length === 0) return literal;
-    if (literal.length === 0) return this.wild;
-    return [...literal, ...this.wild].sort((a, b) => a.index - b.index);
+    const first = firstElement(targetBytes);
+    const found: CompiledPattern[] = [...(this.byFirstElement.get(first) ?? [])];
+    if (this.hasSuffixPatterns) {
+      // Every literal that is a suffix of the first element lies on this one walk.
+      let node: SuffixNode | undefined = this.bySuffix;
+      for (let i = first.length; node !== undefined; i--) {
+        found.push(...node.patterns);
+        node = i > 0 ? node.next.get(first.charCodeAt(i - 1)) : undefined;
+      }
+    }
+    found.push(...this.wild);
+    return found.length > 1 ? found.sort((a, b) => a.index - b.index) : found;
   }
 
   /**
@@ -274,6 +314,14 @@ export class PatternList {
   matches(target: string): boolean {
     return this.firstMatch(target) !== null;
   }
+}
+
+function hasGlobSyntax(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code === 0x2a || code === 0x3f || code === 0x5b || code === 0x5c) return true;
+  }
+  return false;
 }
 
 function countSlashes(s: string): number {

@@ -85,8 +85,11 @@ export function findEnvLine(yamlText: string, varName: string, hint: StepHint): 
   return entryLine(wf, wf.doc.contents, varName, 'env');
 }
 
-/** A workflow file is far smaller; GitHub itself refuses much smaller ones. */
-export const WORKFLOW_FILE_MAX_BYTES = 1024 * 1024;
+/**
+ * Workflow files are a few kB; a larger one is not read (the YAML parser needs seconds per MB),
+ * and problems are then annotated without a workflow line.
+ */
+export const WORKFLOW_FILE_MAX_BYTES = 256 * 1024;
 
 /**
  * Reads the workflow file of the current run from the checkout (inside the workspace, a regular
