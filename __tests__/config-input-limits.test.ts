@@ -83,3 +83,25 @@ describe('input limits', () => {
     assert.equal(inputNameOf('GOPROXY'), null);
   });
 });
+
+test("the README's table of limits says what the code checks", () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('### Input limits'), readme.indexOf('### Where values come from'));
+  const rows = section.split('\n').filter((line) => /^\| `/.test(line));
+  assert.ok(rows.length >= 10, String(rows.length));
+  const documented = new Set<string>();
+  for (const row of rows) {
+    const [names = '', chars = '', entries = ''] = row.split(/(?<!\\)\|/).slice(1).map((cell) => cell.trim());
+    for (const name of names.match(/`[a-z-]+`/g) ?? []) {
+      const input = name.slice(1, -1);
+      documented.add(input);
+      assert.equal(limitFor(input).maxChars, Number(chars), `${input} characters`);
+      const count = /^(\d+)/.exec(entries)?.[1];
+      if (count !== undefined) assert.equal(limitFor(input).maxEntries, Number(count), `${input} entries`);
+      if (entries.includes('one line')) assert.equal(limitFor(input).singleLine, true, `${input} one line`);
+    }
+  }
+  for (const input of Object.keys(INPUT_LIMITS)) {
+    if (!documented.has(input)) assert.equal(limitFor(input).maxChars, DEFAULT_INPUT_LIMIT.maxChars, `${input} has its own size limit but is not in the README's table`);
+  }
+});

@@ -37694,7 +37694,7 @@ async function runMain() {
       return;
     }
     if (error instanceof Error && error.stack !== void 0) debug(redactForDisplay(error.stack));
-    setFailed(`setup-goproxy failed unexpectedly: ${redactForDisplay(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
+    setFailed(`setup-goproxy failed unexpectedly: ${displayText(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
   }
 }
 var UsageError = class extends Error {

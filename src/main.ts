@@ -7,7 +7,7 @@ import path from 'node:path';
 import { collectSettings, CONFIGURED_VARIABLES, EnvFileError, type CollectedSettings, type ConfiguredVariable } from './config/collect.js';
 import { InputError } from './config/inputValues.js';
 import { checkInputLimits } from './config/inputLimits.js';
-import { displayValue } from './report/bounds.js';
+import { displayText, displayValue } from './report/bounds.js';
 import { INPUT_FOR_VARIABLE, readInputs, type ActionInputs } from './config/readInputs.js';
 import { lintGoproxy } from './config/lintProxy.js';
 import { lintPatternList, PATTERN_VARIABLES } from './config/lintPatterns.js';
@@ -52,7 +52,7 @@ export async function runMain(): Promise<void> {
     }
     // A bug, not a configuration problem: say so, and keep the stack for debug logs only.
     if (error instanceof Error && error.stack !== undefined) core.debug(redactForDisplay(error.stack));
-    core.setFailed(`setup-goproxy failed unexpectedly: ${redactForDisplay(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
+    core.setFailed(`setup-goproxy failed unexpectedly: ${displayText(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
   }
 }
 
