@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseFlowchart, parseMermaid, type ParsedFlowchart } from './helpers/mermaid.js';
 import { exampleRouteFacts, probeResult, sumdbConfig } from './fixtures/routeExample.js';
+import { seededRandom } from './fixtures/moduleProxy.js';
 import { chainItems, renderRouteDiagram, routeSummaryBody, ROUTE_LIMITS, type HopVerdict, type RouteHop, type RouteModel, type RouteSeparator } from '../src/report/route.js';
 import { buildRouteModel, routeSection, type RouteFacts } from '../src/report/routeModel.js';
 import { mermaidText, LABEL_TEXT_MAX } from '../src/report/mermaidText.js';
@@ -201,18 +202,6 @@ const HOSTILE = [
   '\ud800', 'https://user:tok3n-S3CRET@evil.example/p', 'a'.repeat(300), 'x"] --> evil["owned', '"]:::bad', '\n  click hop0 "https://evil.example"\n', '   ',
 ];
 
-/** A deterministic PRNG (mulberry32), so a failing case can be replayed by its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function hostileText(next: () => number): string {
   let text = '';
   const parts = 1 + Math.floor(next() * 6);
@@ -237,7 +226,7 @@ function assertShows(line: string | undefined, original: string): void {
 }
 
 test('hostile labels: every model parses, every label reads back as its text (or a cut of it), nothing leaks', async () => {
-  const next = random(20240801);
+  const next = seededRandom(20240801);
   for (let round = 0; round < 60; round++) {
     const url = hostileText(next);
     const pattern = hostileText(next);
@@ -287,7 +276,7 @@ test('size is bounded whatever the model: 10 000 entries, megabyte labels', asyn
 });
 
 test('random models: the chain has one edge per gap, and each edge says what falls through', async () => {
-  const next = random(7);
+  const next = seededRandom(7);
   const separators: RouteSeparator[] = [',', '|'];
   for (let round = 0; round < 60; round++) {
     const count = 1 + Math.floor(next() * 12);
@@ -351,6 +340,8 @@ test('buildRouteModel: GONOPROXY patterns only where go adds its implicit noprox
   const base: RouteFacts = { goproxy: 'https://p.example', gonoproxy: 'corp.example,git.corp.example/', gonosumdb: 'corp.example', gosumdb: sumdbConfig('sum.golang.org'), probe: null };
   assert.deepEqual(buildRouteModel(base)?.privatePatterns, ['corp.example', 'git.corp.example']);
   assert.equal(buildRouteModel({ ...base, goproxy: 'direct' })?.privatePatterns, null, 'GOPROXY=direct: no noproxy entry');
+  assert.equal(buildRouteModel({ ...base, gonoproxy: 'none' })?.privatePatterns, null, 'GONOPROXY=none matches no module');
+  assert.deepEqual(buildRouteModel({ ...base, gonoproxy: 'none,corp.example' })?.privatePatterns, ['corp.example']);
   assert.deepEqual(buildRouteModel(base)?.noSumdbPatterns, ['corp.example']);
   assert.deepEqual(buildRouteModel({ ...base, gosumdb: sumdbConfig('off') })?.noSumdbPatterns, []);
   assert.equal(buildRouteModel({ ...base, gosumdb: sumdbConfig('off') })?.checksum.via, 'off');

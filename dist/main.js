@@ -60,8 +60,9 @@ import {
   splitPatternList,
   summary,
   tryProxies,
-  walkElements
-} from "./chunks/chunk-AUBJOV5N.js";
+  walkElements,
+  writeContainerOutputs
+} from "./chunks/chunk-EIZ7IXMB.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -37698,12 +37699,16 @@ function buildRouteModel(facts) {
   const sumdbOff = facts.gosumdb?.kind === "off";
   return {
     hops,
-    privatePatterns: parse.implicitNoproxy ? splitPatternList(facts.gonoproxy) : null,
+    privatePatterns: parse.implicitNoproxy ? drawnPatterns(splitPatternList(facts.gonoproxy)) : null,
     dropped,
     checksum: checksumRoute(facts, parse.entries.map((entry2) => entry2.url)),
     noSumdbPatterns: facts.gosumdb === null || sumdbOff ? [] : splitPatternList(facts.gonosumdb),
     servedCache: facts.loopback?.servedCache === void 0 ? null : { url: redactProxyList(facts.loopback.servedCache.url) }
   };
+}
+function drawnPatterns(patterns) {
+  const real = patterns.filter((pattern) => pattern !== "none");
+  return real.length === 0 ? null : real;
 }
 function checksumRoute(facts, entryUrls) {
   const base = { name: null, url: null, throughHop: null, verdict: NOT_PROBED, reason: null };
@@ -37824,6 +37829,18 @@ async function configure(inputs) {
   exportVariables(exported, inputs);
   for (const [name, envValue] of Object.entries(toolchain.exportEnv)) exportVariable(name, envValue);
   if (toolchain.addPath !== null) addPath(toolchain.addPath);
+  const container = await writeContainerOutputs({
+    values: exported,
+    netrcEntries: credentials.managedNetrcEntries,
+    env: process.env,
+    beforeWrite: (state, holdsSecrets) => {
+      for (const [key, stateValue] of Object.entries(state)) saveState(key, stateValue);
+      if (holdsSecrets) exportVariable(POST_ALWAYS_ENV, "true");
+    }
+  });
+  setOutput("env-file", container.envFile);
+  setOutput("build-args", container.buildArgs);
+  setOutput("netrc-file", container.netrcFile);
   setOutput("go-version", toolchain.goVersion ?? "");
   setOutput("go-path", toolchain.goPath ?? "");
   const cache = await cachePhase(inputs, {
@@ -37840,7 +37857,7 @@ async function configure(inputs) {
   });
   for (const [key, stateValue] of Object.entries(cache.state)) saveState(key, stateValue);
   if (inputs.cache && inputs.save === "always") exportVariable(POST_ALWAYS_ENV, "true");
-  const allProblems = sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   setOutput("cache-hit", cache.hit);
   setOutput("cache-key", cache.key ?? "");
   setOutput("cache-matched-key", cache.matchedKey ?? "");

@@ -31,6 +31,7 @@ import type { GosumdbParse } from './go/gosumdb.js';
 import { runProbePhase } from './probe/phase.js';
 import { probeResultsOutput, probeSummaryBody } from './probe/report.js';
 import { routeSection, type RouteFacts } from './report/routeModel.js';
+import { writeContainerOutputs } from './container/phase.js';
 
 /** Exported when the post step must run even after a failed step (clean-up, save: always). */
 export const POST_ALWAYS_ENV = 'SETUP_GOPROXY_POST_ALWAYS';
@@ -137,6 +138,18 @@ async function configure(inputs: ActionInputs): Promise<void> {
   exportVariables(exported, inputs);
   for (const [name, envValue] of Object.entries(toolchain.exportEnv)) core.exportVariable(name, envValue);
   if (toolchain.addPath !== null) core.addPath(toolchain.addPath);
+  const container = await writeContainerOutputs({
+    values: exported,
+    netrcEntries: credentials.managedNetrcEntries,
+    env: process.env,
+    beforeWrite: (state, holdsSecrets) => {
+      for (const [key, stateValue] of Object.entries(state)) core.saveState(key, stateValue);
+      if (holdsSecrets) core.exportVariable(POST_ALWAYS_ENV, 'true');
+    },
+  });
+  core.setOutput('env-file', container.envFile);
+  core.setOutput('build-args', container.buildArgs);
+  core.setOutput('netrc-file', container.netrcFile);
   core.setOutput('go-version', toolchain.goVersion ?? '');
   core.setOutput('go-path', toolchain.goPath ?? '');
 
@@ -157,7 +170,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
   for (const [key, stateValue] of Object.entries(cache.state)) core.saveState(key, stateValue);
   if (inputs.cache && inputs.save === 'always') core.exportVariable(POST_ALWAYS_ENV, 'true');
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
-  const allProblems = sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   core.setOutput('cache-hit', cache.hit);
   core.setOutput('cache-key', cache.key ?? '');
   core.setOutput('cache-matched-key', cache.matchedKey ?? '');

@@ -38,6 +38,8 @@ async function mermaid(): Promise<MermaidApi> {
     globals['window'] = dom.window;
     globals['document'] = dom.window.document;
     const module = (await import('mermaid')) as unknown as { default: MermaidApi };
+    // parse() registers mermaid's diagram detectors, which getDiagramFromText needs.
+    await module.default.parse('flowchart LR\n  a --> b');
     return module.default;
   })();
   return loaded;

@@ -79,12 +79,21 @@ export function buildRouteModel(facts: RouteFacts): RouteModel | null {
   const sumdbOff = facts.gosumdb?.kind === 'off';
   return {
     hops,
-    privatePatterns: parse.implicitNoproxy ? splitPatternList(facts.gonoproxy) : null,
+    privatePatterns: parse.implicitNoproxy ? drawnPatterns(splitPatternList(facts.gonoproxy)) : null,
     dropped,
     checksum: checksumRoute(facts, parse.entries.map((entry) => entry.url)),
     noSumdbPatterns: facts.gosumdb === null || sumdbOff ? [] : splitPatternList(facts.gonosumdb),
     servedCache: facts.loopback?.servedCache === undefined ? null : { url: redactProxyList(facts.loopback.servedCache.url) },
   };
+}
+
+/**
+ * "none" is the documented way to undo GOPRIVATE for the proxy (GONOPROXY=none): an ordinary
+ * pattern for the go command that matches no real module path, so it is not drawn as a route.
+ */
+function drawnPatterns(patterns: string[]): string[] | null {
+  const real = patterns.filter((pattern) => pattern !== 'none');
+  return real.length === 0 ? null : real;
 }
 
 function checksumRoute(facts: RouteFacts, entryUrls: readonly string[]): ChecksumRoute {
