@@ -71,6 +71,7 @@ test('a value docker or build-push-action would change means no env-file/build-a
     assert.ok(problem, JSON.stringify(fields).slice(0, 80));
     assert.match(problem.message, reason);
     assert.equal(problem.variable, Object.keys(fields)[0]);
+    assert.equal(problem.severity, 'notice', 'only jobs that build containers use these outputs');
     assert.ok(problem.message.length < 600, 'the quoted value is an excerpt');
   }
 });

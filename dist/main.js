@@ -62,7 +62,7 @@ import {
   tryProxies,
   walkElements,
   writeContainerOutputs
-} from "./chunks/chunk-EIZ7IXMB.js";
+} from "./chunks/chunk-BJRMOUSP.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({

@@ -12,7 +12,7 @@ import {
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-EIZ7IXMB.js";
+} from "./chunks/chunk-BJRMOUSP.js";
 
 // src/post.ts
 async function runPost() {

@@ -86,8 +86,9 @@ export function planContainerEnv(values: Readonly<Record<ContainerVariable, stri
   const problems: Problem[] = [];
   const goproxy = withoutUserinfo(values.GOPROXY);
   if (goproxy.removed.length > 0) {
+    // Notices: the outputs matter only to jobs that build containers.
     problems.push({
-      severity: 'warning',
+      severity: 'notice',
       code: 'CONTAINER_GOPROXY_CREDENTIALS_REMOVED',
       variable: 'GOPROXY',
       message: `The exported GOPROXY still carries credentials for ${[...new Set(goproxy.removed)].join(', ')} (they could not be moved to .netrc); the env-file and build-args outputs have the URL without them, so a container build is not authenticated there.`,
@@ -102,7 +103,7 @@ export function planContainerEnv(values: Readonly<Record<ContainerVariable, stri
     const reason = unrepresentable(name, value);
     if (reason === null) continue;
     problems.push({
-      severity: 'warning',
+      severity: 'notice',
       code: 'CONTAINER_OUTPUTS_NOT_WRITTEN',
       variable: name,
       message: `The env-file and build-args outputs are empty: ${name}="${excerpt(redactProxyList(value), 80)}" cannot be written for docker unchanged (${reason}), and a container without it would fetch modules differently.`,
