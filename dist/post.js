@@ -1,16 +1,18 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
   CACHE_STATE_KEYS,
+  CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
   cleanUpCredentials,
   emitAnnotations,
   getState,
   info,
   redactForDisplay,
+  removeContainerFiles,
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-NGEV65R7.js";
+} from "./chunks/chunk-ZEINSJ34.js";
 
 // src/post.ts
 async function runPost() {
@@ -20,6 +22,13 @@ async function runPost() {
     emitAnnotations(credentials.problems);
   } catch (error) {
     warning(`setup-goproxy post step (clean-up): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const container = await removeContainerFiles(getState(CONTAINER_STATE_KEY));
+    if (container.message !== "") info(container.message);
+    emitAnnotations(container.problems);
+  } catch (error) {
+    warning(`setup-goproxy post step (container files): ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     const state = Object.fromEntries(CACHE_STATE_KEYS.map((key) => [key, getState(key)]));
