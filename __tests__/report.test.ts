@@ -217,6 +217,16 @@ describe('renderSummary', () => {
     assert.ok(tableLines(out, '| Module |').length > 100);
   });
 
+  test('a section cut inside a code block (a mermaid diagram) gets the block closed', async () => {
+    const { fitText } = await import('../src/report/summary.js');
+    const diagram = `\`\`\`mermaid\nflowchart LR\n${'  a --> b\n'.repeat(10_000)}\`\`\`\n`;
+    const cut = fitText(diagram, 2000);
+    assert.ok(Buffer.byteLength(cut) <= 2000);
+    assert.equal((cut.match(/^\`\`\`/gm) ?? []).length, 2, cut.slice(-200));
+    assert.match(cut, /more line\(s\) of this section not shown/);
+    assert.equal(fitText(diagram, 1_000_000), diagram);
+  });
+
   test('huge variable values and module paths are excerpts in their cells', () => {
     const out = renderSummary(model({ variables: [{ name: 'GOPROXY', value: 'https://p.example,'.repeat(20_000), source: 'env-file `go.env`', status: 'ok' }], modules: [route(`example.com/${'a'.repeat(40_000)}`, true, true)] }));
     assert.ok(Buffer.byteLength(out) < 10_000, String(Buffer.byteLength(out)));

@@ -71,7 +71,7 @@ import {
   tryProxies,
   walkElements,
   writeContainerOutputs
-} from "./chunks/chunk-ZEINSJ34.js";
+} from "./chunks/chunk-ON2FAX2Y.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({

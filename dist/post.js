@@ -12,7 +12,7 @@ import {
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-ZEINSJ34.js";
+} from "./chunks/chunk-ON2FAX2Y.js";
 
 // src/post.ts
 async function runPost() {

@@ -78,7 +78,8 @@ export function cell(text: string, maxChars = CELL_CHARS): string {
 
 /**
  * `text` cut to at most `budget` bytes at a line boundary (so a table keeps whole rows), with a
- * note saying what was left out; an open <details> is closed so the rest of the page renders.
+ * note saying what was left out; an open code block or <details> is closed so the rest of the
+ * page renders.
  */
 export function fitText(text: string, budget: number): string {
   if (Buffer.byteLength(text) <= budget) return text;
@@ -94,7 +95,9 @@ export function fitText(text: string, budget: number): string {
   }
   const head = lines.slice(0, kept);
   const opened = head.reduce((n, line) => n + countOf(line, '<details') - countOf(line, '</details>'), 0);
-  const closers = opened > 0 ? `${'</details>\n'.repeat(Math.min(opened, 20))}` : '';
+  // A code block (a mermaid diagram) cut open would swallow the rest of the page: close it too.
+  const fenceOpen = head.filter((line) => line.trimStart().startsWith('```')).length % 2 === 1;
+  const closers = `${fenceOpen ? '```\n' : ''}${opened > 0 ? '</details>\n'.repeat(Math.min(opened, 20)) : ''}`;
   const note = `\n_${lines.length - kept} more line(s) of this section not shown (summary size limit)._\n`;
   const out = `${head.join('\n')}\n${closers}${note}`;
   return Buffer.byteLength(out) <= budget ? out : note.slice(0, Math.max(0, budget));
