@@ -227,6 +227,14 @@ describe('renderSummary', () => {
     assert.equal(fitText(diagram, 1_000_000), diagram);
   });
 
+  test('redaction cannot push the page past the budget ("a@" becomes "***@")', () => {
+    const body = 'x://a@h '.repeat(150_000);
+    const problems: Problem[] = Array.from({ length: 3000 }, (_, i) => ({ severity: 'warning', code: 'W', message: `${i} ${'y://b@h '.repeat(200)}` }));
+    const out = renderSummary(model({ problems, sections: [{ heading: 'go output', body }] }));
+    assert.ok(Buffer.byteLength(out) <= SUMMARY_BYTE_BUDGET, String(Buffer.byteLength(out)));
+    assert.ok(!out.includes('://a@') && !out.includes('://b@'));
+  });
+
   test('huge variable values and module paths are excerpts in their cells', () => {
     const out = renderSummary(model({ variables: [{ name: 'GOPROXY', value: 'https://p.example,'.repeat(20_000), source: 'env-file `go.env`', status: 'ok' }], modules: [route(`example.com/${'a'.repeat(40_000)}`, true, true)] }));
     assert.ok(Buffer.byteLength(out) < 10_000, String(Buffer.byteLength(out)));

@@ -71,7 +71,7 @@ import {
   tryProxies,
   walkElements,
   writeContainerOutputs
-} from "./chunks/chunk-ON2FAX2Y.js";
+} from "./chunks/chunk-GNPUMYXV.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({

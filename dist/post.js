@@ -12,7 +12,7 @@ import {
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-ON2FAX2Y.js";
+} from "./chunks/chunk-GNPUMYXV.js";
 
 // src/post.ts
 async function runPost() {

@@ -4,6 +4,7 @@
 
 import type { Problem, Severity } from '../problems.js';
 import { excerpt } from './bounds.js';
+import { redactForDisplay } from '../go/redact.js';
 import type { ModuleRoute } from '../config/routing.js';
 
 export const SUMMARY_BYTE_BUDGET = 900 * 1024;
@@ -71,9 +72,13 @@ export function boundedTable(header: readonly string[], rows: readonly (readonly
 /** Characters of one table cell: a value or a message is recognisable long before this. */
 export const CELL_CHARS = 2000;
 
-/** A cell's text: at most CELL_CHARS characters, then escaped. */
+/**
+ * A cell's text: credentials hidden, at most CELL_CHARS characters, then escaped. (Redacted here,
+ * before it is measured: "x://a@h" becomes longer as "x://***@h", so redacting the finished page
+ * could push it past the budget.)
+ */
 export function cell(text: string, maxChars = CELL_CHARS): string {
-  return escapeCell(excerpt(text, maxChars));
+  return escapeCell(excerpt(redactForDisplay(text), maxChars));
 }
 
 /**
@@ -178,7 +183,7 @@ export function renderSummary(model: SummaryModel, budget = SUMMARY_BYTE_BUDGET)
   const sections: string[] = [];
   model.sections.forEach((section, index) => {
     const share = Math.max(0, Math.floor(sectionBudget / (model.sections.length - index)));
-    const text = fitText(`### ${cell(section.heading, 200)}\n\n${section.body}`, share);
+    const text = fitText(`### ${cell(section.heading, 200)}\n\n${redactForDisplay(section.body)}`, share);
     sectionBudget -= Buffer.byteLength(text) + 1;
     sections.push(text);
   });
