@@ -1,16 +1,23 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
-  CACHE_STATE_KEYS,
   CREDENTIALS_STATE_KEY,
   cleanUpCredentials,
-  emitAnnotations,
+  emitAnnotations
+} from "./chunks/chunk-3FCJHY2M.js";
+import "./chunks/chunk-27TPOFBW.js";
+import {
+  CACHE_STATE_KEYS,
+  runCachePost
+} from "./chunks/chunk-PF5STPNC.js";
+import {
   getState,
   info,
-  redactForDisplay,
-  runCachePost,
   summary,
   warning
-} from "./chunks/chunk-AUBJOV5N.js";
+} from "./chunks/chunk-5DI7S64H.js";
+import {
+  redactForDisplay
+} from "./chunks/chunk-YIWK24KZ.js";
 
 // src/post.ts
 async function runPost() {
