@@ -11,9 +11,8 @@
 // minify with keepNames 1.50x). Full minification starts slower (a likely cause: V8 compiles
 // parenthesised function expressions, which minified code is full of, eagerly). Whitespace-only
 // saves ~8 ms but turns every file into one line, so stack traces and reviews of dist/ lose their
-// lines. No
-// source map either: readable output already gives stack traces with real names and lines that
-// esbuild's `// src/...` markers map back to the source, and node would need
+// lines. No source map either: readable output already gives stack traces with real names and
+// lines that esbuild's `// src/...` markers map back to the source, and node would need
 // --enable-source-maps, which the runner does not pass.
 
 /** dist/<name>.js from src/<path>. */
