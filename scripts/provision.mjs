@@ -205,7 +205,7 @@ export function inspectHost() {
   });
   return {
     isRoot: typeof process.getuid === 'function' && process.getuid() === 0,
-    hasApt: executable('/usr/bin/apt-get'),
+    hasApt: executable(APT_GET),
     osId: osRelease['ID'] ?? '',
     osLike: osRelease['ID_LIKE'] ?? '',
     codename: osRelease['VERSION_CODENAME'] ?? '',
@@ -224,6 +224,7 @@ function listDir(dir) {
 
 const BACKPORTS_SOURCE = '/etc/apt/sources.list.d/bookworm-backports.sources';
 const POLICY_RC = '/usr/sbin/policy-rc.d';
+const APT_GET = '/usr/bin/apt-get';
 
 /**
  * Installs with apt-get as root. Packaged daemons (squid, tinyproxy) must not start: the tests start
@@ -239,10 +240,11 @@ function aptInstall(apt) {
   const madePolicy = !existsSync(POLICY_RC);
   if (madePolicy) writeFileSync(POLICY_RC, '#!/bin/sh\n# written by setup-goproxy scripts/provision.mjs while apt-get runs\nexit 101\n', { mode: 0o755 });
   try {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    // dpkg's maintainer scripts need the system directories on PATH whatever this PATH is.
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', PATH: [process.env['PATH'], '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'].filter(Boolean).join(':') };
     console.log(`provision: ${aptCommand(apt)}`);
-    execFileSync('apt-get', ['update', '-qq'], { env, stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...apt.packages], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(APT_GET, ['update', '-qq'], { env, stdio: 'inherit' });
+    execFileSync(APT_GET, ['install', '-y', '-qq', '--no-install-recommends', ...apt.packages], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   } finally {
     if (madePolicy) rmSync(POLICY_RC, { force: true });
   }
