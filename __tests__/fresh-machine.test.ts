@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GO_PACKAGE, NODE24, installPlan, inspectTools, stopMessage, type Host, type ToolStatus } from '../scripts/provision.mjs';
-import { durationTable, formatSlowest, SLOWEST_SHOWN } from '../scripts/test-durations.mjs';
+import { durationTable, formatSlowest, SLOWEST_SHOWN, SUITE_BUDGET_MS, suiteLines } from '../scripts/test-durations.mjs';
 import { runProcess } from './helpers/process.js';
 
 interface LockFile {
@@ -144,4 +144,12 @@ test('the duration reporter lists the slowest files by wall time, bounded', () =
   assert.equal(text.trimEnd().split('\n').length, 1 + SLOWEST_SHOWN);
   assert.match(text, /^ {2}__tests__\/f14\.test\.ts +14\.0 s \| +1\.4 s {2}\| +1$/m);
   assert.doesNotMatch(text, /f00\.test\.ts/);
+});
+
+test('the suite\'s wall time closes every run, with a GitHub warning over the budget', () => {
+  assert.deepEqual(suiteLines(125_400, 53), ['Test suite: 53 file(s) in 2 min 5 s (wall time, concurrency 3).']);
+  const slow = suiteLines(SUITE_BUDGET_MS + 61_000, 53);
+  assert.equal(slow.length, 2);
+  assert.match(slow[1] ?? '', /^::warning title=Test suite is slow::The tests took 13 min 1 s, over the 12 min budget that keeps \.ci\/run under 20 minutes/);
+  assert.equal(suiteLines(SUITE_BUDGET_MS + 61_000, 1).length, 1, 'one file run by hand is not the suite');
 });

@@ -12,3 +12,5 @@ export declare function durationTable(): {
 };
 export declare function formatSlowest(files: readonly FileTiming[], cwd: string): string;
 export default function testDurations(source: AsyncIterable<{ type: string; data?: unknown }>): AsyncGenerator<string>;
+export declare const SUITE_BUDGET_MS: number;
+export declare function suiteLines(ms: number, fileCount: number): string[];

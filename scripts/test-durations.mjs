@@ -62,6 +62,24 @@ export function formatSlowest(files, cwd) {
   return `${lines.join('\n')}\n`;
 }
 
+/** The suite's wall time within which .ci/run (npm ci and the type-check included) stays under 20 minutes. */
+export const SUITE_BUDGET_MS = 12 * 60_000;
+
+/**
+ * The closing lines of a run: its wall time, and a GitHub warning annotation over the budget.
+ * @param {number} ms
+ * @param {number} fileCount
+ * @returns {string[]}
+ */
+export function suiteLines(ms, fileCount) {
+  const minutes = `${Math.floor(ms / 60_000)} min ${Math.floor((ms % 60_000) / 1000)} s`;
+  const lines = [`Test suite: ${fileCount} file(s) in ${minutes} (wall time, concurrency 3).`];
+  if (fileCount > 1 && ms > SUITE_BUDGET_MS) {
+    lines.push(`::warning title=Test suite is slow::The tests took ${minutes}, over the ${SUITE_BUDGET_MS / 60_000} min budget that keeps .ci/run under 20 minutes. See "Slowest test files" above.`);
+  }
+  return lines;
+}
+
 /** @param {AsyncIterable<{ type: string, data?: any }>} source */
 export default async function* testDurations(source) {
   const table = durationTable();
