@@ -4,6 +4,7 @@
 // that restores the exact key, and checks that must fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { StepResult } from '../scripts/runner/emulate.js';
 import { runAction, withTempDir } from './helpers/e2e.js';
@@ -13,6 +14,7 @@ import { startModuleProxy } from './fixtures/moduleProxy.js';
 import { startCacheService } from './fixtures/cacheService.js';
 
 const CHECK = path.resolve('.github/ci/check-action.mjs');
+const SHARED_GOCACHE = path.join(tmpdir(), 'setup-goproxy-tests-gocache');
 const TOKEN = 'ci-check-token-for-example-invalid';
 const PASSWORD = 'ci-check-password-for-example-invalid';
 const inputs = {
@@ -28,6 +30,9 @@ const inputs = {
 function laterStep(go: string, root: string, main: StepResult, args: string[], secrets = `${TOKEN}\n${PASSWORD}`): Promise<ProcessResult> {
   const env = {
     ...isolatedGoEnv(root),
+    // The build cache (compiled std packages) is safe to share between go commands, and a warm
+    // one keeps the `go build` check from compiling the standard library again in every run.
+    GOCACHE: SHARED_GOCACHE,
     PATH: [...main.addedPath, path.dirname(go), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
     ...main.exportedEnv,
     OUTPUTS: JSON.stringify(main.outputs),
