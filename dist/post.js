@@ -1,10 +1,12 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
   cleanUpCredentials,
-  emitAnnotations
-} from "./chunks/chunk-3FCJHY2M.js";
-import "./chunks/chunk-27TPOFBW.js";
+  emitAnnotations,
+  removeContainerFiles
+} from "./chunks/chunk-HAD7FIJT.js";
+import "./chunks/chunk-JGBX7GBQ.js";
 import {
   CACHE_STATE_KEYS,
   runCachePost
@@ -27,6 +29,13 @@ async function runPost() {
     emitAnnotations(credentials.problems);
   } catch (error) {
     warning(`setup-goproxy post step (clean-up): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const container = await removeContainerFiles(getState(CONTAINER_STATE_KEY));
+    if (container.message !== "") info(container.message);
+    emitAnnotations(container.problems);
+  } catch (error) {
+    warning(`setup-goproxy post step (container files): ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     const state = Object.fromEntries(CACHE_STATE_KEYS.map((key) => [key, getState(key)]));

@@ -565,6 +565,7 @@ export {
   goTrimSpace,
   goFields,
   parseProxyList,
+  formatProxyList,
   walkElements,
   tryProxies,
   ERR_PROXY_OFF,

@@ -1,5 +1,6 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  formatProxyList,
   goFields,
   goTrimSpace,
   isMalformedPattern,
@@ -8,7 +9,7 @@ import {
   parseProxyList,
   privateLookingModules,
   splitPatternList
-} from "./chunk-27TPOFBW.js";
+} from "./chunk-JGBX7GBQ.js";
 import {
   error,
   info,
@@ -721,9 +722,9 @@ function privateViaPublicProxy(required, settings, tokenPrefixes2) {
   }
   return problems;
 }
-function ownerPattern(path4) {
-  const parts = path4.split("/");
-  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path4;
+function ownerPattern(path5) {
+  const parts = path5.split("/");
+  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path5;
 }
 
 // src/credentials/phase.ts
@@ -851,6 +852,7 @@ async function setUpCredentials(options) {
     toAdd = [...netrcInput, ...move.add];
   }
   let netrcEntries = existingEntries;
+  let managedNetrcEntries = [];
   if (toAdd.length > 0) {
     if (file === null) {
       problems.push({
@@ -868,6 +870,7 @@ async function setUpCredentials(options) {
       await writeFile2(file, bytes, existing === null ? { mode: 384 } : {});
       state.netrc = { file, id, existed: existing !== null };
       netrcEntries = parseNetrc(bytes.toString("utf8"));
+      managedNetrcEntries = toAdd;
       summary.push(`- **netrc**: entries for ${toAdd.map((entry) => `\`${entry.machine}\``).join(", ")} added to \`${file}\`; the post step removes them${existing === null ? " (and the file, which did not exist)" : ""}.`);
     }
   }
@@ -890,6 +893,7 @@ async function setUpCredentials(options) {
   return {
     goproxy,
     netrcEntries: netrcEntries.map((entry) => ({ machine: entry.machine, login: entry.login, password: entry.password })),
+    managedNetrcEntries,
     problems: problems.map((problem) => ({ ...problem, message: scrub(problem.message, secrets), ...problem.fix === void 0 ? {} : { fix: scrub(problem.fix, secrets) } })),
     state: needsCleanup ? { [CREDENTIALS_STATE_KEY]: JSON.stringify(state) } : {},
     needsCleanup,
@@ -1090,6 +1094,161 @@ async function restoreNetrc(state, problems) {
   return `removed the added entries from ${state.file}`;
 }
 
+// src/container/phase.ts
+import { lstat, mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile3, chmod } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path4 from "node:path";
+
+// src/report/bounds.ts
+var EXCERPT_CHARS = 200;
+function excerpt(text, maxChars = EXCERPT_CHARS) {
+  if (text.length <= maxChars) return text;
+  let end = maxChars;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 55296 && last <= 56319) end -= 1;
+  return `${text.slice(0, end)}\u2026 (${text.length - end} more characters)`;
+}
+
+// src/container/dockerEnv.ts
+var CONTAINER_VARIABLES_ALWAYS = ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB"];
+var CONTAINER_VARIABLES_WHEN_SET = ["GOFLAGS", "GOINSECURE"];
+var DOCKER_LINE_BYTES = 64 * 1024;
+function unrepresentable(name, value) {
+  if (/[\r\n\0]/.test(value)) return "it contains a line break or NUL, which neither format can carry";
+  if (hasLoneSurrogate(value)) return "it is not valid UTF-8 (a lone surrogate)";
+  if (value.includes('"')) return "it contains a double quote, which docker/build-push-action reads as CSV quoting";
+  if (value.length >= 2 && (value[0] === "'" || value[0] === '"') && value[value.length - 1] === value[0]) return "it is wrapped in quotes, which docker removes";
+  if (value !== value.trim()) return "it has white space at either end, which docker/build-push-action trims";
+  if (Buffer.byteLength(`${name}=${value}`) >= DOCKER_LINE_BYTES) return `the line is longer than docker's limit of ${DOCKER_LINE_BYTES} bytes`;
+  if (proxyListSecrets(value).length > 0) return "it carries credentials in a URL, which must not be in build args (they are logged and kept in the image history)";
+  return null;
+}
+function hasLoneSurrogate(text) {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 55296 && unit <= 56319) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 56320 && next <= 57343)) return true;
+      i++;
+    } else if (unit >= 56320 && unit <= 57343) return true;
+  }
+  return false;
+}
+function withoutUserinfo(goproxy) {
+  if (proxyListSecrets(goproxy).length === 0) return { value: goproxy, removed: [] };
+  const list = parseProxyList(goproxy, "");
+  if (!list.ok) return { value: goproxy, removed: [] };
+  const removed = [];
+  const entries = list.entries.map((entry) => {
+    if (entry.parsed === null || entry.parsed.username === null) return entry;
+    removed.push(requestHost(entry.url) ?? entry.parsed.host);
+    return { ...entry, url: formatGoURL({ ...entry.parsed, username: null, password: null }) };
+  });
+  return { value: formatProxyList(entries), removed };
+}
+function planContainerEnv(values) {
+  const problems = [];
+  const goproxy = withoutUserinfo(values.GOPROXY);
+  if (goproxy.removed.length > 0) {
+    problems.push({
+      severity: "notice",
+      code: "CONTAINER_GOPROXY_CREDENTIALS_REMOVED",
+      variable: "GOPROXY",
+      message: `The exported GOPROXY still carries credentials for ${[...new Set(goproxy.removed)].join(", ")} (they could not be moved to .netrc); the env-file and build-args outputs have the URL without them, so a container build is not authenticated there.`,
+      fix: "Give the credentials with the netrc input (machine HOST login USER password SECRET): they then reach the build through the netrc-file secret, never through build args."
+    });
+  }
+  const chosen = [
+    ...CONTAINER_VARIABLES_ALWAYS.map((name) => [name, name === "GOPROXY" ? goproxy.value : values[name]]),
+    ...CONTAINER_VARIABLES_WHEN_SET.filter((name) => values[name] !== "").map((name) => [name, values[name]])
+  ];
+  for (const [name, value] of chosen) {
+    const reason = unrepresentable(name, value);
+    if (reason === null) continue;
+    problems.push({
+      severity: "notice",
+      code: "CONTAINER_OUTPUTS_NOT_WRITTEN",
+      variable: name,
+      message: `The env-file and build-args outputs are empty: ${name}="${excerpt(redactProxyList(value), 80)}" cannot be written for docker unchanged (${reason}), and a container without it would fetch modules differently.`,
+      fix: `Give ${name} a value without quotes, line breaks, surrounding white space or credentials.`
+    });
+    return { lines: null, problems };
+  }
+  return { lines: chosen.map(([name, value]) => `${name}=${value}`), problems };
+}
+function envFileText(lines) {
+  return ["# Go module environment from setup-goproxy, for docker run --env-file", ...lines].join("\n") + "\n";
+}
+function buildArgsText(lines) {
+  return lines.join("\n");
+}
+function netrcText(entries) {
+  return entries.map((entry) => `${formatNetrcEntry(entry)}
+`).join("");
+}
+
+// src/container/phase.ts
+var CONTAINER_STATE_KEY = "container-files";
+var CONTAINER_DIR_PREFIX = "setup-goproxy-container-";
+async function writeContainerOutputs(input) {
+  const plan = planContainerEnv(input.values);
+  const none = { envFile: "", buildArgs: "", netrcFile: "", problems: plan.problems };
+  if (plan.lines === null && input.netrcEntries.length === 0) return none;
+  const parent = input.env["RUNNER_TEMP"] || tmpdir();
+  let dir;
+  try {
+    await mkdir2(parent, { recursive: true });
+    dir = await mkdtemp(path4.join(parent, CONTAINER_DIR_PREFIX));
+    input.beforeWrite({ [CONTAINER_STATE_KEY]: JSON.stringify({ dir }) }, input.netrcEntries.length > 0);
+    const outputs = { ...none, problems: [...plan.problems] };
+    if (plan.lines !== null) {
+      outputs.envFile = path4.join(dir, "go.env");
+      await writeFile3(outputs.envFile, envFileText(plan.lines), { mode: 420 });
+      outputs.buildArgs = buildArgsText(plan.lines);
+    }
+    if (input.netrcEntries.length > 0) {
+      outputs.netrcFile = path4.join(dir, "netrc");
+      await writeFile3(outputs.netrcFile, netrcText(input.netrcEntries), { mode: 384, flag: "wx" });
+      await chmod(outputs.netrcFile, 384);
+    }
+    return outputs;
+  } catch (error2) {
+    return {
+      ...none,
+      problems: [
+        ...plan.problems,
+        {
+          severity: "warning",
+          code: "CONTAINER_OUTPUTS_NOT_WRITTEN",
+          message: `The env-file and netrc-file outputs could not be written under ${parent}: ${redactForDisplay(error2 instanceof Error ? error2.message : String(error2))}.`,
+          fix: "Make RUNNER_TEMP a writable directory."
+        }
+      ]
+    };
+  }
+}
+async function removeContainerFiles(raw) {
+  if (raw === "") return { message: "", problems: [] };
+  let dir;
+  try {
+    dir = JSON.parse(raw).dir;
+  } catch {
+    dir = "";
+  }
+  if (typeof dir !== "string" || !path4.isAbsolute(dir) || !path4.basename(dir).startsWith(CONTAINER_DIR_PREFIX)) {
+    return { message: "", problems: [{ severity: "warning", code: "CONTAINER_CLEANUP_FAILED", message: "The saved state of the container files is unreadable; nothing was removed.", fix: `On a reused (self-hosted) runner, delete the ${CONTAINER_DIR_PREFIX}* directories under RUNNER_TEMP.` }] };
+  }
+  try {
+    const info2 = await lstat(dir).catch((error2) => error2.code === "ENOENT" ? null : Promise.reject(error2));
+    if (info2 === null) return { message: `${dir} was already gone.`, problems: [] };
+    if (!info2.isDirectory()) throw new Error("it is not a directory");
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    return { message: `Removed the container files (${dir}).`, problems: [] };
+  } catch (error2) {
+    return { message: "", problems: [{ severity: "warning", code: "CONTAINER_CLEANUP_FAILED", message: `The container files in ${dir} could not be removed: ${redactForDisplay(error2 instanceof Error ? error2.message : String(error2))}.`, fix: "On a reused (self-hosted) runner, delete that directory: its netrc file holds credentials." }] };
+  }
+}
+
 export {
   InputError,
   normalisePatternListInput,
@@ -1105,5 +1264,8 @@ export {
   CREDENTIALS_STATE_KEY,
   setUpCredentials,
   checkPrivateModules,
-  cleanUpCredentials
+  cleanUpCredentials,
+  CONTAINER_STATE_KEY,
+  writeContainerOutputs,
+  removeContainerFiles
 };

@@ -14,12 +14,12 @@ import {
   redactUrl,
   trustContext,
   userinfoSecrets
-} from "./chunk-KQSZ4I7C.js";
+} from "./chunk-V5XDHV3N.js";
 import {
   decideGoproxy,
   parseProxyList,
   privateLookingModules
-} from "./chunk-27TPOFBW.js";
+} from "./chunk-JGBX7GBQ.js";
 import "./chunk-YIWK24KZ.js";
 
 // src/probe/sumdb.ts

@@ -3,7 +3,7 @@ import {
   goFields,
   tryProxies,
   walkElements
-} from "./chunk-27TPOFBW.js";
+} from "./chunk-JGBX7GBQ.js";
 import {
   __commonJS,
   __require,
