@@ -1,18 +1,25 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
-  CACHE_STATE_KEYS,
   CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
   cleanUpCredentials,
   emitAnnotations,
+  removeContainerFiles
+} from "./chunks/chunk-HAD7FIJT.js";
+import "./chunks/chunk-JGBX7GBQ.js";
+import {
+  CACHE_STATE_KEYS,
+  runCachePost
+} from "./chunks/chunk-PF5STPNC.js";
+import {
   getState,
   info,
-  redactForDisplay,
-  removeContainerFiles,
-  runCachePost,
   summary,
   warning
-} from "./chunks/chunk-BJRMOUSP.js";
+} from "./chunks/chunk-5DI7S64H.js";
+import {
+  redactForDisplay
+} from "./chunks/chunk-YIWK24KZ.js";
 
 // src/post.ts
 async function runPost() {
