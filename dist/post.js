@@ -1,18 +1,25 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
-  CACHE_STATE_KEYS,
   CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
   cleanUpCredentials,
   emitAnnotations,
+  removeContainerFiles
+} from "./chunks/chunk-TY5AZ3KM.js";
+import "./chunks/chunk-6PFVCVHZ.js";
+import {
+  CACHE_STATE_KEYS,
+  runCachePost
+} from "./chunks/chunk-7DHHDS37.js";
+import {
   getState,
   info,
-  redactForDisplay,
-  removeContainerFiles,
-  runCachePost,
   summary,
   warning
-} from "./chunks/chunk-GNPUMYXV.js";
+} from "./chunks/chunk-HJON6QBY.js";
+import {
+  redactForDisplay
+} from "./chunks/chunk-EYBU4L4X.js";
 
 // src/post.ts
 async function runPost() {
