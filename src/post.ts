@@ -6,8 +6,17 @@ import { cleanUpCredentials, CREDENTIALS_STATE_KEY } from './credentials/phase.j
 import { CACHE_STATE_KEYS, runCachePost } from './cache/phase.js';
 import { emitAnnotations } from './report/annotations.js';
 import { redactForDisplay } from './go/redact.js';
+import { LOCAL_PROXY_STATE_KEY } from './localproxy/state.js';
+import { stopLocalProxy } from './localproxy/stop.js';
 
 export async function runPost(): Promise<void> {
+  try {
+    const proxy = await stopLocalProxy(core.getState(LOCAL_PROXY_STATE_KEY), { platform: process.platform });
+    for (const line of proxy.lines) core.info(line);
+    emitAnnotations(proxy.problems);
+  } catch (error) {
+    core.warning(`setup-goproxy post step (loopback proxy): ${error instanceof Error ? error.message : String(error)}`);
+  }
   try {
     const credentials = await cleanUpCredentials({ [CREDENTIALS_STATE_KEY]: core.getState(CREDENTIALS_STATE_KEY) }, process.env);
     if (credentials.message !== '') core.info(credentials.message);
