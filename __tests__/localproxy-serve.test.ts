@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { generateModuleGraph, startModuleProxy, type ModuleProxy } from './fixtures/moduleProxy.js';
 import { isolatedGoEnv, requireGo } from './helpers/go.js';
 import { runProcess } from './helpers/process.js';
@@ -94,6 +95,28 @@ describe('the served module cache', () => {
       const sumdb = await get(`${proxy.url}/sumdb/sum.golang.org/supported`);
       assert.equal(sumdb.status, 404, 'the fixture does not proxy the checksum database: its 404 passes through');
       assert.ok(extra.requests.includes('GET /sumdb/sum.golang.org/supported'));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('a download directory reached through a symbolic link (macOS temp dirs) is served; file:// entries behind it too', async () => {
+    const linked = path.join(root, 'linked-download');
+    await symlink(downloadDir(), linked);
+    const other = path.join(root, 'file-proxy');
+    await mkdir(path.join(other, 'example.com', 'local', '@v'), { recursive: true });
+    await writeFile(path.join(other, 'example.com', 'local', '@v', 'v1.0.0.mod'), 'module example.com/local\n');
+    const proxy = await startInProcess({ serve: { downloadDir: linked, fallback: `${pathToFileURL(other).href},off`, gonoproxy: '' } });
+    try {
+      const module = graph.selected[0]!;
+      const escaped = module.path.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
+      assert.equal((await get(`${proxy.url}/${escaped}/@v/${module.version}.mod`)).status, 200);
+      const local = await get(`${proxy.url}/example.com/local/@v/v1.0.0.mod`);
+      assert.equal(local.status, 200);
+      assert.equal(local.body, 'module example.com/local\n');
+      const off = await get(`${proxy.url}/example.com/none/@v/v1.0.0.mod`);
+      assert.equal(off.status, 404);
+      assert.match(off.body, /GOPROXY=off/);
     } finally {
       await proxy.close();
     }

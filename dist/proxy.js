@@ -143,6 +143,7 @@ import http from "node:http";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createSecureContext } from "node:tls";
+import { fileURLToPath } from "node:url";
 
 // src/localproxy/bridgeError.ts
 var BRIDGE_ERROR_PREFIX = "setup-goproxy bridge [";
@@ -384,6 +385,13 @@ async function readCapped(body, max) {
   }
   return Buffer.concat(chunks);
 }
+function fileDirectory(url) {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return decodeURIComponent(new URL(url).pathname);
+  }
+}
 function contentTypeOf(headers) {
   const value = headers["content-type"];
   return typeof value === "string" ? value : "text/plain; charset=utf-8";
@@ -429,7 +437,7 @@ async function createLocalProxyServer(config, log) {
     if (!parse.ok) throw new Error(`the GOPROXY to fall through to is invalid: ${parse.error}`);
     return parse.entries.map((entry) => {
       if (entry.kind !== "url") return { kind: "keyword", keyword: entry.kind, fallthrough: entry.fallthrough };
-      if (entry.isFile) return { kind: "directory", dir: entry.parsed?.path ?? "", fallthrough: entry.fallthrough };
+      if (entry.isFile) return { kind: "directory", dir: fileDirectory(entry.url), fallthrough: entry.fallthrough };
       const own = /^http:\/\/127\.0\.0\.1:(\d+)\/([1-9][0-9]{0,2})\/?$/.exec(entry.url);
       const upstream = own !== null && Number(own[1]) === port ? config.upstreams[Number(own[2]) - 1] : void 0;
       if (upstream !== void 0) return { kind: "upstream", base: upstream.url, client: () => bridgeClient, route: "bridge", fallthrough: entry.fallthrough };

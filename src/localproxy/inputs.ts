@@ -80,7 +80,7 @@ function parseKey(text: string): KeyObject {
   if (/ENCRYPTED/.test(pem)) {
     throw new InputError('client-key', HIDDEN, 'the key is encrypted with a passphrase', 'Store the key unencrypted in the secret (openssl pkey -in key.pem -out plain.pem); the secret store protects it.');
   }
-  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+  if (!pem.startsWith('-----BEGIN ') || !pem.includes('PRIVATE KEY-----')) {
     throw new InputError('client-key', HIDDEN, 'it is not a PEM private key ("-----BEGIN PRIVATE KEY-----", "RSA PRIVATE KEY" or "EC PRIVATE KEY")', 'Pass the private key itself, as PEM text from a secret: client-key: ${{ secrets.GOPROXY_CLIENT_KEY }}.');
   }
   try {

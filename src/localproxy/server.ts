@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createSecureContext, type SecureContext } from 'node:tls';
+import { fileURLToPath } from 'node:url';
 import { parseProxyList, ERR_PROXY_OFF, type ProxyEntry } from '../go/proxyList.js';
 import { matchPrefixPatterns } from '../go/patterns.js';
 import { loadTrustStore } from '../probe/network.js';
@@ -107,6 +108,15 @@ async function readCapped(body: Readable, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The directory of a file:// GOPROXY entry, in this platform's path syntax (file:///C:/x on Windows). */
+function fileDirectory(url: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return decodeURIComponent(new URL(url).pathname);
+  }
+}
+
 function contentTypeOf(headers: Record<string, string | string[] | undefined>): string {
   const value = headers['content-type'];
   return typeof value === 'string' ? value : 'text/plain; charset=utf-8';
@@ -160,7 +170,7 @@ export async function createLocalProxyServer(config: LocalProxyConfig, log: Prox
     if (!parse.ok) throw new Error(`the GOPROXY to fall through to is invalid: ${parse.error}`);
     return parse.entries.map((entry): FallbackTarget => {
       if (entry.kind !== 'url') return { kind: 'keyword', keyword: entry.kind, fallthrough: entry.fallthrough };
-      if (entry.isFile) return { kind: 'directory', dir: entry.parsed?.path ?? '', fallthrough: entry.fallthrough };
+      if (entry.isFile) return { kind: 'directory', dir: fileDirectory(entry.url), fallthrough: entry.fallthrough };
       const own = /^http:\/\/127\.0\.0\.1:(\d+)\/([1-9][0-9]{0,2})\/?$/.exec(entry.url);
       const upstream = own !== null && Number(own[1]) === port ? config.upstreams[Number(own[2]) - 1] : undefined;
       if (upstream !== undefined) return { kind: 'upstream', base: upstream.url, client: () => bridgeClient, route: 'bridge', fallthrough: entry.fallthrough };
