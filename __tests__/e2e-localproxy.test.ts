@@ -65,6 +65,9 @@ describe('the loopback proxy end to end', () => {
             assert.equal(main.outputs['module-proxy'], goproxy.replace(/\/1$/, ''));
             assert.equal(main.exportedEnv['SETUP_GOPROXY_POST_ALWAYS'], 'true');
             assert.match(main.summary, /loopback mTLS bridge/);
+            // The route picture draws the bridge and the served cache.
+            assert.match(main.summary, /mTLS bridge \(loopback\)/);
+            assert.match(main.summary, /served warm cache/);
             assert.ok(Number(main.outputs['modules-downloaded']) > 0, 'the pre-warm went through the bridge');
 
             // A later step: the job's exported env, a fresh module cache.

@@ -17,6 +17,7 @@ import { decodeLocalProxyState, encodeLocalProxyState } from '../src/localproxy/
 import { describeStats, processTools } from '../src/localproxy/stop.js';
 import { rawPathOf } from '../src/localproxy/upstream.js';
 import { localProxySummary } from '../src/localproxy/phase.js';
+import { loopbackRouteOf } from '../src/localproxy/routeView.js';
 import { InputError } from '../src/config/inputValues.js';
 import { makeTlsFixtures, type TlsFixtures } from './fixtures/tls.js';
 import { makeClientCertificates, type ClientCertificates } from './fixtures/clientCerts.js';
@@ -282,6 +283,14 @@ describe('state, stats and summary', () => {
   test('the post step\'s line', () => {
     const stats = { requests: 12, bridged: 10, servedFromCache: 0, fellThrough: 0, byStatus: { '2xx': 11, '3xx': 0, '4xx': 1, '5xx': 0 }, errors: 0, recentErrors: [], bytesOut: 1, maxRssBytes: 60 * 1048576, cpuMs: 5, uptimeMs: 1, servingModules: false };
     assert.equal(describeStats(stats), '12 requests (10 bridged), 2xx 11 / 4xx 1, 0 errors, peak memory 60 MiB');
+  });
+
+  test('the route picture gets each bridge by its position in the exported GOPROXY', () => {
+    const result = { url: 'http://127.0.0.1:4711', bridged: [{ index: 1, exported: 'http://127.0.0.1:4711/1', upstream: 'https://a.example/go' }, { index: 2, exported: 'http://127.0.0.1:4711/2', upstream: 'https://b.example' }], servingModules: true, moduleProxy: 'http://127.0.0.1:4711' };
+    assert.deepEqual(loopbackRouteOf(result, 'http://127.0.0.1:4711/1|https://proxy.golang.org,http://127.0.0.1:4711/2/,direct', ''), { bridged: [{ index: 0, upstream: 'https://a.example/go' }, { index: 2, upstream: 'https://b.example' }], servedCache: { url: 'http://127.0.0.1:4711' } });
+    // The probe's fallback dropped the first bridge: only what is exported is drawn.
+    assert.deepEqual(loopbackRouteOf({ ...result, servingModules: false, moduleProxy: '' }, 'https://mirror.example,http://127.0.0.1:4711/2', ''), { bridged: [{ index: 1, upstream: 'https://b.example' }] });
+    assert.equal(loopbackRouteOf({ url: null, bridged: [], servingModules: false, moduleProxy: '' }, 'direct', ''), undefined);
   });
 
   test('the summary section names each bridged entry and the served cache', () => {

@@ -1,6 +1,7 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
   CACHE_STATE_KEYS,
+  CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
   LOCAL_PROXY_STATE_KEY,
   cleanUpCredentials,
@@ -10,10 +11,11 @@ import {
   getState,
   info,
   redactForDisplay,
+  removeContainerFiles,
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-3IRUEXFZ.js";
+} from "./chunks/chunk-Y3IQJR6L.js";
 import "./chunks/chunk-XDKXIQY5.js";
 
 // src/localproxy/stop.ts
@@ -170,6 +172,13 @@ async function runPost() {
     emitAnnotations(credentials.problems);
   } catch (error) {
     warning(`setup-goproxy post step (clean-up): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const container = await removeContainerFiles(getState(CONTAINER_STATE_KEY));
+    if (container.message !== "") info(container.message);
+    emitAnnotations(container.problems);
+  } catch (error) {
+    warning(`setup-goproxy post step (container files): ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     const state = Object.fromEntries(CACHE_STATE_KEYS.map((key) => [key, getState(key)]));

@@ -33,6 +33,9 @@ import { runProbePhase } from './probe/phase.js';
 import { probeResultsOutput, probeSummaryBody } from './probe/report.js';
 import { parseLocalProxyInputs, pemSecretLines, type LocalProxyInputs } from './localproxy/inputs.js';
 import { localProxySummary, startBridge, startServing, type LocalProxyContext, type LocalProxyStart } from './localproxy/phase.js';
+import { loopbackRouteOf } from './localproxy/routeView.js';
+import { routeSection, type RouteFacts } from './report/routeModel.js';
+import { writeContainerOutputs } from './container/phase.js';
 
 /** Exported when the post step must run even after a failed step (clean-up, save: always). */
 export const POST_ALWAYS_ENV = 'SETUP_GOPROXY_POST_ALWAYS';
@@ -145,6 +148,18 @@ async function configure(inputs: ActionInputs): Promise<void> {
   exportVariables(exported, inputs);
   for (const [name, envValue] of Object.entries(toolchain.exportEnv)) core.exportVariable(name, envValue);
   if (toolchain.addPath !== null) core.addPath(toolchain.addPath);
+  const container = await writeContainerOutputs({
+    values: exported,
+    netrcEntries: credentials.managedNetrcEntries,
+    env: process.env,
+    beforeWrite: (state, holdsSecrets) => {
+      for (const [key, stateValue] of Object.entries(state)) core.saveState(key, stateValue);
+      if (holdsSecrets) core.exportVariable(POST_ALWAYS_ENV, 'true');
+    },
+  });
+  core.setOutput('env-file', container.envFile);
+  core.setOutput('build-args', container.buildArgs);
+  core.setOutput('netrc-file', container.netrcFile);
   core.setOutput('go-version', toolchain.goVersion ?? '');
   core.setOutput('go-path', toolchain.goPath ?? '');
 
@@ -169,7 +184,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
   localProxy = applyLocalProxy(await startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? '', fallback: exported.GOPROXY, gonoproxy: value('GONOPROXY') }));
   core.setOutput('module-proxy', localProxy.result.moduleProxy);
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
-  const allProblems = sortProblems([...located, ...[...cache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   core.setOutput('cache-hit', cache.hit);
   core.setOutput('cache-key', cache.key ?? '');
   core.setOutput('cache-matched-key', cache.matchedKey ?? '');
@@ -177,7 +192,10 @@ async function configure(inputs: ActionInputs): Promise<void> {
   core.setOutput('modules-downloaded', String(cache.modulesDownloaded));
   setOutputs(exported, routes, allProblems, probe);
   emitAnnotations(allProblems);
+  const loopback = loopbackRouteOf(localProxy.result, probe.goproxy, value('GONOPROXY'));
+  const route = routeSection({ goproxy: probe.goproxy, gonoproxy: value('GONOPROXY'), gonosumdb: value('GONOSUMDB'), gosumdb: sumdbLint.parse.ok ? sumdbLint.parse.config : null, probe: probe.route, ...(loopback === undefined ? {} : { loopback }) });
   await writeSummary(settings, exported, routes, allProblems, [
+    route,
     ...(probe.summaryBody === null ? [] : [{ heading: 'Proxy probe', body: probe.summaryBody }]),
     ...(credentials.summaryBody.trim() === '' ? [] : [{ heading: 'Credentials', body: credentials.summaryBody }]),
     ...(toolchain.summaryBody === '' ? [] : [{ heading: 'Go toolchain', body: toolchain.summaryBody }]),
@@ -263,11 +281,13 @@ interface ProbeOutcome {
   summaryBody: string | null;
   /** Healthy GOPROXY values for download retries after a network error. */
   alternatives: string[];
+  /** What the route picture shows of the probe; null when it did not run. */
+  route: RouteFacts['probe'];
 }
 
 /** `goproxy` is the effective GOPROXY after the credentials phase moved any userinfo to .netrc. */
 async function probePhase(inputs: ActionInputs, settings: CollectedSettings, goproxy: string, sumdbParse: GosumdbParse, routes: ModuleRoute[], netrc: NetrcEntry[]): Promise<ProbeOutcome> {
-  const skipped: ProbeOutcome = { goproxy, problems: [], changed: false, resultsJson: '[]', summaryBody: null, alternatives: [] };
+  const skipped: ProbeOutcome = { goproxy, problems: [], changed: false, resultsJson: '[]', summaryBody: null, alternatives: [], route: null };
   if (!inputs.probe) return { ...skipped, summaryBody: '> Probing is off (`probe: false`).\n' };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   // An invalid GOPROXY is already an error; the go command would not contact anything either.
@@ -292,6 +312,7 @@ async function probePhase(inputs: ActionInputs, settings: CollectedSettings, gop
     resultsJson: JSON.stringify(probeResultsOutput(phase.results, phase.sumdb)),
     summaryBody: probeSummaryBody(goproxy, phase.results, phase.decision, phase.sumdb),
     alternatives: phase.alternatives,
+    route: { results: phase.results, sumdb: phase.sumdb, removed: phase.decision.removed },
   };
 }
 
