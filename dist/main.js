@@ -1,97 +1,101 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
-  DEFAULT_KEY_PREFIX,
-  InputError,
-  LOCAL_PROXY_STATE_KEY,
-  addPath,
   authorizationFor,
   checkPrivateModules,
-  controlRequest,
-  cp,
-  debug,
-  decideGoproxy,
-  discoverWorkspace,
   emitAnnotations,
-  encodeLocalProxyState,
-  escapeCell,
-  exportVariable,
-  getInput,
-  goflagsErrorFor,
-  inspectGo,
-  isPublicDefaultProxy,
-  lintGoproxy,
-  markdownTable,
-  mkdirP,
+  readNetrc,
+  setUpCredentials,
+  writeContainerOutputs
+} from "./chunks/chunk-3SHSNKMB.js";
+import {
+  localProxySummary,
+  noLocalProxy
+} from "./chunks/chunk-ELO3247C.js";
+import {
+  InputError,
   normalisePatternListInput,
   normaliseProxyListInput,
   parseAttempts,
   parseBoolean,
   parseChoice,
+  parsePositiveSeconds,
+  rejectControlCharacters
+} from "./chunks/chunk-YNEQSNIW.js";
+import {
+  checkVerifierKey,
+  decodeStdBase64,
+  parseGosumdb,
+  planSumdbRoute,
+  probeResultsOutput,
+  probeSummaryBody
+} from "./chunks/chunk-JVRNLPPL.js";
+import {
+  lintGoproxy
+} from "./chunks/chunk-PCHHQ7LP.js";
+import {
+  isMalformedPattern,
+  matchPrefixPatterns,
+  splitPatternList
+} from "./chunks/chunk-4I6UYVBR.js";
+import "./chunks/chunk-JXJ6WCFE.js";
+import {
+  ProbeNetwork,
+  escapeModulePath,
+  escapeModuleVersion,
+  joinProxyPath,
+  loadTrustStore,
+  readCapped,
+  redactUrl,
+  require_undici,
+  trustContext
+} from "./chunks/chunk-QYQWXFMK.js";
+import {
+  ERR_NOPROXY,
+  ERR_PROXY_OFF,
+  ERR_USE_PROXY,
+  goFields,
+  parseProxyList
+} from "./chunks/chunk-E3SMNWQJ.js";
+import {
+  DEFAULT_KEY_PREFIX,
+  addPath,
+  cp,
+  debug,
+  discoverWorkspace,
+  exportVariable,
+  getInput,
+  goflagsErrorFor,
+  inspectGo,
+  mkdirP,
   parseGoMod,
   parseGoWork,
   parseGoflags,
-  parsePositiveSeconds,
-  privateLookingModules,
-  proxyListSecrets,
-  readNetrc,
-  redactForDisplay,
-  redactProxyList,
-  rejectControlCharacters,
-  renderSummary,
   require_semver,
   requiredModules,
   rmRF,
-  runCacheMain,
   runGo,
   saveState,
   setFailed,
   setOutput,
   setSecret,
-  setUpCredentials,
-  summary,
-  writeContainerOutputs
-} from "./chunks/chunk-Y3IQJR6L.js";
+  summary
+} from "./chunks/chunk-RWXURFON.js";
 import {
-  CONFIG_VERSION,
-  DEFAULT_TIMEOUTS,
-  FAILED_PREFIX,
-  ProbeNetwork,
-  READY_PREFIX,
-  classifyFailure,
-  classifyResponse,
-  escapeModulePath,
-  escapeModuleVersion,
-  getLikeGo,
-  hostAsWritten,
-  joinProxyPath,
-  loadTrustStore,
-  networkEnvOf,
-  probeTargets,
-  readCapped,
-  redactUrl,
-  require_undici,
-  trustContext,
-  userinfoSecrets
-} from "./chunks/chunk-OGHJ5NXN.js";
+  escapeCell,
+  markdownTable,
+  renderSummary
+} from "./chunks/chunk-YJPDZHCS.js";
 import {
-  ERR_NOPROXY,
-  ERR_PROXY_OFF,
-  ERR_USE_PROXY,
+  proxyListSecrets,
+  redactForDisplay,
+  redactProxyList
+} from "./chunks/chunk-T7VC7FS3.js";
+import "./chunks/chunk-UEXUP53F.js";
+import {
   __commonJS,
   __require,
-  __toESM,
-  formatGoURL,
-  formatGoURLStruct,
-  formatProxyList,
-  goFields,
-  isMalformedPattern,
-  matchPrefixPatterns,
-  parseGoURL,
-  parseProxyList,
-  splitPatternList,
-  tryProxies,
-  walkElements
-} from "./chunks/chunk-XDKXIQY5.js";
+  __toESM
+} from "./chunks/chunk-VTIWHP2H.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -170,17 +174,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path12) {
-      const ctrl = callVisitor(key, node, visitor, path12);
+    function visit_(key, node, visitor, path10) {
+      const ctrl = callVisitor(key, node, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visit_(key, ctrl, visitor, path12);
+        replaceNode(key, path10, ctrl);
+        return visit_(key, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path10 = Object.freeze(path10.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path12);
+            const ci = visit_(i, node.items[i], visitor, path10);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -191,13 +195,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = visit_("key", node.key, visitor, path12);
+          path10 = Object.freeze(path10.concat(node));
+          const ck = visit_("key", node.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path12);
+          const cv = visit_("value", node.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,17 +222,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path12) {
-      const ctrl = await callVisitor(key, node, visitor, path12);
+    async function visitAsync_(key, node, visitor, path10) {
+      const ctrl = await callVisitor(key, node, visitor, path10);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visitAsync_(key, ctrl, visitor, path12);
+        replaceNode(key, path10, ctrl);
+        return visitAsync_(key, ctrl, visitor, path10);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path10 = Object.freeze(path10.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path12);
+            const ci = await visitAsync_(i, node.items[i], visitor, path10);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -239,13 +243,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path12);
+          path10 = Object.freeze(path10.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path10);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path12);
+          const cv = await visitAsync_("value", node.value, visitor, path10);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -272,23 +276,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path12) {
+    function callVisitor(key, node, visitor, path10) {
       if (typeof visitor === "function")
-        return visitor(key, node, path12);
+        return visitor(key, node, path10);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path12);
+        return visitor.Map?.(key, node, path10);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path12);
+        return visitor.Seq?.(key, node, path10);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path12);
+        return visitor.Pair?.(key, node, path10);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path12);
+        return visitor.Scalar?.(key, node, path10);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path12);
+        return visitor.Alias?.(key, node, path10);
       return void 0;
     }
-    function replaceNode(key, path12, node) {
-      const parent = path12[path12.length - 1];
+    function replaceNode(key, path10, node) {
+      const parent = path10[path10.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -900,10 +904,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path12, value) {
+    function collectionFromPath(schema, path10, value) {
       let v = value;
-      for (let i = path12.length - 1; i >= 0; --i) {
-        const k = path12[i];
+      for (let i = path10.length - 1; i >= 0; --i) {
+        const k = path10[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -922,7 +926,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
+    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -952,11 +956,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path12, value) {
-        if (isEmptyPath(path12))
+      addIn(path10, value) {
+        if (isEmptyPath(path10))
           this.add(value);
         else {
-          const [key, ...rest] = path12;
+          const [key, ...rest] = path10;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -970,8 +974,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        const [key, ...rest] = path12;
+      deleteIn(path10) {
+        const [key, ...rest] = path10;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -985,8 +989,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        const [key, ...rest] = path12;
+      getIn(path10, keepScalar) {
+        const [key, ...rest] = path10;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1004,8 +1008,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path12) {
-        const [key, ...rest] = path12;
+      hasIn(path10) {
+        const [key, ...rest] = path10;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1015,8 +1019,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        const [key, ...rest] = path12;
+      setIn(path10, value) {
+        const [key, ...rest] = path10;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3531,9 +3535,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path12, value) {
+      addIn(path10, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path12, value);
+          this.contents.addIn(path10, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3608,14 +3612,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        if (Collection.isEmptyPath(path12)) {
+      deleteIn(path10) {
+        if (Collection.isEmptyPath(path10)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3630,10 +3634,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        if (Collection.isEmptyPath(path12))
+      getIn(path10, keepScalar) {
+        if (Collection.isEmptyPath(path10))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3644,10 +3648,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path12) {
-        if (Collection.isEmptyPath(path12))
+      hasIn(path10) {
+        if (Collection.isEmptyPath(path10))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3664,13 +3668,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        if (Collection.isEmptyPath(path12)) {
+      setIn(path10, value) {
+        if (Collection.isEmptyPath(path10)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path10), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path12, value);
+          this.contents.setIn(path10, value);
         }
       }
       /**
@@ -5631,9 +5635,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path12) => {
+    visit.itemAtPath = (cst, path10) => {
       let item = cst;
-      for (const [field, index] of path12) {
+      for (const [field, index] of path10) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5642,23 +5646,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path12) => {
-      const parent = visit.itemAtPath(cst, path12.slice(0, -1));
-      const field = path12[path12.length - 1][0];
+    visit.parentCollection = (cst, path10) => {
+      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
+      const field = path10[path10.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path12, item, visitor) {
-      let ctrl = visitor(item, path12);
+    function _visit(path10, item, visitor) {
+      let ctrl = visitor(item, path10);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5669,10 +5673,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path12);
+            ctrl = ctrl(item, path10);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7426,7 +7430,7 @@ var require_dist = __commonJS({
 // src/main.ts
 import { stat } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import path11 from "node:path";
+import path9 from "node:path";
 
 // src/config/collect.ts
 import { readFile } from "node:fs/promises";
@@ -7462,9 +7466,9 @@ function resolveVariable(name, layers, builtinDefaults) {
   return { value: "", source: "unset" };
 }
 function resolveModuleEnv(layers, builtinDefaults = { ...GO_DEFAULTS }) {
-  const names2 = /* @__PURE__ */ new Set([...MODULE_VARIABLES, ...Object.keys(layers)]);
+  const names = /* @__PURE__ */ new Set([...MODULE_VARIABLES, ...Object.keys(layers)]);
   const resolved = {};
-  for (const name of names2) resolved[name] = resolveVariable(name, layers[name] ?? {}, builtinDefaults);
+  for (const name of names) resolved[name] = resolveVariable(name, layers[name] ?? {}, builtinDefaults);
   const goprivate = resolved["GOPRIVATE"];
   for (const name of ["GONOPROXY", "GONOSUMDB"]) {
     const current = resolved[name];
@@ -7650,134 +7654,6 @@ function lintPatternList(variable, value) {
   return problems;
 }
 
-// src/go/gosumdb.ts
-import { createHash } from "node:crypto";
-var KNOWN_GOSUMDB = {
-  "sum.golang.org": "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8"
-};
-var GOSUMDB_ALIASES = {
-  "sum.golang.google.cn": "sum.golang.org https://sum.golang.google.cn"
-};
-var ERR_VERIFIER_ID = "malformed verifier id";
-var ERR_VERIFIER_HASH = "invalid verifier hash";
-var ERR_VERIFIER_ALG = "unknown verifier algorithm";
-var ALG_ED25519 = 1;
-function decodeStdBase64(s) {
-  const clean2 = s.replace(/[\r\n]/g, "");
-  if (clean2.length % 4 !== 0) return null;
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const out = [];
-  for (let q = 0; q < clean2.length; q += 4) {
-    const quantum = clean2.slice(q, q + 4);
-    const pad = quantum.indexOf("=");
-    if (pad >= 0) {
-      if (q + 4 !== clean2.length || pad < 2 || !/^=+$/.test(quantum.slice(pad))) return null;
-    }
-    const data = pad >= 0 ? quantum.slice(0, pad) : quantum;
-    let bits = 0;
-    for (const ch of data) {
-      const v = alphabet.indexOf(ch);
-      if (v < 0) return null;
-      bits = bits << 6 | v;
-    }
-    if (data.length === 4) out.push(bits >> 16 & 255, bits >> 8 & 255, bits & 255);
-    else if (data.length === 3) out.push(bits >> 10 & 255, bits >> 2 & 255);
-    else out.push(bits >> 4 & 255);
-  }
-  return Uint8Array.from(out);
-}
-function verifierKeyHash(name, key) {
-  const digest = createHash("sha256").update(name, "utf8").update("\n").update(key).digest();
-  return digest.readUInt32BE(0);
-}
-function isValidName(name) {
-  if (name === "" || name.includes("+")) return false;
-  if (/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))) return false;
-  return goFields(name).length === 1 && goFields(name)[0] === name;
-}
-function checkVerifierKey(vkey) {
-  const chop = (s) => {
-    const i = s.indexOf("+");
-    return i < 0 ? [s, ""] : [s.slice(0, i), s.slice(i + 1)];
-  };
-  const [name, afterName] = chop(vkey);
-  const [hash16, key64] = chop(afterName);
-  const hashOk = /^[0-9a-fA-F]{8}$/.test(hash16);
-  const key = decodeStdBase64(key64);
-  if (!hashOk || key === null || !isValidName(name) || key.length === 0) return { ok: false, error: ERR_VERIFIER_ID };
-  if (parseInt(hash16, 16) !== verifierKeyHash(name, key)) return { ok: false, error: ERR_VERIFIER_HASH };
-  if (key[0] !== ALG_ED25519) return { ok: false, error: ERR_VERIFIER_ALG };
-  if (key.length - 1 !== 32) return { ok: false, error: ERR_VERIFIER_ID };
-  return { ok: true, name };
-}
-function parseGosumdb(value) {
-  const rewritten = GOSUMDB_ALIASES[value] ?? value;
-  if (rewritten === "off") return { ok: true, config: { kind: "off" } };
-  const fields = goFields(rewritten);
-  if (fields.length === 0) return { ok: false, error: "missing GOSUMDB" };
-  const key = KNOWN_GOSUMDB[fields[0]] ?? fields[0];
-  if (fields.length > 2) return { ok: false, error: "invalid GOSUMDB: too many fields" };
-  const verified = checkVerifierKey(key);
-  if (!verified.ok) return { ok: false, error: `invalid GOSUMDB: ${verified.error}` };
-  const name = verified.name;
-  const direct = parseGoURL("https://" + name);
-  if (!direct.ok) {
-    return { ok: false, error: `invalid sumdb name (must be host[/path]): ${name} (${direct.error})` };
-  }
-  const d = direct.url;
-  const onlyHostPath = d.opaque === "" && d.username === null && !(d.omitHost ?? false) && !d.forceQuery && d.rawQuery === "" && d.fragment === "" && (d.rawFragment ?? "") === "";
-  if (name.endsWith("/") || !onlyHostPath || (d.rawPath ?? "") !== "" || d.host === "") {
-    return { ok: false, error: `invalid sumdb name (must be host[/path]): ${name} ${formatGoURLStruct(d)}` };
-  }
-  let url = null;
-  if (fields.length === 2) {
-    const parsed = parseGoURL(fields[1]);
-    if (!parsed.ok) return { ok: false, error: `invalid GOSUMDB URL: ${parsed.error}` };
-    url = formatGoURL(parsed.url);
-  }
-  return { ok: true, config: { kind: "db", name, verifierKey: key, url } };
-}
-function directSumdbURL(name) {
-  return "https://" + name;
-}
-function joinURLPath(base, rel) {
-  const trimOne = (s) => s.endsWith("/") ? s.slice(0, -1) : s;
-  const parsed = parseGoURL(base);
-  if (!parsed.ok) return trimOne(base) + "/" + rel;
-  const u = parsed.url;
-  return formatGoURL({ ...u, path: trimOne(u.path) + "/" + rel, rawPath: trimOne(u.rawPath ?? "") + "/" + rel });
-}
-function planSumdbRoute(config, proxyList, supported) {
-  if (config.kind === "off") return { via: "off", baseUrl: null, proxiesAsked: [], reason: "GOSUMDB=off: no checksum database" };
-  if (config.url !== null) {
-    return { via: "explicit-url", baseUrl: config.url, proxiesAsked: [], reason: `GOSUMDB names an explicit URL; GOPROXY is bypassed for ${config.name}` };
-  }
-  const proxiesAsked = [];
-  const elements = walkElements(proxyList);
-  const walk = tryProxies(elements, (element) => {
-    if (element.url === "noproxy") return { kind: "not-found", error: "path does not match GOPRIVATE/GONOPROXY", noproxyDeclined: true };
-    if (element.url === "direct" || element.url === "off") return { kind: "not-found", error: "module lookup disabled by GOPROXY=off" };
-    proxiesAsked.push(element.url);
-    const outcome = supported(element.url);
-    if (outcome === "ok") return { kind: "ok" };
-    return outcome === "not-found" ? { kind: "not-found", error: `${element.url}: not found` } : { kind: "error", error: `${element.url}: error` };
-  });
-  const served = walk.servedBy === null ? null : elements[walk.servedBy]?.url ?? null;
-  if (served !== null) {
-    return { via: "proxy", baseUrl: joinURLPath(served, `sumdb/${config.name}`), proxiesAsked, reason: `${served} answered /sumdb/${config.name}/supported with 200` };
-  }
-  if (walk.errorIsNotFound || walk.error === null) {
-    return { via: "direct", baseUrl: directSumdbURL(config.name), proxiesAsked, reason: "no proxy offers the checksum database (404/410, direct or off): the go command connects to it directly" };
-  }
-  const failing = walk.errorFrom === null ? null : elements[walk.errorFrom]?.url ?? null;
-  return {
-    via: "fails",
-    baseUrl: null,
-    proxiesAsked,
-    reason: `${failing ?? "a proxy"} failed /sumdb/${config.name}/supported with an error other than 404/410: checksum verification fails`
-  };
-}
-
 // src/config/lintOther.ts
 function lintGosumdb(value) {
   const parse = parseGosumdb(value);
@@ -7909,7 +7785,7 @@ function lintRouting(routes, settings, ownModulePaths) {
   if (routes.length > 0 || ownModulePaths.length > 0) {
     const allPaths = [...routes.map((route) => route.path), ...ownModulePaths];
     for (const pattern of splitPatternList(settings.GOPRIVATE)) {
-      if (allPaths.some((path12) => matchPrefixPatterns(pattern, path12))) continue;
+      if (allPaths.some((path10) => matchPrefixPatterns(pattern, path10))) continue;
       problems.push({
         severity: "notice",
         code: "GOPRIVATE_UNUSED_PATTERN",
@@ -7921,9 +7797,9 @@ function lintRouting(routes, settings, ownModulePaths) {
   }
   return problems;
 }
-function suggestPattern(path12) {
-  const parts = path12.split("/");
-  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path12;
+function suggestPattern(path10) {
+  const parts = path10.split("/");
+  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path10;
 }
 
 // src/report/sources.ts
@@ -8336,7 +8212,7 @@ function parseVerifier(vkey) {
   const publicKey = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: raw.toString("base64url") }, format: "jwk" });
   return { name: checked.name, keyHash, publicKey };
 }
-function isValidName2(name) {
+function isValidName(name) {
   return name !== "" && !name.includes("+") && goFields(name).length === 1 && goFields(name)[0] === name;
 }
 function openNote(msg, verifier) {
@@ -8364,7 +8240,7 @@ function openNote(msg, verifier) {
     const name = space < 0 ? line : line.slice(0, space);
     const b64 = space < 0 ? "" : line.slice(space + 1);
     const sig = decodeStdBase64(b64);
-    if (sig === null || !isValidName2(name) || b64 === "" || sig.length < 5) throw new NoteError("malformed note");
+    if (sig === null || !isValidName(name) || b64 === "" || sig.length < 5) throw new NoteError("malformed note");
     if (++count > 100) throw new NoteError("malformed note");
     const hash = Buffer.from(sig).readUInt32BE(0);
     if (name !== verifier.name || hash !== verifier.keyHash) continue;
@@ -8378,14 +8254,14 @@ function openNote(msg, verifier) {
 }
 
 // src/toolchain/tlog.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 var HASH_SIZE = 32;
 var TILE_HEIGHT = 8;
 function recordHash(data) {
-  return createHash2("sha256").update(Uint8Array.of(0)).update(data).digest();
+  return createHash("sha256").update(Uint8Array.of(0)).update(data).digest();
 }
 function nodeHash(left, right) {
-  return createHash2("sha256").update(Uint8Array.of(1)).update(left).update(right).digest();
+  return createHash("sha256").update(Uint8Array.of(1)).update(left).update(right).digest();
 }
 function splitPoint(n) {
   let k = 1;
@@ -8393,7 +8269,7 @@ function splitPoint(n) {
   return k;
 }
 function merkleTreeHash(leafHashes) {
-  if (leafHashes.length === 0) return createHash2("sha256").digest();
+  if (leafHashes.length === 0) return createHash("sha256").digest();
   if (leafHashes.length === 1) return Buffer.from(leafHashes[0]);
   const k = splitPoint(leafHashes.length);
   return nodeHash(merkleTreeHash(leafHashes.slice(0, k)), merkleTreeHash(leafHashes.slice(k)));
@@ -8457,14 +8333,14 @@ async function verifyInclusion(tree, id, leafHash, readTile) {
   const tiles = /* @__PURE__ */ new Map();
   const loadTile = (level, index) => {
     const width = tileWidth(level, index, tree.size);
-    const path12 = tilePath(level, index, width);
-    let pending = tiles.get(path12);
+    const path10 = tilePath(level, index, width);
+    let pending = tiles.get(path10);
     if (pending === void 0) {
-      pending = readTile(path12).then((data) => {
-        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path12}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
+      pending = readTile(path10).then((data) => {
+        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path10}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
         return data;
       });
-      tiles.set(path12, pending);
+      tiles.set(path10, pending);
     }
     return pending;
   };
@@ -8718,10 +8594,10 @@ function parseGoVersionOutput(output) {
 
 // src/toolchain/checks.ts
 async function findInPath(name, env) {
-  const names2 = process.platform === "win32" ? [`${name}.exe`] : [name];
+  const names = process.platform === "win32" ? [`${name}.exe`] : [name];
   for (const dir of (env["PATH"] ?? "").split(path3.delimiter)) {
     if (dir === "") continue;
-    for (const n of names2) {
+    for (const n of names) {
       try {
         await access(path3.join(dir, n), constants.X_OK);
         return path3.join(dir, n);
@@ -8905,8 +8781,8 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step(result2) {
-      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -9035,7 +8911,7 @@ import { tmpdir } from "node:os";
 import path6 from "node:path";
 
 // src/toolchain/zip.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import path5 from "node:path";
 import { inflateRawSync } from "node:zlib";
@@ -9108,12 +8984,12 @@ function zipHash1(zip, entries2 = listZip(zip)) {
   const lines = [];
   for (const entry2 of entries2) {
     if (entry2.name.includes("\n")) throw new ZipError(`dirhash: filenames with newlines are not supported`);
-    lines.push(`${createHash3("sha256").update(readZipEntry(zip, entry2)).digest("hex")}  ${entry2.name}
+    lines.push(`${createHash2("sha256").update(readZipEntry(zip, entry2)).digest("hex")}  ${entry2.name}
 `);
   }
-  const names2 = entries2.map((e, i) => ({ name: e.name, line: lines[i] }));
-  names2.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
-  return "h1:" + createHash3("sha256").update(names2.map((n) => n.line).join("")).digest("base64");
+  const names = entries2.map((e, i) => ({ name: e.name, line: lines[i] }));
+  names.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  return "h1:" + createHash2("sha256").update(names.map((n) => n.line).join("")).digest("base64");
 }
 async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
   let written = 0;
@@ -9487,240 +9363,6 @@ function redactProblem(problem) {
   return { ...problem, message, ...fix === void 0 ? {} : { fix } };
 }
 
-// src/probe/sumdb.ts
-function result(baseUrl, classification, status, latencyMs) {
-  return {
-    baseUrl,
-    ok: classification.verdict === "healthy",
-    status,
-    errorClass: classification.errorClass,
-    latencyMs,
-    message: classification.message,
-    fix: classification.fix
-  };
-}
-async function probeSumdb(baseUrl, options) {
-  const budgetEndsAt = Date.now() + options.budgetMs;
-  const display = redactUrl(baseUrl).replace(/\/+$/, "");
-  let base;
-  try {
-    base = new URL(baseUrl);
-    if (base.protocol !== "https:" && base.protocol !== "http:") throw new Error(`unsupported scheme ${base.protocol}`);
-  } catch (error) {
-    const reason = error instanceof Error && error.message.startsWith("unsupported") ? error.message : "cannot be parsed";
-    const context = { url: display, host: "", endpoint: "sumdb-latest", viaProxy: null, proxyVariable: null };
-    return result(display, classifyFailure({ kind: "invalid-url", reason }, context), null, 0);
-  }
-  let lookupPath = null;
-  if (options.lookup !== void 0) {
-    lookupPath = joinProxyPath(base.pathname, "lookup", `${escapeModulePath(options.lookup.path)}@${escapeModuleVersion(options.lookup.version)}`);
-  }
-  const trust = await loadTrustStore(options.env);
-  const network = new ProbeNetwork({
-    connectTimeoutMs: Math.max(1, Math.min(options.connectTimeoutMs ?? 5e3, options.budgetMs)),
-    secureContext: trustContext(trust),
-    env: options.env
-  });
-  const secrets = [...userinfoSecrets(base), ...(options.netrc ?? []).map((n) => n.password)];
-  const getContext = {
-    network,
-    budgetEndsAt,
-    requestTimeoutMs: options.requestTimeoutMs ?? Math.min(options.budgetMs, 1e4),
-    netrc: options.netrc ?? [],
-    secrets
-  };
-  const ask = async (path12, endpoint) => {
-    const url = new URL(base.href);
-    url.pathname = path12;
-    url.hash = "";
-    const outcome = await getLikeGo(url, baseUrl, getContext);
-    const context = {
-      url: redactUrl(outcome.finalUrl.href),
-      host: outcome.finalUrl.host,
-      endpoint,
-      viaProxy: outcome.proxy?.display ?? null,
-      proxyVariable: outcome.proxy?.variable ?? null
-    };
-    const classification = outcome.kind === "response" ? classifyResponse(outcome.status, outcome.contentType, outcome.body, context, secrets) : classifyFailure(outcome.failure, context);
-    return { outcome, classification };
-  };
-  const statusOf = (outcome) => outcome.kind === "response" ? outcome.status : null;
-  try {
-    const latest = await ask(joinProxyPath(base.pathname, "latest"), "sumdb-latest");
-    if (latest.classification.verdict !== "healthy" || lookupPath === null) {
-      const ok2 = latest.classification.verdict === "healthy";
-      const classification = ok2 ? { ...latest.classification, message: `${display}: serves a signed tree head (/latest 200)` } : latest.classification;
-      return result(display, classification, statusOf(latest.outcome), latest.outcome.latencyMs);
-    }
-    const lookup = await ask(lookupPath, "sumdb-lookup");
-    const latencyMs = latest.outcome.latencyMs + lookup.outcome.latencyMs;
-    if (lookup.classification.verdict !== "healthy") return result(display, lookup.classification, statusOf(lookup.outcome), latencyMs);
-    const lookedUp = `${options.lookup?.path ?? ""}@${options.lookup?.version ?? ""}`;
-    return result(display, { ...lookup.classification, message: `${display}: serves /latest and a record for ${lookedUp}` }, statusOf(lookup.outcome), latencyMs);
-  } finally {
-    await network.close();
-  }
-}
-
-// src/probe/report.ts
-function probeProblems(input) {
-  const problems = [];
-  input.results.forEach((result2) => {
-    if (result2.ok) return;
-    const cause = `${result2.message}${result2.errorClass === null ? "" : ` [${result2.errorClass}]`}`;
-    if (result2.role === "fallback") {
-      problems.push({ severity: "notice", code: "FALLBACK_UNHEALTHY", variable: "fallback-proxies", setIn: "input", message: `The fallback proxy ${result2.url} is not usable: ${cause}. It was not added.`, ...result2.fix === null ? {} : { fix: result2.fix } });
-      return;
-    }
-    const consequence = input.onUnreachable === "fallback" ? input.decision.outcome === "nothing-left" ? "Nothing healthy could replace it." : "It was removed from the exported GOPROXY." : input.onUnreachable === "fail" ? 'on-unreachable is "fail".' : "GOPROXY was kept as configured (on-unreachable: warn): go commands will wait on it or fail.";
-    problems.push({
-      severity: input.onUnreachable === "fail" ? "error" : "warning",
-      code: result2.verdict === "refused" ? "PROXY_REFUSED" : "PROXY_UNHEALTHY",
-      variable: "GOPROXY",
-      message: `GOPROXY entry ${result2.url} failed the probe: ${cause}. ${consequence}`,
-      ...result2.fix === null ? {} : { fix: result2.fix }
-    });
-  });
-  for (const refused of input.decision.refused) {
-    problems.push({ severity: "warning", code: "FALLBACK_REFUSED_PRIVATE_LEAK", variable: "fallback-proxies", setIn: "input", message: `The fallback ${refused.url} was not added: ${refused.reason}.`, fix: "Cover every private module path with GOPRIVATE or GONOPROXY, or use a private fallback mirror." });
-  }
-  if (input.decision.outcome === "direct-only") {
-    problems.push({ severity: "warning", code: "PROXY_DIRECT_ONLY", variable: "GOPROXY", message: 'No proxy in GOPROXY is healthy and no fallback could replace them: GOPROXY is exported as "direct", so every module is fetched from its origin (slower, needs git and network access to each host).', fix: "Fix the proxies above, or give a healthy mirror in fallback-proxies." });
-  } else if (input.decision.outcome === "nothing-left") {
-    problems.push({ severity: "error", code: "PROXY_NONE_HEALTHY", variable: "GOPROXY", message: 'No proxy in GOPROXY is healthy, no fallback could replace them and the list has no "direct": module downloads will fail.', fix: 'Fix the proxies above, give a healthy mirror in fallback-proxies, or end GOPROXY with "|direct".' });
-  }
-  const sumdb = input.sumdb;
-  if (sumdb !== null && sumdb.route.via === "fails") {
-    problems.push({ severity: "error", code: "SUMDB_ROUTE_FAILS", variable: "GOPROXY", message: `Checksum verification will fail: ${redactProxyList(sumdb.route.reason)}.`, fix: "Fix that proxy, or make it answer 404 on /sumdb/<name>/supported, or give GOSUMDB an explicit URL." });
-  } else if (sumdb?.probe != null && !sumdb.probe.ok) {
-    problems.push({ severity: "warning", code: "SUMDB_UNREACHABLE", variable: "GOSUMDB", message: `The checksum database at ${sumdb.probe.baseUrl} (${describeRoute(sumdb)}) failed the probe: ${sumdb.probe.message}${sumdb.probe.errorClass === null ? "" : ` [${sumdb.probe.errorClass}]`}. Modules missing from go.sum cannot be verified.`, ...sumdb.probe.fix === null ? {} : { fix: sumdb.probe.fix } });
-  }
-  return problems;
-}
-function describeRoute(sumdb) {
-  switch (sumdb.route.via) {
-    case "proxy":
-      return "through a proxy";
-    case "direct":
-      return "direct";
-    case "explicit-url":
-      return "the URL in GOSUMDB";
-    default:
-      return sumdb.route.via;
-  }
-}
-function probeResultsOutput(results, sumdb) {
-  const rows = results.map((result2) => ({ url: result2.url, role: result2.role, ok: result2.ok, verdict: result2.verdict, status: result2.status, latencyMs: result2.latencyMs, errorClass: result2.errorClass, message: result2.message, fix: result2.fix }));
-  if (sumdb?.probe != null) {
-    const probe = sumdb.probe;
-    rows.push({ url: probe.baseUrl, role: "sumdb", ok: probe.ok, verdict: probe.ok ? "healthy" : "unhealthy", status: probe.status, latencyMs: probe.latencyMs, errorClass: probe.errorClass, message: probe.message, fix: probe.fix });
-  }
-  return rows;
-}
-var verdictIcon = { healthy: "\u2705 healthy", refused: "\u26D4 refused", unhealthy: "\u274C unhealthy" };
-function probeSummaryBody(original, results, decision, sumdb) {
-  const rows = probeResultsOutput(results, sumdb).map((row) => [
-    `<code>${escapeCell(row.url)}</code>`,
-    row.role,
-    verdictIcon[row.verdict] ?? row.verdict,
-    `${row.latencyMs} ms`,
-    escapeCell(row.status === null ? row.message : `HTTP ${row.status}: ${row.message}`),
-    escapeCell(row.fix ?? "")
-  ]);
-  const parts = [rows.length === 0 ? "> No http(s) or file proxy to probe (GOPROXY is direct or off).\n" : markdownTable(["Endpoint", "Role", "Verdict", "Latency", "Cause", "Fix"], rows)];
-  const before = redactProxyList(original);
-  const after = redactProxyList(decision.goproxy);
-  parts.push(decision.changed ? `
-**GOPROXY** changed: <code>${escapeCell(before)}</code> \u2192 <code>${escapeCell(after)}</code>
-` : `
-**GOPROXY** unchanged: <code>${escapeCell(after)}</code>
-`);
-  if (sumdb !== null) parts.push(`
-**Checksum database**: ${escapeCell(routeSentence(sumdb))}
-`);
-  return parts.join("");
-}
-function routeSentence(sumdb) {
-  const reason = redactProxyList(sumdb.route.reason);
-  if (sumdb.route.via === "fails") return `verification fails: ${reason}`;
-  const verdict = sumdb.probe === null ? "not probed" : sumdb.probe.ok ? `reachable (${sumdb.probe.latencyMs} ms)` : `NOT reachable: ${sumdb.probe.message}`;
-  return `${redactProxyList(sumdb.route.baseUrl ?? "")} (${describeRoute(sumdb)}; ${reason}), ${verdict}`;
-}
-
-// src/probe/phase.ts
-var PROXY_SHARE = 0.65;
-var MODULES_TO_PROBE = 3;
-async function runProbePhase(input) {
-  const started = Date.now();
-  const proxyEntries = input.parse.entries.filter((entry2) => entry2.kind === "url");
-  const targets = [
-    ...proxyEntries.map((entry2) => ({ url: entry2.url, role: "proxy" })),
-    ...input.fallbacks.filter((entry2) => !proxyEntries.some((p) => p.url === entry2.url)).map((entry2) => ({ url: entry2.url, role: "fallback" }))
-  ];
-  const modules = selectProbeModules(input.routes);
-  const sumdbName = input.sumdb?.kind === "db" && input.sumdb.url === null ? input.sumdb.name : null;
-  const results = targets.length === 0 ? [] : await probeTargets(targets, { modules, sumdbName, budgetMs: Math.max(500, Math.floor(input.budgetMs * PROXY_SHARE)), env: input.env, netrc: input.netrc });
-  const health = /* @__PURE__ */ new Map();
-  targets.forEach((target, index) => health.set(target.url, results[index]?.ok ?? false));
-  const decision = decideGoproxy(
-    {
-      entries: input.parse.entries,
-      fallbacks: input.fallbacks,
-      health,
-      onUnreachable: input.onUnreachable,
-      goprivate: input.goprivate,
-      gonoproxy: input.gonoproxy,
-      privateModulePaths: privateLookingModules(
-        input.routes.map((route) => route.path),
-        input.parse.entries,
-        input.goprivate,
-        input.gonoproxy
-      )
-    },
-    input.goproxy
-  );
-  const remaining = input.budgetMs - (Date.now() - started);
-  const sumdb = input.sumdb === null || input.sumdb.kind === "off" ? null : await checkSumdb(input, decision.goproxy, targets, results, remaining);
-  const alternatives = healthyAlternatives(decision.goproxy, targets, results);
-  return { results, sumdb, decision, problems: probeProblems({ targets, results, decision, sumdb, onUnreachable: input.onUnreachable }), alternatives };
-}
-function selectProbeModules(routes) {
-  const seen = /* @__PURE__ */ new Set();
-  const picked = [];
-  for (const route of routes) {
-    if (!route.viaProxy || seen.has(route.path) || route.version === "") continue;
-    seen.add(route.path);
-    picked.push({ path: route.path, version: route.version });
-    if (picked.length === MODULES_TO_PROBE) break;
-  }
-  return picked;
-}
-async function checkSumdb(input, exported, targets, results, remainingMs) {
-  if (input.sumdb === null || input.sumdb.kind !== "db") return null;
-  const exportedList = parseProxyList(exported, input.gonoproxy);
-  if (!exportedList.ok) return null;
-  const supportedOf = (url) => {
-    const index = targets.findIndex((target) => target.url === url);
-    const answer = index < 0 ? "not-asked" : results[index]?.sumdbSupported ?? "not-asked";
-    return answer === "yes" ? "ok" : answer === "error" ? "error" : "not-found";
-  };
-  const route = planSumdbRoute(input.sumdb, exportedList, supportedOf);
-  if (route.baseUrl === null) return { route, probe: null };
-  const lookup = input.routes.find((candidate) => candidate.checkedBySumdb && candidate.viaProxy && candidate.version !== "");
-  const probe = await probeSumdb(route.baseUrl, {
-    ...lookup === void 0 ? {} : { lookup: { path: lookup.path, version: lookup.version } },
-    budgetMs: Math.max(300, remainingMs),
-    env: input.env,
-    netrc: input.netrc
-  });
-  return { route, probe };
-}
-function healthyAlternatives(exported, targets, results) {
-  const healthy = targets.filter((_, index) => results[index]?.ok === true).map((target) => target.url);
-  const tail = /(?:^|[,|])\s*(direct|off)\s*$/.exec(exported)?.[1];
-  return healthy.map((url) => tail === void 0 ? url : `${url}|${tail}`).filter((value) => value !== exported);
-}
-
 // src/localproxy/inputs.ts
 import { createPrivateKey, X509Certificate } from "node:crypto";
 var HIDDEN = "***";
@@ -9833,304 +9475,16 @@ function parseLocalProxyInputs(raw, now = /* @__PURE__ */ new Date()) {
   };
 }
 
-// src/localproxy/phase.ts
-import { mkdir as mkdir2 } from "node:fs/promises";
-import path10 from "node:path";
-
-// src/localproxy/launch.ts
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdtemp as mkdtemp2, open, readFile as readFile5, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import path9 from "node:path";
-var LocalProxyStartError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "LocalProxyStartError";
-  }
-};
-var PASSED_ENV = ["PATH", "SystemRoot", "windir", "TEMP", "TMP", "TMPDIR", "HOME", "USERPROFILE", "LANG", "LC_ALL", "RUNNER_TRACKING_ID"];
-function proxyEnvironment(env) {
-  const wanted = new Set(PASSED_ENV.map((name) => name.toLowerCase()));
-  return Object.fromEntries(Object.entries(env).filter((entry2) => entry2[1] !== void 0 && wanted.has(entry2[0].toLowerCase())));
-}
-var PROXY_NODE_FLAGS = ["--liftoff-only", "--max-semi-space-size=1"];
-function proxySpawnOptions(platform, env, cwd, logFd) {
-  return {
-    cwd,
-    env: proxyEnvironment(env),
-    detached: true,
-    stdio: ["ignore", "pipe", logFd],
-    ...platform === "win32" ? { windowsHide: true } : {}
-  };
-}
-function readyLine(line) {
-  if (line.startsWith(READY_PREFIX)) {
-    const port = Number(line.slice(READY_PREFIX.length).trim());
-    return Number.isInteger(port) && port > 0 && port <= 65535 ? { port } : { failed: "an unreadable ready line" };
-  }
-  if (line.startsWith(FAILED_PREFIX)) return { failed: line.slice(FAILED_PREFIX.length).trim().slice(0, 500) };
-  return null;
-}
-function waitForReady(child, timeoutMs) {
-  return new Promise((resolve) => {
-    let buffered = "";
-    let settled = false;
-    const settle = (outcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => settle({ failed: `it did not report ready within ${timeoutMs / 1e3} s` }), timeoutMs);
-    child.stdout?.setEncoding("utf8");
-    child.stdout?.on("data", (chunk) => {
-      buffered = (buffered + chunk).slice(-65536);
-      let newline = buffered.indexOf("\n");
-      while (newline >= 0) {
-        const outcome = readyLine(buffered.slice(0, newline).replace(/\r$/, ""));
-        buffered = buffered.slice(newline + 1);
-        if (outcome !== null) settle(outcome);
-        newline = buffered.indexOf("\n");
-      }
-    });
-    child.on("error", (error) => settle({ failed: `it could not be started (${error.message})` }));
-    child.on("exit", (code, signal) => settle({ failed: `it exited before it was ready (${signal === null ? `exit code ${code}` : `signal ${signal}`})` }));
-  });
-}
-function exited(child, waitMs) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, waitMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-async function logTail(file, lines) {
-  const text = await readFile5(file, "utf8").catch(() => "");
-  return text.split("\n").filter((line) => line.trim() !== "").slice(-lines).join(" | ").slice(-600);
-}
-async function launchLocalProxy(options) {
-  const dir = await mkdtemp2(path9.join(options.runnerTemp, "setup-goproxy-proxy-"));
-  const configFile = path9.join(dir, "config.json");
-  const logFile = path9.join(dir, "proxy.log");
-  const token = randomBytes(24).toString("hex");
-  const config = { version: CONFIG_VERSION, token, logFile, ...options.config };
-  let child = null;
-  try {
-    await writeFile2(configFile, JSON.stringify(config), { mode: 384, flag: "wx" });
-    const log = await open(logFile, "a", 384);
-    try {
-      child = spawn(options.command.file, [...PROXY_NODE_FLAGS, ...options.command.args, configFile], proxySpawnOptions(options.platform, options.env, options.command.cwd ?? options.runnerTemp, log.fd));
-    } finally {
-      await log.close();
-    }
-    const outcome = await waitForReady(child, options.readyTimeoutMs);
-    if ("failed" in outcome) {
-      const tail = await logTail(logFile, 3);
-      throw new LocalProxyStartError(`The loopback proxy did not start: ${outcome.failed}.${tail === "" ? "" : ` Its log ends with: ${tail}`}`);
-    }
-    if (child.pid === void 0) throw new LocalProxyStartError("The loopback proxy did not start: no process id");
-    child.stdout?.destroy();
-    child.unref();
-    return { pid: child.pid, port: outcome.port, url: `http://127.0.0.1:${outcome.port}`, token, dir, configFile, logFile };
-  } catch (error) {
-    if (child !== null && child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGKILL");
-      await exited(child, 3e3);
-    }
-    await rm2(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => void 0);
-    if (error instanceof LocalProxyStartError) throw error;
-    throw new LocalProxyStartError(`The loopback proxy did not start: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-// src/localproxy/plan.ts
-function withoutTrailingSlash(url) {
-  return url.replace(/\/+$/, "");
-}
-function isHttpsEntry(entry2) {
-  return entry2.kind === "url" && entry2.parsed?.scheme === "https";
-}
-function entryHost(entry2) {
-  return (hostAsWritten(entry2.url) ?? "").toLowerCase();
-}
-function names(item, entry2) {
-  const lowered = item.toLowerCase();
-  if (!item.includes("/")) return entryHost(entry2) === lowered;
-  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(item) ? item : `https://${item}`;
-  return withoutTrailingSlash(url).toLowerCase() === withoutTrailingSlash(entry2.url).toLowerCase();
-}
-function planBridge(goproxy, gonoproxy, selection, platform) {
-  const parse = parseProxyList(goproxy, gonoproxy, { windows: platform === "win32" });
-  if (!parse.ok) return null;
-  const httpsEntries = parse.entries.filter(isHttpsEntry);
-  let chosen;
-  if (selection.length === 0) {
-    chosen = httpsEntries.filter((entry2) => !isPublicDefaultProxy((entry2.parsed?.host ?? "").replace(/:\d+$/, "")));
-  } else {
-    chosen = [];
-    for (const item of selection) {
-      const matches = parse.entries.filter((entry2) => entry2.kind === "url" && names(item, entry2));
-      if (matches.length === 0 || !matches.some(isHttpsEntry)) {
-        const listed = httpsEntries.map((entry2) => redactProxyList(entry2.url)).join(", ") || "none";
-        throw new InputError(
-          "client-certificate-proxies",
-          item,
-          matches.length === 0 ? `it names no entry of GOPROXY (its https entries: ${listed})` : "that GOPROXY entry is not https, and a client certificate is only presented over TLS",
-          "Name https GOPROXY entries by URL or host[:port], one per line, or leave the input empty to bridge every https entry that is not proxy.golang.org."
-        );
-      }
-      chosen.push(...matches.filter(isHttpsEntry));
-    }
-  }
-  const upstreams = [];
-  for (const entry2 of chosen) {
-    if (!upstreams.some((upstream) => upstream.url === entry2.url)) upstreams.push({ index: upstreams.length + 1, url: entry2.url });
-  }
-  return upstreams.length === 0 ? null : { upstreams, entries: parse.entries };
-}
-function bridgeUrl(port, index) {
-  return `http://127.0.0.1:${port}/${index}`;
-}
-function rewriteGoproxy(plan, port) {
-  return formatProxyList(
-    plan.entries.map((entry2) => {
-      const upstream = plan.upstreams.find((candidate) => candidate.url === entry2.url && isHttpsEntry(entry2));
-      return { url: upstream === void 0 ? entry2.url : bridgeUrl(port, upstream.index), separator: entry2.separator };
-    })
-  );
-}
-function httpsHosts(lists) {
-  const hosts = /* @__PURE__ */ new Set();
-  for (const list of lists) {
-    const parse = parseProxyList(list, "");
-    if (!parse.ok) continue;
-    for (const entry2 of parse.entries) if (isHttpsEntry(entry2)) hosts.add(entryHost(entry2));
-  }
-  return hosts;
-}
-
-// src/localproxy/phase.ts
-var NO_LOCAL_PROXY = { url: null, bridged: [], servingModules: false, moduleProxy: "" };
-var DEFAULT_READY_TIMEOUT_MS = 15e3;
-function startFailed(error, what) {
-  const message = error instanceof LocalProxyStartError ? error.message : `The loopback proxy did not start: ${error instanceof Error ? error.message : String(error)}`;
-  return { severity: "error", code: "LOCAL_PROXY_FAILED", message: `${message} ${what}`, fix: "Re-run the job; if it fails again, report it with this log (re-run with debug logging)." };
-}
-function stateOf(proxy) {
-  return { [LOCAL_PROXY_STATE_KEY]: encodeLocalProxyState({ version: 1, pid: proxy.pid, port: proxy.port, token: proxy.token, dir: proxy.dir, configFile: proxy.configFile, logFile: proxy.logFile }) };
-}
-async function launch(context, upstreams, serve) {
-  const hosts = httpsHosts(context.proxyLists);
-  return launchLocalProxy({
-    runnerTemp: context.runnerTemp,
-    command: context.command,
-    readyTimeoutMs: context.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
-    env: context.env,
-    platform: context.platform,
-    config: {
-      port: 0,
-      upstreams,
-      clientCertificate: context.inputs.clientCertificate,
-      netrc: context.netrc.filter((entry2) => hosts.has(entry2.machine.toLowerCase())),
-      networkEnv: networkEnvOf(context.env),
-      timeouts: context.timeouts ?? DEFAULT_TIMEOUTS,
-      serve,
-      platform: context.platform
-    }
-  });
-}
-async function startBridge(context, goproxy, gonoproxy) {
-  const none = { goproxy, running: null, result: NO_LOCAL_PROXY, state: {}, problems: [], secrets: [] };
-  if (context.inputs.clientCertificate === null) return none;
-  const plan = planBridge(goproxy, gonoproxy, context.inputs.certificateProxies, context.platform);
-  if (plan === null) {
-    return {
-      ...none,
-      problems: [{
-        severity: "warning",
-        code: "CLIENT_CERTIFICATE_UNUSED",
-        variable: "client-certificate",
-        setIn: "input",
-        message: `client-certificate is set, but GOPROXY (${redactProxyList(goproxy)}) has no https entry that needs it, so nothing is bridged.`,
-        fix: "Put the mTLS proxy in GOPROXY, or name it in client-certificate-proxies (proxy.golang.org is never bridged unless named)."
-      }]
-    };
-  }
-  let running;
-  try {
-    running = await launch(context, plan.upstreams, null);
-  } catch (error) {
-    return { ...none, problems: [startFailed(error, "GOPROXY was left as configured, so the go command will meet the client-certificate request itself and fail.")] };
-  }
-  return {
-    goproxy: rewriteGoproxy(plan, running.port),
-    running,
-    result: {
-      url: running.url,
-      bridged: plan.upstreams.map((upstream) => ({ index: upstream.index, exported: bridgeUrl(running.port, upstream.index), upstream: redactProxyList(upstream.url) })),
-      servingModules: false,
-      moduleProxy: ""
-    },
-    state: stateOf(running),
-    problems: [],
-    secrets: [running.token]
-  };
-}
-async function startServing(context, current, serve) {
-  if (!context.inputs.serveModules) return current;
-  if (serve.gomodcache === "") {
-    return { ...current, problems: [...current.problems, { severity: "error", code: "LOCAL_PROXY_FAILED", variable: "serve-modules", setIn: "input", message: "serve-modules is true, but GOMODCACHE is unknown (no go command was found), so there is no module cache to serve.", fix: "Install Go before this action (or set go-version), or set serve-modules: false." }] };
-  }
-  const settings = { downloadDir: path10.join(serve.gomodcache, "cache", "download"), fallback: serve.fallback, gonoproxy: serve.gonoproxy };
-  await mkdir2(settings.downloadDir, { recursive: true });
-  const serving = (running) => ({
-    ...current,
-    running,
-    result: { ...current.result, url: running.url, servingModules: true, moduleProxy: running.url },
-    state: stateOf(running),
-    secrets: [running.token]
-  });
-  if (current.running !== null) {
-    try {
-      const answer = await controlRequest(current.running.port, current.running.token, "serve", settings, 1e4);
-      if (answer.status !== 200) throw new Error(answer.body.trim().slice(0, 300));
-      return serving(current.running);
-    } catch (error) {
-      return { ...current, problems: [...current.problems, startFailed(error, "The module cache is not served (module-proxy is empty).")] };
-    }
-  }
-  try {
-    return serving(await launch(context, [], settings));
-  } catch (error) {
-    return { ...current, problems: [...current.problems, startFailed(error, "The module cache is not served (module-proxy is empty).")] };
-  }
-}
-function localProxySummary(result2) {
-  if (result2.url === null) return "";
-  const lines = [];
-  if (result2.bridged.length > 0) {
-    lines.push("The go command cannot present a TLS client certificate, so these GOPROXY entries go through the action's loopback mTLS bridge:", "", "| GOPROXY entry | exported as |", "|---|---|");
-    for (const entry2 of result2.bridged) lines.push(`| \`${entry2.upstream}\` | \`${entry2.exported}\` |`);
-    lines.push("");
-  }
-  if (result2.servingModules) lines.push(`The module cache is served read-only at \`${result2.moduleProxy}\` (output \`module-proxy\`); what it lacks is asked from the job's GOPROXY.`, "");
-  lines.push("The post step stops the proxy and reports its requests and errors.", "");
-  return lines.join("\n");
-}
-
 // src/localproxy/routeView.ts
-function loopbackRouteOf(result2, exportedGoproxy, gonoproxy) {
-  if (result2.url === null) return void 0;
+function loopbackRouteOf(result, exportedGoproxy, gonoproxy) {
+  if (result.url === null) return void 0;
   const parse = parseProxyList(exportedGoproxy, gonoproxy);
   const entries2 = parse.ok ? parse.entries : [];
   const bridged = entries2.flatMap((entry2, index) => {
-    const bridge = entry2.kind === "url" ? result2.bridged.find((candidate) => candidate.exported === entry2.url.replace(/\/+$/, "")) : void 0;
+    const bridge = entry2.kind === "url" ? result.bridged.find((candidate) => candidate.exported === entry2.url.replace(/\/+$/, "")) : void 0;
     return bridge === void 0 ? [] : [{ index, upstream: bridge.upstream }];
   });
-  return { bridged, ...result2.servingModules ? { servedCache: { url: result2.moduleProxy } } : {} };
+  return { bridged, ...result.servingModules ? { servedCache: { url: result.moduleProxy } } : {} };
 }
 
 // src/report/mermaidText.ts
@@ -10194,8 +9548,8 @@ var Flowchart = class {
   edges = [];
   styles = /* @__PURE__ */ new Map();
   node(id, shape, lines, style) {
-    const [open2, close] = SHAPES[shape];
-    this.nodes.push(`  ${id}${open2}${lines.join("<br>")}${close}`);
+    const [open, close] = SHAPES[shape];
+    this.nodes.push(`  ${id}${open}${lines.join("<br>")}${close}`);
     const ids = this.styles.get(style) ?? [];
     ids.push(id);
     this.styles.set(style, ids);
@@ -10386,14 +9740,14 @@ function routeSummaryBody(model) {
 
 // src/report/routeModel.ts
 var NOT_PROBED = { state: "not-probed", latencyMs: null, detail: null };
-function verdictOf(result2) {
-  if (result2 === void 0) return NOT_PROBED;
-  const detail = result2.ok ? null : result2.errorClass ?? (result2.status === null ? null : `HTTP ${result2.status}`);
-  return { state: result2.verdict, latencyMs: result2.latencyMs, detail };
+function verdictOf(result) {
+  if (result === void 0) return NOT_PROBED;
+  const detail = result.ok ? null : result.errorClass ?? (result.status === null ? null : `HTTP ${result.status}`);
+  return { state: result.verdict, latencyMs: result.latencyMs, detail };
 }
 function resultFor(results, url) {
   const forms = /* @__PURE__ */ new Set([url, redactProxyList(url), redactForDisplay(url)]);
-  return results.find((result2) => forms.has(result2.url));
+  return results.find((result) => forms.has(result.url));
 }
 function buildRouteModel(facts) {
   const parse = parseProxyList(facts.goproxy, facts.gonoproxy);
@@ -10401,14 +9755,14 @@ function buildRouteModel(facts) {
   const results = facts.probe?.results ?? [];
   const bridges = new Map((facts.loopback?.bridged ?? []).map((bridge) => [bridge.index, bridge.upstream]));
   const hops = parse.entries.map((entry2, index) => {
-    const result2 = entry2.kind === "url" && facts.probe !== null ? resultFor(results, entry2.url) : void 0;
+    const result = entry2.kind === "url" && facts.probe !== null ? resultFor(results, entry2.url) : void 0;
     const upstream = entry2.kind === "url" ? bridges.get(index) : void 0;
     return {
       kind: entry2.kind === "url" ? "proxy" : entry2.kind,
       url: redactProxyList(entry2.url),
       separator: entry2.separator,
-      verdict: verdictOf(result2),
-      addedByProbe: result2?.role === "fallback",
+      verdict: verdictOf(result),
+      addedByProbe: result?.role === "fallback",
       bridgeTo: upstream === void 0 ? null : redactProxyList(upstream)
     };
   });
@@ -10484,7 +9838,7 @@ function registerSecrets(env) {
 }
 async function configure(inputs) {
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
-  const workingDirectory = path11.resolve(workspace, inputs.workingDirectory);
+  const workingDirectory = path9.resolve(workspace, inputs.workingDirectory);
   if (!await isDirectory(workingDirectory)) {
     throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
@@ -10517,7 +9871,8 @@ async function configure(inputs) {
   problems.push(...credentials.problems);
   if (inputs.probe) problems.push(...await checkPrivateModules(credentialOptions));
   const proxyContext = localProxyContext(proxyInputs.inputs, [credentials.goproxy, inputs.fallbacks.map((entry2) => entry2.url).join(",")], credentials.netrcEntries);
-  let localProxy = applyLocalProxy(await startBridge(proxyContext, credentials.goproxy, value("GONOPROXY")));
+  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-OIDZ4CQK.js") : null;
+  let localProxy = applyLocalProxy(localProxyPhase === null ? noLocalProxy(credentials.goproxy) : await localProxyPhase.startBridge(proxyContext, credentials.goproxy, value("GONOPROXY")));
   problems.push(...proxyInputs.problems, ...localProxy.problems);
   const probe = await probePhase(inputs, settings, localProxy.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
   problems.push(...probe.problems);
@@ -10579,7 +9934,7 @@ async function configure(inputs) {
   for (const [key, stateValue] of Object.entries(cache.state)) saveState(key, stateValue);
   if (inputs.cache && inputs.save === "always") exportVariable(POST_ALWAYS_ENV, "true");
   const bridgeProblems = localProxy.problems.length;
-  localProxy = applyLocalProxy(await startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? "", fallback: exported.GOPROXY, gonoproxy: value("GONOPROXY") }));
+  if (localProxyPhase !== null) localProxy = applyLocalProxy(await localProxyPhase.startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? "", fallback: exported.GOPROXY, gonoproxy: value("GONOPROXY") }));
   setOutput("module-proxy", localProxy.result.moduleProxy);
   const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   setOutput("cache-hit", cache.hit);
@@ -10612,7 +9967,7 @@ function readLocalProxyInputs() {
   });
 }
 function localProxyContext(inputs, proxyLists, netrc) {
-  const script = path11.join(path11.dirname(process.argv[1] ?? ""), "proxy.js");
+  const script = path9.join(path9.dirname(process.argv[1] ?? ""), "proxy.js");
   return { inputs, proxyLists, netrc, env: process.env, runnerTemp: process.env["RUNNER_TEMP"] || tmpdir2(), command: { file: process.execPath, args: [script] }, platform: process.platform };
 }
 function applyLocalProxy(start) {
@@ -10664,6 +10019,7 @@ async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) 
   if (!inputs.probe) return { ...skipped, summaryBody: "> Probing is off (`probe: false`).\n" };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   if (!proxyParse.ok) return { ...skipped, summaryBody: "> Not probed: GOPROXY is invalid (see Problems).\n" };
+  const { runProbePhase } = await import("./chunks/phase-5VQMKZ4I.js");
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -10770,8 +10126,9 @@ async function cachePhase(inputs, context) {
     ...process.env,
     ...context.exported,
     ...context.toolchain.exportEnv,
-    PATH: [...pathDirs, process.env["PATH"] ?? ""].filter(Boolean).join(path11.delimiter)
+    PATH: [...pathDirs, process.env["PATH"] ?? ""].filter(Boolean).join(path9.delimiter)
   };
+  const { runCacheMain } = await import("./chunks/phase-23TQANLE.js");
   return runCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,

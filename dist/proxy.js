@@ -2,28 +2,36 @@ import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; cons
 import {
   CRASH_EXIT_CODE,
   FAILED_PREFIX,
-  ProbeNetwork,
   READY_PREFIX,
+  parseLocalProxyConfig,
+  parseServeSettings
+} from "./chunks/chunk-C3ZXEW4T.js";
+import {
+  matchPrefixPatterns
+} from "./chunks/chunk-4I6UYVBR.js";
+import {
+  ProbeNetwork,
   checkModulePath,
   checkModuleVersion,
   classifyFailure,
   errorFacts,
   hostAsWritten,
   loadTrustStore,
-  parseLocalProxyConfig,
-  parseServeSettings,
   redactText,
   redactUrl,
   unescapeModuleString,
   userinfoSecrets
-} from "./chunks/chunk-OGHJ5NXN.js";
+} from "./chunks/chunk-QYQWXFMK.js";
 import {
   ERR_PROXY_OFF,
-  matchPrefixPatterns,
-  parseProxyList,
+  parseProxyList
+} from "./chunks/chunk-E3SMNWQJ.js";
+import "./chunks/chunk-UEXUP53F.js";
+import {
   routeRequest,
   upstreamTarget
-} from "./chunks/chunk-XDKXIQY5.js";
+} from "./chunks/chunk-UG343QWR.js";
+import "./chunks/chunk-VTIWHP2H.js";
 
 // src/localproxy/run.ts
 import { readFile, rm } from "node:fs/promises";

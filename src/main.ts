@@ -19,7 +19,7 @@ import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
 import { renderSummary, type SummarySection, type VariableRow } from './report/summary.js';
 import { runToolchainPhase, type ToolchainResult } from './toolchain/phase.js';
-import { runCacheMain, type CacheMainResult } from './cache/phase.js';
+import type { CacheMainResult } from './cache/phase.js';
 import { DEFAULT_KEY_PREFIX } from './cache/key.js';
 import { goPlatform, goVersionLines } from './toolchain/context.js';
 import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
@@ -29,10 +29,10 @@ import { parseProxyList } from './go/proxyList.js';
 import type { NetrcEntry } from './go/netrc.js';
 import { checkPrivateModules, setUpCredentials, type CredentialOptions } from './credentials/phase.js';
 import type { GosumdbParse } from './go/gosumdb.js';
-import { runProbePhase } from './probe/phase.js';
 import { probeResultsOutput, probeSummaryBody } from './probe/report.js';
 import { parseLocalProxyInputs, pemSecretLines, type LocalProxyInputs } from './localproxy/inputs.js';
-import { localProxySummary, startBridge, startServing, type LocalProxyContext, type LocalProxyStart } from './localproxy/phase.js';
+import type { LocalProxyContext } from './localproxy/phase.js';
+import { localProxySummary, noLocalProxy, type LocalProxyStart } from './localproxy/result.js';
 import { loopbackRouteOf } from './localproxy/routeView.js';
 import { routeSection, type RouteFacts } from './report/routeModel.js';
 import { writeContainerOutputs } from './container/phase.js';
@@ -111,7 +111,9 @@ async function configure(inputs: ActionInputs): Promise<void> {
 
   // The mTLS bridge comes before the probe: the probe, the toolchain and the pre-warm go through it.
   const proxyContext = localProxyContext(proxyInputs.inputs, [credentials.goproxy, inputs.fallbacks.map((entry) => entry.url).join(',')], credentials.netrcEntries);
-  let localProxy = applyLocalProxy(await startBridge(proxyContext, credentials.goproxy, value('GONOPROXY')));
+  // Loaded only when wanted: most jobs never start the loopback proxy.
+  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import('./localproxy/phase.js') : null;
+  let localProxy = applyLocalProxy(localProxyPhase === null ? noLocalProxy(credentials.goproxy) : await localProxyPhase.startBridge(proxyContext, credentials.goproxy, value('GONOPROXY')));
   problems.push(...proxyInputs.problems, ...localProxy.problems);
 
   const probe = await probePhase(inputs, settings, localProxy.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
@@ -181,7 +183,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
   if (inputs.cache && inputs.save === 'always') core.exportVariable(POST_ALWAYS_ENV, 'true');
   // serve-modules: the warm cache, served by the same loopback proxy after the pre-warm.
   const bridgeProblems = localProxy.problems.length;
-  localProxy = applyLocalProxy(await startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? '', fallback: exported.GOPROXY, gonoproxy: value('GONOPROXY') }));
+  if (localProxyPhase !== null) localProxy = applyLocalProxy(await localProxyPhase.startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? '', fallback: exported.GOPROXY, gonoproxy: value('GONOPROXY') }));
   core.setOutput('module-proxy', localProxy.result.moduleProxy);
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
   const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
@@ -292,6 +294,8 @@ async function probePhase(inputs: ActionInputs, settings: CollectedSettings, gop
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   // An invalid GOPROXY is already an error; the go command would not contact anything either.
   if (!proxyParse.ok) return { ...skipped, summaryBody: '> Not probed: GOPROXY is invalid (see Problems).\n' };
+  // Loaded when it runs (as the cache phase below): a step with `probe: false` never compiles it.
+  const { runProbePhase } = await import('./probe/phase.js');
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -424,6 +428,7 @@ async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<
     ...context.toolchain.exportEnv,
     PATH: [...pathDirs, process.env['PATH'] ?? ''].filter(Boolean).join(path.delimiter),
   };
+  const { runCacheMain } = await import('./cache/phase.js');
   return runCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,

@@ -2,7 +2,7 @@
 
 import { parseProxyList } from '../go/proxyList.js';
 import type { LoopbackRoute } from '../report/routeModel.js';
-import type { LocalProxyResult } from './phase.js';
+import type { LocalProxyResult } from './result.js';
 
 /**
  * The route picture wants each bridge entry by its position in the exported GOPROXY's entry list

@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-XDKXIQY5.js";
+} from "./chunk-VTIWHP2H.js";
 
 // node_modules/undici/lib/core/symbols.js
 var require_symbols = __commonJS({
@@ -26638,112 +26638,11 @@ ${captureLines}` : capture.stack;
   }
 });
 
-// src/localproxy/config.ts
-var CONFIG_VERSION = 1;
-var DEFAULT_TIMEOUTS = {
-  connectMs: 3e4,
-  headersMs: 18e4,
-  bodyIdleMs: 12e4,
-  requestMs: 30 * 6e4
-};
-var NETWORK_ENV_NAMES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "SSL_CERT_FILE", "SSL_CERT_DIR"];
-var ConfigError = class extends Error {
-  constructor(message) {
-    super(`invalid loopback proxy configuration: ${message}`);
-    this.name = "ConfigError";
-  }
-};
-var MAX_CONFIG_BYTES = 1024 * 1024;
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function stringField(record, name, where) {
-  const value = record[name];
-  if (typeof value !== "string") throw new ConfigError(`${where}.${name} must be a string`);
-  return value;
-}
-function millis(record, name) {
-  const value = record[name];
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 24 * 36e5) throw new ConfigError(`timeouts.${name} must be a whole number of milliseconds`);
-  return value;
-}
-function parseServeSettings(value) {
-  if (!isRecord(value)) throw new ConfigError("serve must be an object");
-  const serve = { downloadDir: stringField(value, "downloadDir", "serve"), fallback: stringField(value, "fallback", "serve"), gonoproxy: stringField(value, "gonoproxy", "serve") };
-  if (serve.downloadDir === "") throw new ConfigError("serve.downloadDir is empty");
-  return serve;
-}
-function parseLocalProxyConfig(text) {
-  if (text.length > MAX_CONFIG_BYTES) throw new ConfigError("the file is larger than 1 MiB");
-  let raw;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new ConfigError("the file is not JSON");
-  }
-  if (!isRecord(raw)) throw new ConfigError("the file is not a JSON object");
-  if (raw["version"] !== CONFIG_VERSION) throw new ConfigError(`version must be ${CONFIG_VERSION}`);
-  const token = stringField(raw, "token", "config");
-  if (!/^[0-9a-f]{32,128}$/.test(token)) throw new ConfigError("token must be 32 to 128 hex digits");
-  const port = raw["port"];
-  if (typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError("port must be 0 to 65535");
-  const logFile = stringField(raw, "logFile", "config");
-  const upstreamsRaw = raw["upstreams"];
-  if (!Array.isArray(upstreamsRaw) || upstreamsRaw.length > 100) throw new ConfigError("upstreams must be a list of at most 100 entries");
-  const upstreams = upstreamsRaw.map((entry, position) => {
-    if (!isRecord(entry)) throw new ConfigError(`upstreams[${position}] must be an object`);
-    const url = stringField(entry, "url", `upstreams[${position}]`);
-    let parsed;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new ConfigError(`upstreams[${position}].url is not a URL`);
-    }
-    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new ConfigError(`upstreams[${position}].url must be http(s)`);
-    if (entry["index"] !== position + 1) throw new ConfigError(`upstreams[${position}].index must be ${position + 1}`);
-    return { index: position + 1, url };
-  });
-  const certRaw = raw["clientCertificate"];
-  let clientCertificate = null;
-  if (certRaw !== null) {
-    if (!isRecord(certRaw)) throw new ConfigError("clientCertificate must be an object or null");
-    clientCertificate = { cert: stringField(certRaw, "cert", "clientCertificate"), key: stringField(certRaw, "key", "clientCertificate") };
-  }
-  const netrcRaw = raw["netrc"];
-  if (!Array.isArray(netrcRaw) || netrcRaw.length > 1e3) throw new ConfigError("netrc must be a list");
-  const netrc = netrcRaw.map((entry, position) => {
-    if (!isRecord(entry)) throw new ConfigError(`netrc[${position}] must be an object`);
-    return { machine: stringField(entry, "machine", `netrc[${position}]`), login: stringField(entry, "login", `netrc[${position}]`), password: stringField(entry, "password", `netrc[${position}]`) };
-  });
-  const envRaw = raw["networkEnv"];
-  if (!isRecord(envRaw)) throw new ConfigError("networkEnv must be an object");
-  const networkEnv = {};
-  for (const name of NETWORK_ENV_NAMES) {
-    const value = envRaw[name];
-    if (value === void 0) continue;
-    if (typeof value !== "string") throw new ConfigError(`networkEnv.${name} must be a string`);
-    networkEnv[name] = value;
-  }
-  const timeoutsRaw = raw["timeouts"];
-  if (!isRecord(timeoutsRaw)) throw new ConfigError("timeouts must be an object");
-  const timeouts = { connectMs: millis(timeoutsRaw, "connectMs"), headersMs: millis(timeoutsRaw, "headersMs"), bodyIdleMs: millis(timeoutsRaw, "bodyIdleMs"), requestMs: millis(timeoutsRaw, "requestMs") };
-  const serve = raw["serve"] === null || raw["serve"] === void 0 ? null : parseServeSettings(raw["serve"]);
-  const platform = stringField(raw, "platform", "config");
-  return { version: CONFIG_VERSION, token, port, logFile, upstreams, clientCertificate, netrc, networkEnv, timeouts, serve, platform };
-}
-function networkEnvOf(env) {
-  const picked = {};
-  for (const name of NETWORK_ENV_NAMES) {
-    const value = env[name];
-    if (value !== void 0 && value !== "") picked[name] = value;
-  }
-  return picked;
-}
-
-// src/localproxy/readyLine.ts
-var READY_PREFIX = "setup-goproxy-proxy ready port=";
-var FAILED_PREFIX = "setup-goproxy-proxy failed: ";
-var CRASH_EXIT_CODE = 70;
+// src/probe/probe.ts
+var import_undici2 = __toESM(require_undici(), 1);
+import { constants } from "node:fs";
+import { access, readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 
 // src/probe/classify.ts
 function redactUrl(url) {
@@ -26760,7 +26659,7 @@ function oneLine(text, max = 200) {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
 }
-function isRecord2(value) {
+function isRecord(value) {
   return typeof value === "object" && value !== null;
 }
 function errorFacts(error) {
@@ -26771,7 +26670,7 @@ function errorFacts(error) {
     const current = queue.shift();
     if (current === void 0 || current === null || seen.has(current)) continue;
     seen.add(current);
-    if (!isRecord2(current)) {
+    if (!isRecord(current)) {
       facts.messages.push(String(current));
       continue;
     }
@@ -26988,7 +26887,7 @@ function sniffNotProtocol(endpoint, contentType, body) {
     case "module-info": {
       try {
         const parsed = JSON.parse(body);
-        if (isRecord2(parsed) && typeof parsed["Version"] === "string") return null;
+        if (isRecord(parsed) && typeof parsed["Version"] === "string") return null;
         return 'JSON without a "Version" field';
       } catch {
         return "a body that is not JSON";
@@ -27140,6 +27039,157 @@ function classifyResponse(status, contentType, body, context, secrets = []) {
     `${where}: unexpected HTTP ${status}${said}`,
     "This is not a Go module proxy answer: check the URL path of this GOPROXY entry."
   );
+}
+
+// src/probe/moduleEscape.ts
+var badWindowsNames = /* @__PURE__ */ new Set([
+  "CON",
+  "PRN",
+  "AUX",
+  "NUL",
+  "COM1",
+  "COM2",
+  "COM3",
+  "COM4",
+  "COM5",
+  "COM6",
+  "COM7",
+  "COM8",
+  "COM9",
+  "LPT1",
+  "LPT2",
+  "LPT3",
+  "LPT4",
+  "LPT5",
+  "LPT6",
+  "LPT7",
+  "LPT8",
+  "LPT9"
+]);
+function isModulePathChar(char) {
+  return /^[-._~0-9A-Za-z]$/.test(char);
+}
+function isFirstElementChar(char) {
+  return /^[-.0-9a-z]$/.test(char);
+}
+function checkElement(element) {
+  if (element === "") return "empty path element";
+  if (/^\.+$/.test(element)) return `invalid path element "${element}"`;
+  if (element.startsWith(".")) return "leading dot in path element";
+  if (element.endsWith(".")) return "trailing dot in path element";
+  for (const char of element) {
+    if (!isModulePathChar(char)) return `invalid char ${JSON.stringify(char)}`;
+  }
+  const beforeFirstDot = element.split(".")[0] ?? element;
+  if (badWindowsNames.has(beforeFirstDot.toUpperCase())) {
+    return `"${beforeFirstDot}" disallowed as path element component on Windows`;
+  }
+  return null;
+}
+function hasValidMajorSuffix(path) {
+  if (path.startsWith("gopkg.in/")) return true;
+  let i = path.length;
+  let sawDot = false;
+  while (i > 0 && /[0-9.]/.test(path[i - 1] ?? "")) {
+    if (path[i - 1] === ".") sawDot = true;
+    i--;
+  }
+  if (i <= 1 || i === path.length || path[i - 1] !== "v" || path[i - 2] !== "/") return true;
+  const major = path.slice(i - 2);
+  return !(sawDot || major.length <= 2 || major[2] === "0" || major === "/v1");
+}
+function checkModulePath(path) {
+  if (path === "") return "empty string";
+  if (path.startsWith("-")) return "leading dash";
+  if (path.includes("//")) return "double slash";
+  if (path.endsWith("/")) return "trailing slash";
+  if (path.startsWith("/")) return "leading slash";
+  for (const element of path.split("/")) {
+    const problem = checkElement(element);
+    if (problem !== null) return problem;
+  }
+  const firstElement = path.split("/")[0] ?? "";
+  if (!firstElement.includes(".")) return "missing dot in first path element";
+  for (const char of firstElement) {
+    if (!isFirstElementChar(char)) return `invalid char ${JSON.stringify(char)} in first path element`;
+  }
+  if (!hasValidMajorSuffix(path)) return "invalid version";
+  return null;
+}
+function checkModuleVersion(version) {
+  if (version === "") return "empty version";
+  if (version.includes("!")) return 'version contains "!"';
+  if (version.includes("/") || version.includes("\\")) return "version contains a slash";
+  if (/^\.+$/.test(version)) return `invalid version "${version}"`;
+  if (/[\u0000-\u001f\u007f\s"'*<>?`|:]/.test(version)) return "invalid char in version";
+  return null;
+}
+var InvalidModuleError = class extends Error {
+  constructor(kind, value, reason) {
+    super(`malformed module ${kind} ${JSON.stringify(value)}: ${reason}`);
+    this.name = "InvalidModuleError";
+  }
+};
+function escapeString(value) {
+  let escaped = "";
+  for (const char of value) {
+    if (char === "!" || char.charCodeAt(0) >= 128) {
+      throw new Error(`internal error: cannot escape ${JSON.stringify(value)}`);
+    }
+    escaped += char >= "A" && char <= "Z" ? `!${char.toLowerCase()}` : char;
+  }
+  return escaped;
+}
+function escapeModulePath(path) {
+  const problem = checkModulePath(path);
+  if (problem !== null) throw new InvalidModuleError("path", path, problem);
+  return escapeString(path);
+}
+function escapeModuleVersion(version) {
+  const problem = checkModuleVersion(version);
+  if (problem !== null) throw new InvalidModuleError("version", version, problem);
+  return escapeString(version);
+}
+function unescapeModuleString(escaped) {
+  let result = "";
+  let bang = false;
+  for (const char of escaped) {
+    if (char.charCodeAt(0) >= 128) return null;
+    if (bang) {
+      if (char < "a" || char > "z") return null;
+      result += char.toUpperCase();
+      bang = false;
+    } else if (char === "!") {
+      bang = true;
+    } else if (char >= "A" && char <= "Z") {
+      return null;
+    } else {
+      result += char;
+    }
+  }
+  return bang ? null : result;
+}
+function joinProxyPath(basePath, ...parts) {
+  const joined = [basePath.replace(/\/+$/, ""), ...parts].join("/");
+  return cleanPath(joined.startsWith("/") ? joined : `/${joined}`);
+}
+function cleanPath(path) {
+  const out = [];
+  for (const segment of path.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      out.pop();
+      continue;
+    }
+    out.push(segment);
+  }
+  return `/${out.join("/")}`;
+}
+function listPath(basePath, modulePath) {
+  return joinProxyPath(basePath, escapeModulePath(modulePath), "@v", "list");
+}
+function infoPath(basePath, modulePath, version) {
+  return joinProxyPath(basePath, escapeModulePath(modulePath), "@v", `${escapeModuleVersion(version)}.info`);
 }
 
 // src/probe/network.ts
@@ -27431,163 +27481,6 @@ var ProbeNetwork = class {
     clearTimeout(timer);
   }
 };
-
-// src/probe/probe.ts
-var import_undici2 = __toESM(require_undici(), 1);
-import { constants } from "node:fs";
-import { access, readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-
-// src/probe/moduleEscape.ts
-var badWindowsNames = /* @__PURE__ */ new Set([
-  "CON",
-  "PRN",
-  "AUX",
-  "NUL",
-  "COM1",
-  "COM2",
-  "COM3",
-  "COM4",
-  "COM5",
-  "COM6",
-  "COM7",
-  "COM8",
-  "COM9",
-  "LPT1",
-  "LPT2",
-  "LPT3",
-  "LPT4",
-  "LPT5",
-  "LPT6",
-  "LPT7",
-  "LPT8",
-  "LPT9"
-]);
-function isModulePathChar(char) {
-  return /^[-._~0-9A-Za-z]$/.test(char);
-}
-function isFirstElementChar(char) {
-  return /^[-.0-9a-z]$/.test(char);
-}
-function checkElement(element) {
-  if (element === "") return "empty path element";
-  if (/^\.+$/.test(element)) return `invalid path element "${element}"`;
-  if (element.startsWith(".")) return "leading dot in path element";
-  if (element.endsWith(".")) return "trailing dot in path element";
-  for (const char of element) {
-    if (!isModulePathChar(char)) return `invalid char ${JSON.stringify(char)}`;
-  }
-  const beforeFirstDot = element.split(".")[0] ?? element;
-  if (badWindowsNames.has(beforeFirstDot.toUpperCase())) {
-    return `"${beforeFirstDot}" disallowed as path element component on Windows`;
-  }
-  return null;
-}
-function hasValidMajorSuffix(path) {
-  if (path.startsWith("gopkg.in/")) return true;
-  let i = path.length;
-  let sawDot = false;
-  while (i > 0 && /[0-9.]/.test(path[i - 1] ?? "")) {
-    if (path[i - 1] === ".") sawDot = true;
-    i--;
-  }
-  if (i <= 1 || i === path.length || path[i - 1] !== "v" || path[i - 2] !== "/") return true;
-  const major = path.slice(i - 2);
-  return !(sawDot || major.length <= 2 || major[2] === "0" || major === "/v1");
-}
-function checkModulePath(path) {
-  if (path === "") return "empty string";
-  if (path.startsWith("-")) return "leading dash";
-  if (path.includes("//")) return "double slash";
-  if (path.endsWith("/")) return "trailing slash";
-  if (path.startsWith("/")) return "leading slash";
-  for (const element of path.split("/")) {
-    const problem = checkElement(element);
-    if (problem !== null) return problem;
-  }
-  const firstElement = path.split("/")[0] ?? "";
-  if (!firstElement.includes(".")) return "missing dot in first path element";
-  for (const char of firstElement) {
-    if (!isFirstElementChar(char)) return `invalid char ${JSON.stringify(char)} in first path element`;
-  }
-  if (!hasValidMajorSuffix(path)) return "invalid version";
-  return null;
-}
-function checkModuleVersion(version) {
-  if (version === "") return "empty version";
-  if (version.includes("!")) return 'version contains "!"';
-  if (version.includes("/") || version.includes("\\")) return "version contains a slash";
-  if (/^\.+$/.test(version)) return `invalid version "${version}"`;
-  if (/[\u0000-\u001f\u007f\s"'*<>?`|:]/.test(version)) return "invalid char in version";
-  return null;
-}
-var InvalidModuleError = class extends Error {
-  constructor(kind, value, reason) {
-    super(`malformed module ${kind} ${JSON.stringify(value)}: ${reason}`);
-    this.name = "InvalidModuleError";
-  }
-};
-function escapeString(value) {
-  let escaped = "";
-  for (const char of value) {
-    if (char === "!" || char.charCodeAt(0) >= 128) {
-      throw new Error(`internal error: cannot escape ${JSON.stringify(value)}`);
-    }
-    escaped += char >= "A" && char <= "Z" ? `!${char.toLowerCase()}` : char;
-  }
-  return escaped;
-}
-function escapeModulePath(path) {
-  const problem = checkModulePath(path);
-  if (problem !== null) throw new InvalidModuleError("path", path, problem);
-  return escapeString(path);
-}
-function escapeModuleVersion(version) {
-  const problem = checkModuleVersion(version);
-  if (problem !== null) throw new InvalidModuleError("version", version, problem);
-  return escapeString(version);
-}
-function unescapeModuleString(escaped) {
-  let result = "";
-  let bang = false;
-  for (const char of escaped) {
-    if (char.charCodeAt(0) >= 128) return null;
-    if (bang) {
-      if (char < "a" || char > "z") return null;
-      result += char.toUpperCase();
-      bang = false;
-    } else if (char === "!") {
-      bang = true;
-    } else if (char >= "A" && char <= "Z") {
-      return null;
-    } else {
-      result += char;
-    }
-  }
-  return bang ? null : result;
-}
-function joinProxyPath(basePath, ...parts) {
-  const joined = [basePath.replace(/\/+$/, ""), ...parts].join("/");
-  return cleanPath(joined.startsWith("/") ? joined : `/${joined}`);
-}
-function cleanPath(path) {
-  const out = [];
-  for (const segment of path.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === "..") {
-      out.pop();
-      continue;
-    }
-    out.push(segment);
-  }
-  return `/${out.join("/")}`;
-}
-function listPath(basePath, modulePath) {
-  return joinProxyPath(basePath, escapeModulePath(modulePath), "@v", "list");
-}
-function infoPath(basePath, modulePath, version) {
-  return joinProxyPath(basePath, escapeModulePath(modulePath), "@v", `${escapeModuleVersion(version)}.info`);
-}
 
 // src/probe/probe.ts
 var defaultProbeModule = { path: "golang.org/x/mod" };
@@ -27968,13 +27861,5 @@ export {
   userinfoSecrets,
   getLikeGo,
   readCapped,
-  probeTargets,
-  CONFIG_VERSION,
-  DEFAULT_TIMEOUTS,
-  parseServeSettings,
-  parseLocalProxyConfig,
-  networkEnvOf,
-  READY_PREFIX,
-  FAILED_PREFIX,
-  CRASH_EXIT_CODE
+  probeTargets
 };
