@@ -5,24 +5,45 @@ import {
   cleanUpCredentials,
   emitAnnotations,
   removeContainerFiles
-} from "./chunks/chunk-HAD7FIJT.js";
-import "./chunks/chunk-JGBX7GBQ.js";
+} from "./chunks/chunk-3SHSNKMB.js";
+import "./chunks/chunk-YNEQSNIW.js";
+import "./chunks/chunk-PCHHQ7LP.js";
+import "./chunks/chunk-4I6UYVBR.js";
+import "./chunks/chunk-JXJ6WCFE.js";
+import "./chunks/chunk-E3SMNWQJ.js";
 import {
   CACHE_STATE_KEYS,
   runCachePost
-} from "./chunks/chunk-PF5STPNC.js";
+} from "./chunks/chunk-7OHBN463.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-5DI7S64H.js";
+} from "./chunks/chunk-RWXURFON.js";
+import "./chunks/chunk-YJPDZHCS.js";
 import {
   redactForDisplay
-} from "./chunks/chunk-YIWK24KZ.js";
+} from "./chunks/chunk-T7VC7FS3.js";
+import "./chunks/chunk-UEXUP53F.js";
+import {
+  LOCAL_PROXY_STATE_KEY
+} from "./chunks/chunk-ATTEQHBR.js";
+import "./chunks/chunk-VTIWHP2H.js";
 
 // src/post.ts
 async function runPost() {
+  try {
+    const proxyState = getState(LOCAL_PROXY_STATE_KEY);
+    if (proxyState !== "") {
+      const { stopLocalProxy } = await import("./chunks/stop-MZJ67IXR.js");
+      const proxy = await stopLocalProxy(proxyState, { platform: process.platform });
+      for (const line of proxy.lines) info(line);
+      emitAnnotations(proxy.problems);
+    }
+  } catch (error) {
+    warning(`setup-goproxy post step (loopback proxy): ${error instanceof Error ? error.message : String(error)}`);
+  }
   try {
     const credentials = await cleanUpCredentials({ [CREDENTIALS_STATE_KEY]: getState(CREDENTIALS_STATE_KEY) }, process.env);
     if (credentials.message !== "") info(credentials.message);

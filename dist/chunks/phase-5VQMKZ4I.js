@@ -1,5 +1,15 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  planSumdbRoute,
+  probeProblems
+} from "./chunk-JVRNLPPL.js";
+import {
+  decideGoproxy,
+  privateLookingModules
+} from "./chunk-PCHHQ7LP.js";
+import "./chunk-4I6UYVBR.js";
+import "./chunk-JXJ6WCFE.js";
+import {
   ProbeNetwork,
   classifyFailure,
   classifyResponse,
@@ -8,19 +18,18 @@ import {
   getLikeGo,
   joinProxyPath,
   loadTrustStore,
-  planSumdbRoute,
-  probeProblems,
   probeTargets,
   redactUrl,
   trustContext,
   userinfoSecrets
-} from "./chunk-V5XDHV3N.js";
+} from "./chunk-QYQWXFMK.js";
 import {
-  decideGoproxy,
-  parseProxyList,
-  privateLookingModules
-} from "./chunk-JGBX7GBQ.js";
-import "./chunk-YIWK24KZ.js";
+  parseProxyList
+} from "./chunk-E3SMNWQJ.js";
+import "./chunk-YJPDZHCS.js";
+import "./chunk-T7VC7FS3.js";
+import "./chunk-UEXUP53F.js";
+import "./chunk-VTIWHP2H.js";
 
 // src/probe/sumdb.ts
 function result(baseUrl, classification, status, latencyMs) {

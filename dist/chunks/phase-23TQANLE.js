@@ -4,9 +4,12 @@ import {
   downloadTargets,
   runCacheMain,
   runCachePost
-} from "./chunk-PF5STPNC.js";
-import "./chunk-5DI7S64H.js";
-import "./chunk-YIWK24KZ.js";
+} from "./chunk-7OHBN463.js";
+import "./chunk-RWXURFON.js";
+import "./chunk-YJPDZHCS.js";
+import "./chunk-T7VC7FS3.js";
+import "./chunk-UEXUP53F.js";
+import "./chunk-VTIWHP2H.js";
 export {
   CACHE_STATE_KEYS,
   downloadTargets,
