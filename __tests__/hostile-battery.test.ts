@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkInputLimits } from '../src/config/inputLimits.js';
-import { InputError } from '../src/config/inputValues.js';
+import { InputError, SECRET_INPUTS } from '../src/config/inputValues.js';
 import { INPUT_FOR_VARIABLE, readInputs } from '../src/config/readInputs.js';
 import { inputEnvName } from '../scripts/runner/emulate.js';
 import { runAction, withTempDir, type E2EResult } from './helpers/e2e.js';
@@ -52,7 +52,7 @@ interface Hostile {
   /**
    * The inputs for which it is a secret (default: all, for the userinfo of a scheme://URL, which
    * is redacted wherever it is quoted). A scheme-less "user:token@host" is a credential only in a
-   * proxy list, a netrc line only in netrc; the git-token input is a secret whatever it holds.
+   * proxy list, a netrc line only in netrc; a secret input (SECRET_INPUTS) whatever it holds.
    */
   secretIn?: readonly string[];
   /** The runner cannot pass it (NUL): checked in this process only. */
@@ -81,7 +81,7 @@ const HOSTILE: Hostile[] = [
   { name: 'unicode', value: 'ünïcödé.example/模块/😀' },
   { name: 'bidi override', value: 'git.corp.example\u202e/gro' },
   { name: 'URL with a userinfo token', value: `https://bot:${secret(3)}@proxy.corp.example/path`, secret: secret(3) },
-  { name: 'scheme-less userinfo token', value: `bot:${secret(4)}@proxy.corp.example`, secret: secret(4), secretIn: ['goproxy', 'fallback-proxies', 'git-token'] },
+  { name: 'scheme-less userinfo token', value: `bot:${secret(4)}@proxy.corp.example`, secret: secret(4), secretIn: ['goproxy', 'fallback-proxies'] },
   { name: 'plain-http token', value: `http://${secret(5)}@127.0.0.1:1/`, secret: secret(5) },
   { name: 'workflow command on a new line', value: 'x\n::set-output name=goproxy::pwned\n::error::injected' },
   { name: 'workflow command text', value: '::add-mask::x %0A::error::y' },
@@ -95,7 +95,7 @@ const HOSTILE: Hostile[] = [
   { name: 'Windows paths', value: 'C:\\Windows\\System32,\\\\server\\share\\x' },
   { name: 'glob bomb', value: `${'*'.repeat(200)}a[` },
   { name: 'many @', value: '@'.repeat(3000) },
-  { name: 'netrc line with a password', value: `machine h.example login u password ${secret(6)}`, secret: secret(6), secretIn: ['netrc', 'git-token'] },
+  { name: 'netrc line with a password', value: `machine h.example login u password ${secret(6)}`, secret: secret(6), secretIn: ['netrc'] },
   { name: 'percent escapes', value: '%00%0A%25%2F' },
 ];
 
@@ -121,7 +121,8 @@ function refusal(input: string, value: string): InputError | null {
 /** The planted secret when it is one for any of these inputs. */
 function secretOf(hostile: Hostile, inputs: readonly string[]): string | null {
   if (hostile.secret === undefined) return null;
-  return hostile.secretIn === undefined || inputs.some((input) => hostile.secretIn!.includes(input)) ? hostile.secret : null;
+  // A secret input (git-token, netrc, client-key) is a secret whatever it holds.
+  return hostile.secretIn === undefined || inputs.some((input) => hostile.secretIn!.includes(input) || SECRET_INPUTS.has(input)) ? hostile.secret : null;
 }
 
 const STACK_TRACE = /\n\s+at [^\n]*[(\s][^\s()]+:\d+:\d+\)?|failed unexpectedly/;

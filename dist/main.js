@@ -1,9 +1,18 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
-  InputError,
   authorizationFor,
   checkPrivateModules,
   emitAnnotations,
+  readNetrc,
+  setUpCredentials,
+  writeContainerOutputs
+} from "./chunks/chunk-F2O6R3CI.js";
+import {
+  localProxySummary,
+  noLocalProxy
+} from "./chunks/chunk-ELO3247C.js";
+import {
+  InputError,
   joinLines,
   normalisePatternListInput,
   normaliseProxyListInput,
@@ -12,41 +21,45 @@ import {
   parseCacheKeyPrefix,
   parseChoice,
   parsePositiveSeconds,
-  readNetrc,
-  rejectControlCharacters,
-  setUpCredentials,
-  writeContainerOutputs
-} from "./chunks/chunk-TY5AZ3KM.js";
+  rejectControlCharacters
+} from "./chunks/chunk-DTURNKIO.js";
 import {
-  ProbeNetwork,
   checkVerifierKey,
   decodeStdBase64,
+  parseGosumdb,
+  planSumdbRoute,
+  probeResultsOutput,
+  probeSummaryBody
+} from "./chunks/chunk-7EYEXEVD.js";
+import {
+  lintGoproxy
+} from "./chunks/chunk-2EVHILWB.js";
+import {
+  PatternList,
+  isMalformedPattern,
+  matchPrefixPatterns,
+  splitPatternList
+} from "./chunks/chunk-RRR7APCP.js";
+import "./chunks/chunk-JXJ6WCFE.js";
+import {
+  ProbeNetwork,
   escapeModulePath,
   escapeModuleVersion,
   joinProxyPath,
   loadTrustStore,
-  parseGosumdb,
-  planSumdbRoute,
-  probeResultsOutput,
-  probeSummaryBody,
   readCapped,
   redactUrl,
   require_undici,
   trustContext
-} from "./chunks/chunk-DUNWJCH7.js";
+} from "./chunks/chunk-QYQWXFMK.js";
 import {
   ERR_NOPROXY,
   ERR_PROXY_OFF,
   ERR_USE_PROXY,
-  PatternList,
   goFields,
-  isMalformedPattern,
   isWindowsAbsolutePath,
-  lintGoproxy,
-  matchPrefixPatterns,
-  parseProxyList,
-  splitPatternList
-} from "./chunks/chunk-6PFVCVHZ.js";
+  parseProxyList
+} from "./chunks/chunk-ZWZUSFPL.js";
 import {
   DEFAULT_KEY_PREFIX,
   addPath,
@@ -70,21 +83,26 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunks/chunk-HJON6QBY.js";
+} from "./chunks/chunk-YACBDDM5.js";
+import {
+  escapeCell,
+  markdownTable,
+  renderSummary
+} from "./chunks/chunk-6REWE456.js";
+import {
+  displayText,
+  displayValue,
+  excerpt,
+  proxyListSecrets,
+  redactForDisplay,
+  redactProxyList
+} from "./chunks/chunk-NC5MQEFY.js";
+import "./chunks/chunk-UEXUP53F.js";
 import {
   __commonJS,
   __require,
-  __toESM,
-  displayText,
-  displayValue,
-  escapeCell,
-  excerpt,
-  markdownTable,
-  proxyListSecrets,
-  redactForDisplay,
-  redactProxyList,
-  renderSummary
-} from "./chunks/chunk-EYBU4L4X.js";
+  __toESM
+} from "./chunks/chunk-VTIWHP2H.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7418,6 +7436,7 @@ var require_dist = __commonJS({
 
 // src/main.ts
 import { stat } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
 import path8 from "node:path";
 
 // src/config/collect.ts
@@ -7582,6 +7601,11 @@ var INPUT_LIMITS = {
   netrc: { maxChars: 64 * 1024, maxEntries: 200, separators: "" },
   "cache-dependency-path": { maxChars: 16 * 1024, maxEntries: 256 },
   "cache-key-prefix": { ...SINGLE, maxChars: 100 },
+  // PEM text: a certificate chain of a few kB, one entry per line; a key of at most a few kB.
+  "client-certificate": { maxChars: 64 * 1024, maxEntries: 4e3, separators: "" },
+  "client-key": { maxChars: 32 * 1024, maxEntries: 2e3, separators: "" },
+  "client-certificate-proxies": PROXY_LIST,
+  "serve-modules": SINGLE,
   "working-directory": SINGLE,
   "env-file": SINGLE,
   "go-version": SINGLE,
@@ -9604,6 +9628,130 @@ function redactProblem(problem) {
   return { ...problem, message, ...fix === void 0 ? {} : { fix }, ...file === void 0 ? {} : { file } };
 }
 
+// src/localproxy/inputs.ts
+import { createPrivateKey, X509Certificate } from "node:crypto";
+var HIDDEN = "***";
+var CLIENT_AUTH_OID = "1.3.6.1.5.5.7.3.2";
+var CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----/g;
+function normalisePem(text) {
+  return text.replace(/\r\n?/g, "\n").split("\n").map((line) => line.trim()).filter((line) => line !== "").join("\n");
+}
+function pemSecretLines(pem) {
+  const lines = normalisePem(pem).split("\n");
+  return [pem, normalisePem(pem), ...lines.filter((line) => !line.startsWith("-----") && line.length >= 8)];
+}
+function describeKey(key) {
+  const details = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === "rsa") return `an RSA ${details?.modulusLength ?? ""} key`.replace("  ", " ");
+  if (key.asymmetricKeyType === "ec") return `an EC ${details?.namedCurve ?? ""} key`.replace("  ", " ");
+  return `an ${key.asymmetricKeyType ?? "unknown"} key`;
+}
+function parseCertificates(text) {
+  const pem = normalisePem(text);
+  const blocks = pem.match(CERTIFICATE_BLOCK) ?? [];
+  if (blocks.length === 0) {
+    const looksLikePath = !pem.includes("-----BEGIN") && pem.length < 300;
+    throw new InputError(
+      "client-certificate",
+      pem.slice(0, 40),
+      looksLikePath ? "it is not PEM text (a path is not read: the value must be the certificate itself)" : 'it holds no "-----BEGIN CERTIFICATE-----" block',
+      "Store the PEM certificate (leaf first, then intermediates) in a secret and pass it: client-certificate: ${{ secrets.GOPROXY_CLIENT_CERT }}."
+    );
+  }
+  return blocks.map((block, position) => {
+    try {
+      return new X509Certificate(block);
+    } catch {
+      throw new InputError("client-certificate", `certificate ${position + 1}`, "that PEM block is not a valid X.509 certificate", "Export the certificate again as PEM (openssl x509 -in cert.crt -out cert.pem).");
+    }
+  });
+}
+function parseKey(text) {
+  const pem = normalisePem(text);
+  if (/ENCRYPTED/.test(pem)) {
+    throw new InputError("client-key", HIDDEN, "the key is encrypted with a passphrase", "Store the key unencrypted in the secret (openssl pkey -in key.pem -out plain.pem); the secret store protects it.");
+  }
+  if (!pem.startsWith("-----BEGIN ") || !pem.includes("PRIVATE KEY-----")) {
+    throw new InputError("client-key", HIDDEN, 'it is not a PEM private key ("-----BEGIN PRIVATE KEY-----", "RSA PRIVATE KEY" or "EC PRIVATE KEY")', "Pass the private key itself, as PEM text from a secret: client-key: ${{ secrets.GOPROXY_CLIENT_KEY }}.");
+  }
+  try {
+    return createPrivateKey({ key: pem, format: "pem" });
+  } catch {
+    throw new InputError("client-key", HIDDEN, "the PEM private key cannot be read (damaged or truncated)", "Copy the whole key, BEGIN and END lines included, into the secret again.");
+  }
+}
+function parseLocalProxyInputs(raw, now = /* @__PURE__ */ new Date()) {
+  const serveModules = parseBoolean("serve-modules", raw.serveModules.trim() === "" ? "false" : raw.serveModules);
+  const certificateProxies = raw.clientCertificateProxies.split(/[,\n\r]/).map((item) => item.trim()).filter((item) => item !== "" && !item.startsWith("#"));
+  const certText = raw.clientCertificate.trim();
+  const keyText2 = raw.clientKey.trim();
+  if (certText === "" && keyText2 === "") {
+    if (certificateProxies.length > 0) {
+      throw new InputError("client-certificate-proxies", certificateProxies.join(","), "it needs client-certificate and client-key", "Give the certificate and key too, or remove client-certificate-proxies.");
+    }
+    return { inputs: { clientCertificate: null, certificate: null, certificateProxies, serveModules }, problems: [] };
+  }
+  if (keyText2 === "") throw new InputError("client-key", "", "client-certificate is set but client-key is empty", "Give the private key of the certificate (PEM text from a secret), or remove client-certificate.");
+  if (certText === "") throw new InputError("client-certificate", "", "client-key is set but client-certificate is empty", "Give the certificate that belongs to the key (PEM text from a secret), or remove client-key.");
+  const certificates = parseCertificates(certText);
+  const leaf = certificates[0];
+  const key = parseKey(keyText2);
+  if (!leaf.checkPrivateKey(key)) {
+    throw new InputError(
+      "client-key",
+      HIDDEN,
+      `it is not the private key of the certificate in client-certificate (${leaf.subject.replace(/\n/g, ", ")}; the key is ${describeKey(key)})`,
+      "Give the key that was generated with this certificate, or the certificate issued for this key (the leaf certificate must come first)."
+    );
+  }
+  const problems = [];
+  const notBefore = new Date(leaf.validFrom);
+  const notAfter = new Date(leaf.validTo);
+  const subject = leaf.subject.replace(/\n/g, ", ");
+  if (now > notAfter || now < notBefore) {
+    problems.push({
+      severity: "error",
+      code: "CLIENT_CERTIFICATE_EXPIRED",
+      variable: "client-certificate",
+      setIn: "input",
+      message: now > notAfter ? `The client certificate (${subject}) expired on ${notAfter.toISOString()}: the upstream will refuse the TLS handshake.` : `The client certificate (${subject}) is not valid before ${notBefore.toISOString()}.`,
+      fix: "Renew the client certificate and update the secret (check the runner's clock too)."
+    });
+  }
+  const usages = leaf.extKeyUsage ?? leaf.keyUsage;
+  if (usages !== void 0 && !usages.includes(CLIENT_AUTH_OID)) {
+    problems.push({
+      severity: "warning",
+      code: "CLIENT_CERTIFICATE_NOT_FOR_CLIENTS",
+      variable: "client-certificate",
+      setIn: "input",
+      message: `The client certificate (${subject}) has an extended key usage without clientAuth: TLS servers usually refuse it as a client certificate.`,
+      fix: "Issue the certificate with extendedKeyUsage = clientAuth."
+    });
+  }
+  return {
+    inputs: {
+      clientCertificate: { cert: certificates.map((certificate) => certificate.toString()).join(""), key: normalisePem(keyText2) + "\n" },
+      certificate: { subject, notAfter },
+      certificateProxies,
+      serveModules
+    },
+    problems
+  };
+}
+
+// src/localproxy/routeView.ts
+function loopbackRouteOf(result, exportedGoproxy, gonoproxy) {
+  if (result.url === null) return void 0;
+  const parse = parseProxyList(exportedGoproxy, gonoproxy);
+  const entries2 = parse.ok ? parse.entries : [];
+  const bridged = entries2.flatMap((entry2, index) => {
+    const bridge = entry2.kind === "url" ? result.bridged.find((candidate) => candidate.exported === entry2.url.replace(/\/+$/, "")) : void 0;
+    return bridge === void 0 ? [] : [{ index, upstream: bridge.upstream }];
+  });
+  return { bridged, ...result.servingModules ? { servedCache: { url: result.moduleProxy } } : {} };
+}
+
 // src/report/mermaidText.ts
 var SAFE_ASCII = new Set(Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,:/_-+=@()'*?!~"));
 var LABEL_TEXT_MAX = 120;
@@ -9964,6 +10112,7 @@ async function configure(inputs) {
     process.env["GOAUTH"] = inputs.goauth;
     exportVariable("GOAUTH", inputs.goauth);
   }
+  const proxyInputs = readLocalProxyInputs();
   const settings = await collectSettings({ inputs: inputs.variables, env: process.env, workspace, workingDirectory, envFilePath: inputs.envFile });
   for (const resolved of Object.values(settings.effective)) for (const secret of proxyListSecrets(resolved.value)) setSecret(secret);
   const value = (name) => settings.effective[name].value;
@@ -9987,7 +10136,11 @@ async function configure(inputs) {
   if (credentials.needsCleanup) exportVariable(POST_ALWAYS_ENV, "true");
   problems.push(...credentials.problems);
   if (inputs.probe) problems.push(...await checkPrivateModules(credentialOptions));
-  const probe = await probePhase(inputs, settings, credentials.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
+  const proxyContext = localProxyContext(proxyInputs.inputs, [credentials.goproxy, inputs.fallbacks.map((entry2) => entry2.url).join(",")], credentials.netrcEntries);
+  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-WRBLQ53Q.js") : null;
+  let localProxy = applyLocalProxy(localProxyPhase === null ? noLocalProxy(credentials.goproxy) : await localProxyPhase.startBridge(proxyContext, credentials.goproxy, value("GONOPROXY")));
+  problems.push(...proxyInputs.problems, ...localProxy.problems);
+  const probe = await probePhase(inputs, settings, localProxy.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
   problems.push(...probe.problems);
   const toolchain = await runToolchainPhase({
     goVersion: inputs.goVersion,
@@ -10046,7 +10199,10 @@ async function configure(inputs) {
   });
   for (const [key, stateValue] of Object.entries(cache.state)) saveState(key, stateValue);
   if (inputs.cache && inputs.save === "always") exportVariable(POST_ALWAYS_ENV, "true");
-  const allProblems = capProblems(sortProblems([...located, ...[...container.problems, ...cache.problems].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
+  const bridgeProblems = localProxy.problems.length;
+  if (localProxyPhase !== null) localProxy = applyLocalProxy(await localProxyPhase.startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? "", fallback: exported.GOPROXY, gonoproxy: value("GONOPROXY") }));
+  setOutput("module-proxy", localProxy.result.moduleProxy);
+  const allProblems = capProblems(sortProblems([...located, ...[...container.problems, ...cache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
   setOutput("cache-hit", cache.hit);
   setOutput("cache-key", cache.key ?? "");
   setOutput("cache-matched-key", cache.matchedKey ?? "");
@@ -10054,15 +10210,37 @@ async function configure(inputs) {
   setOutput("modules-downloaded", String(cache.modulesDownloaded));
   setOutputs(exported, routes, allProblems, probe);
   emitAnnotations(allProblems);
-  const route = routeSection({ goproxy: probe.goproxy, gonoproxy: value("GONOPROXY"), gonosumdb: value("GONOSUMDB"), gosumdb: sumdbLint.parse.ok ? sumdbLint.parse.config : null, probe: probe.route });
+  const loopback = loopbackRouteOf(localProxy.result, probe.goproxy, value("GONOPROXY"));
+  const route = routeSection({ goproxy: probe.goproxy, gonoproxy: value("GONOPROXY"), gonosumdb: value("GONOSUMDB"), gosumdb: sumdbLint.parse.ok ? sumdbLint.parse.config : null, probe: probe.route, ...loopback === void 0 ? {} : { loopback } });
   await writeSummary(settings, exported, routes, allProblems, [
     route,
     ...probe.summaryBody === null ? [] : [{ heading: "Proxy probe", body: probe.summaryBody }],
     ...credentials.summaryBody.trim() === "" ? [] : [{ heading: "Credentials", body: credentials.summaryBody }],
     ...toolchain.summaryBody === "" ? [] : [{ heading: "Go toolchain", body: toolchain.summaryBody }],
-    ...cache.summaryBody.trim() === "" ? [] : [{ heading: "Module cache", body: cache.summaryBody }]
+    ...cache.summaryBody.trim() === "" ? [] : [{ heading: "Module cache", body: cache.summaryBody }],
+    ...localProxy.result.url === null ? [] : [{ heading: "Loopback proxy", body: localProxySummary(localProxy.result) }]
   ]);
   failIfNeeded(allProblems, inputs.failOn);
+}
+function readLocalProxyInputs() {
+  const clientKey = getInput("client-key");
+  for (const line of pemSecretLines(clientKey)) if (line !== "") setSecret(line);
+  return parseLocalProxyInputs({
+    clientCertificate: getInput("client-certificate"),
+    clientKey,
+    clientCertificateProxies: getInput("client-certificate-proxies"),
+    serveModules: getInput("serve-modules")
+  });
+}
+function localProxyContext(inputs, proxyLists, netrc) {
+  const script = path8.join(path8.dirname(process.argv[1] ?? ""), "proxy.js");
+  return { inputs, proxyLists, netrc, env: process.env, runnerTemp: process.env["RUNNER_TEMP"] || tmpdir2(), command: { file: process.execPath, args: [script] }, platform: process.platform };
+}
+function applyLocalProxy(start) {
+  for (const secret of start.secrets) setSecret(secret);
+  for (const [key, stateValue] of Object.entries(start.state)) saveState(key, stateValue);
+  if (start.running !== null) exportVariable(POST_ALWAYS_ENV, "true");
+  return start;
 }
 function analyseConfiguration(settings, workspaceInfo) {
   const value = (name) => settings.effective[name].value;
@@ -10107,7 +10285,7 @@ async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) 
   if (!inputs.probe) return { ...skipped, summaryBody: "> Probing is off (`probe: false`).\n" };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   if (!proxyParse.ok) return { ...skipped, summaryBody: "> Not probed: GOPROXY is invalid (see Problems).\n" };
-  const { runProbePhase } = await import("./chunks/phase-NARKJT3K.js");
+  const { runProbePhase } = await import("./chunks/phase-2MVJO5PX.js");
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -10216,7 +10394,7 @@ async function cachePhase(inputs, context) {
     ...context.toolchain.exportEnv,
     PATH: [...pathDirs, process.env["PATH"] ?? ""].filter(Boolean).join(path8.delimiter)
   };
-  const { runCacheMain } = await import("./chunks/phase-NXFHAVZK.js");
+  const { runCacheMain } = await import("./chunks/phase-SZ2DHMSI.js");
   return runCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,

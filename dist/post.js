@@ -5,24 +5,45 @@ import {
   cleanUpCredentials,
   emitAnnotations,
   removeContainerFiles
-} from "./chunks/chunk-TY5AZ3KM.js";
-import "./chunks/chunk-6PFVCVHZ.js";
+} from "./chunks/chunk-F2O6R3CI.js";
+import "./chunks/chunk-DTURNKIO.js";
+import "./chunks/chunk-2EVHILWB.js";
+import "./chunks/chunk-RRR7APCP.js";
+import "./chunks/chunk-JXJ6WCFE.js";
+import "./chunks/chunk-ZWZUSFPL.js";
 import {
   CACHE_STATE_KEYS,
   runCachePost
-} from "./chunks/chunk-7DHHDS37.js";
+} from "./chunks/chunk-X2MFLJJ2.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-HJON6QBY.js";
+} from "./chunks/chunk-YACBDDM5.js";
+import "./chunks/chunk-6REWE456.js";
 import {
   redactForDisplay
-} from "./chunks/chunk-EYBU4L4X.js";
+} from "./chunks/chunk-NC5MQEFY.js";
+import "./chunks/chunk-UEXUP53F.js";
+import {
+  LOCAL_PROXY_STATE_KEY
+} from "./chunks/chunk-ATTEQHBR.js";
+import "./chunks/chunk-VTIWHP2H.js";
 
 // src/post.ts
 async function runPost() {
+  try {
+    const proxyState = getState(LOCAL_PROXY_STATE_KEY);
+    if (proxyState !== "") {
+      const { stopLocalProxy } = await import("./chunks/stop-MZJ67IXR.js");
+      const proxy = await stopLocalProxy(proxyState, { platform: process.platform });
+      for (const line of proxy.lines) info(line);
+      emitAnnotations(proxy.problems);
+    }
+  } catch (error) {
+    warning(`setup-goproxy post step (loopback proxy): ${error instanceof Error ? error.message : String(error)}`);
+  }
   try {
     const credentials = await cleanUpCredentials({ [CREDENTIALS_STATE_KEY]: getState(CREDENTIALS_STATE_KEY) }, process.env);
     if (credentials.message !== "") info(credentials.message);

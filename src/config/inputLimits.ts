@@ -42,6 +42,11 @@ export const INPUT_LIMITS: Readonly<Record<string, Partial<InputLimit>>> = {
   netrc: { maxChars: 64 * 1024, maxEntries: 200, separators: '' },
   'cache-dependency-path': { maxChars: 16 * 1024, maxEntries: 256 },
   'cache-key-prefix': { ...SINGLE, maxChars: 100 },
+  // PEM text: a certificate chain of a few kB, one entry per line; a key of at most a few kB.
+  'client-certificate': { maxChars: 64 * 1024, maxEntries: 4000, separators: '' },
+  'client-key': { maxChars: 32 * 1024, maxEntries: 2000, separators: '' },
+  'client-certificate-proxies': PROXY_LIST,
+  'serve-modules': SINGLE,
   'working-directory': SINGLE,
   'env-file': SINGLE,
   'go-version': SINGLE,

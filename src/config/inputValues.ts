@@ -4,7 +4,7 @@
 import { displayText, displayValue } from '../report/bounds.js';
 
 /** Inputs whose value is a secret as a whole: an error about them never quotes the value. */
-export const SECRET_INPUTS: ReadonlySet<string> = new Set(['git-token', 'netrc']);
+export const SECRET_INPUTS: ReadonlySet<string> = new Set(['git-token', 'netrc', 'client-key']);
 
 export class InputError extends Error {
   constructor(

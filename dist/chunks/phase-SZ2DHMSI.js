@@ -4,9 +4,12 @@ import {
   downloadTargets,
   runCacheMain,
   runCachePost
-} from "./chunk-7DHHDS37.js";
-import "./chunk-HJON6QBY.js";
-import "./chunk-EYBU4L4X.js";
+} from "./chunk-X2MFLJJ2.js";
+import "./chunk-YACBDDM5.js";
+import "./chunk-6REWE456.js";
+import "./chunk-NC5MQEFY.js";
+import "./chunk-UEXUP53F.js";
+import "./chunk-VTIWHP2H.js";
 export {
   CACHE_STATE_KEYS,
   downloadTargets,

@@ -1,5 +1,15 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  planSumdbRoute,
+  probeProblems
+} from "./chunk-7EYEXEVD.js";
+import {
+  decideGoproxy,
+  privateLookingModules
+} from "./chunk-2EVHILWB.js";
+import "./chunk-RRR7APCP.js";
+import "./chunk-JXJ6WCFE.js";
+import {
   ProbeNetwork,
   classifyFailure,
   classifyResponse,
@@ -8,19 +18,18 @@ import {
   getLikeGo,
   joinProxyPath,
   loadTrustStore,
-  planSumdbRoute,
-  probeProblems,
   probeTargets,
   redactUrl,
   trustContext,
   userinfoSecrets
-} from "./chunk-DUNWJCH7.js";
+} from "./chunk-QYQWXFMK.js";
 import {
-  decideGoproxy,
-  parseProxyList,
-  privateLookingModules
-} from "./chunk-6PFVCVHZ.js";
-import "./chunk-EYBU4L4X.js";
+  parseProxyList
+} from "./chunk-ZWZUSFPL.js";
+import "./chunk-6REWE456.js";
+import "./chunk-NC5MQEFY.js";
+import "./chunk-UEXUP53F.js";
+import "./chunk-VTIWHP2H.js";
 
 // src/probe/sumdb.ts
 function result(baseUrl, classification, status, latencyMs) {

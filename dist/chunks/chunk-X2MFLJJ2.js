@@ -26,17 +26,21 @@ import {
   walkTree,
   warning,
   which
-} from "./chunk-HJON6QBY.js";
+} from "./chunk-YACBDDM5.js";
+import {
+  boundedTable,
+  escapeCell,
+  markdownTable
+} from "./chunk-6REWE456.js";
+import {
+  redactProxyList
+} from "./chunk-NC5MQEFY.js";
 import {
   __commonJS,
   __export,
   __require,
-  __toESM,
-  boundedTable,
-  escapeCell,
-  markdownTable,
-  redactProxyList
-} from "./chunk-EYBU4L4X.js";
+  __toESM
+} from "./chunk-VTIWHP2H.js";
 
 // node_modules/ms/index.js
 var require_ms = __commonJS({

@@ -1,10 +1,12 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  goQuote
+} from "./chunk-UEXUP53F.js";
+import {
   __commonJS,
   __require,
-  __toESM,
-  goQuote
-} from "./chunk-EYBU4L4X.js";
+  __toESM
+} from "./chunk-VTIWHP2H.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
