@@ -188,7 +188,11 @@ async function runOne(run: Run): Promise<string[]> {
     } else if (main.exitCode !== 0 && !main.timedOut) {
       // A stop caused by one of the inputs names it; configuration problems name the variable.
       const named = Object.keys(run.inputs).flatMap((input) => [`'${input}'`, `\`${input}\``, ...(input in INPUT_FOR_VARIABLE_BY_INPUT ? [INPUT_FOR_VARIABLE_BY_INPUT[input]!] : [])]);
-      if (!errors.some((message) => named.some((name) => message.includes(name)))) fail(`failed without naming an input or its variable: ${errors.join(' | ').slice(0, 300)}`);
+      // Inputs that go together may be named in the other's message ("client-certificate is set
+      // but client-key is empty"): the name as a word is enough there.
+      const asWord = (name: string): RegExp => new RegExp(`(^|[^a-z-])${name.replace(/[-]/g, '\\-')}([^a-z-]|$)`);
+      const mentioned = (message: string): boolean => named.some((name) => message.includes(name)) || Object.keys(run.inputs).some((input) => asWord(input).test(message));
+      if (!errors.some(mentioned)) fail(`failed without naming an input or its variable: ${errors.join(' | ').slice(0, 300)}`);
     }
   });
   return failures;
