@@ -61,7 +61,7 @@ import {
   summary,
   tryProxies,
   walkElements
-} from "./chunks/chunk-AUBJOV5N.js";
+} from "./chunks/chunk-2Z4WESGC.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -37467,9 +37467,7 @@ async function configure(inputs) {
     required: routes.map((route) => ({ path: route.path, version: route.version, goModFile: route.goModFile, line: route.line, viaProxy: route.viaProxy })),
     checkTimeoutMs: inputs.probeTimeoutSeconds * 1e3
   };
-  const credentials = await setUpCredentials(credentialOptions);
-  for (const [key, stateValue] of Object.entries(credentials.state)) saveState(key, stateValue);
-  if (credentials.needsCleanup) exportVariable(POST_ALWAYS_ENV, "true");
+  const credentials = await setUpCredentials({ ...credentialOptions, onState: saveCleanupState });
   problems.push(...credentials.problems);
   if (inputs.probe) problems.push(...await checkPrivateModules(credentialOptions));
   const probe = await probePhase(inputs, settings, credentials.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
@@ -37534,6 +37532,10 @@ async function configure(inputs) {
     ...cache.summaryBody.trim() === "" ? [] : [{ heading: "Module cache", body: cache.summaryBody }]
   ]);
   failIfNeeded(allProblems, inputs.failOn);
+}
+function saveCleanupState(state) {
+  for (const [key, stateValue] of Object.entries(state)) saveState(key, stateValue);
+  exportVariable(POST_ALWAYS_ENV, "true");
 }
 function analyseConfiguration(settings, workspaceInfo) {
   const value = (name) => settings.effective[name].value;

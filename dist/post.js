@@ -10,7 +10,7 @@ import {
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-AUBJOV5N.js";
+} from "./chunks/chunk-2Z4WESGC.js";
 
 // src/post.ts
 async function runPost() {

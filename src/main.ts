@@ -94,10 +94,9 @@ async function configure(inputs: ActionInputs): Promise<void> {
     required: routes.map((route) => ({ path: route.path, version: route.version, goModFile: route.goModFile, line: route.line, viaProxy: route.viaProxy })),
     checkTimeoutMs: inputs.probeTimeoutSeconds * 1000,
   };
-  const credentials = await setUpCredentials(credentialOptions);
-  for (const [key, stateValue] of Object.entries(credentials.state)) core.saveState(key, stateValue);
-  // The clean-up must run even when a later step fails (post-if in action.yml reads this).
-  if (credentials.needsCleanup) core.exportVariable(POST_ALWAYS_ENV, 'true');
+  // The clean-up state is saved before each change, so even a main step that fails half-way gets
+  // its post step (post-if in action.yml reads POST_ALWAYS_ENV).
+  const credentials = await setUpCredentials({ ...credentialOptions, onState: saveCleanupState });
   problems.push(...credentials.problems);
   // Reaching private repositories is part of probing: `probe: false` promises no network checks.
   if (inputs.probe) problems.push(...(await checkPrivateModules(credentialOptions)));
@@ -171,6 +170,11 @@ async function configure(inputs: ActionInputs): Promise<void> {
     ...(cache.summaryBody.trim() === '' ? [] : [{ heading: 'Module cache', body: cache.summaryBody }]),
   ]);
   failIfNeeded(allProblems, inputs.failOn);
+}
+
+function saveCleanupState(state: Record<string, string>): void {
+  for (const [key, stateValue] of Object.entries(state)) core.saveState(key, stateValue);
+  core.exportVariable(POST_ALWAYS_ENV, 'true');
 }
 
 /** The pure part of the configure phase: every lint, and how each required module is routed. */
