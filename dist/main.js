@@ -17,6 +17,7 @@ import {
   discoverWorkspace,
   emitAnnotations,
   escapeCell,
+  excerpt,
   exportVariable,
   formatGoURL,
   formatGoURLStruct,
@@ -49,6 +50,7 @@ import {
   renderSummary,
   require_semver,
   requiredModules,
+  resolveInWorkspace,
   rmRF,
   runCacheMain,
   runGo,
@@ -61,7 +63,7 @@ import {
   summary,
   tryProxies,
   walkElements
-} from "./chunks/chunk-2Z4WESGC.js";
+} from "./chunks/chunk-TQDHQVBI.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -37442,8 +37444,9 @@ function registerSecrets(env) {
 async function configure(inputs) {
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
   const workingDirectory = path9.resolve(workspace, inputs.workingDirectory);
-  if (!await isDirectory(workingDirectory)) {
-    throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+  const resolvedDirectory = await resolveInWorkspace(workspace, workingDirectory);
+  if (!resolvedDirectory.ok || !await isDirectory(resolvedDirectory.real)) {
+    throw new UsageError(`Input 'working-directory' names '${excerpt(inputs.workingDirectory, 160)}', which is not a directory under the workspace${resolvedDirectory.ok ? "" : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
   if (inputs.goauth !== "") {
     process.env["GOAUTH"] = inputs.goauth;

@@ -10,7 +10,7 @@ import {
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-2Z4WESGC.js";
+} from "./chunks/chunk-TQDHQVBI.js";
 
 // src/post.ts
 async function runPost() {

@@ -13,6 +13,8 @@ import { lintBlankPatternValue, lintEmptyOverrides, lintGoauth, lintGoEnvironmen
 import { lintRouting, routeModules, uniquePaths, type ModuleRoute } from './config/routing.js';
 import { describeSource } from './report/sources.js';
 import { discoverWorkspace, requiredModules, type Workspace } from './workspace/discover.js';
+import { resolveInWorkspace } from './workspace/repoFile.js';
+import { excerpt } from './report/bounds.js';
 import { locateWorkflowFile, type StepHint } from './report/workflowLocate.js';
 import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
@@ -65,8 +67,10 @@ function registerSecrets(env: NodeJS.ProcessEnv): void {
 async function configure(inputs: ActionInputs): Promise<void> {
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
   const workingDirectory = path.resolve(workspace, inputs.workingDirectory);
-  if (!(await isDirectory(workingDirectory))) {
-    throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+  // Through its symbolic links too: an absolute path or a link out of the checkout is refused.
+  const resolvedDirectory = await resolveInWorkspace(workspace, workingDirectory);
+  if (!resolvedDirectory.ok || !(await isDirectory(resolvedDirectory.real))) {
+    throw new UsageError(`Input 'working-directory' names '${excerpt(inputs.workingDirectory, 160)}', which is not a directory under the workspace${resolvedDirectory.ok ? '' : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
 
   if (inputs.goauth !== '') {
