@@ -63,7 +63,7 @@ import {
   summary,
   tryProxies,
   walkElements
-} from "./chunks/chunk-TQDHQVBI.js";
+} from "./chunks/chunk-4G4ZYZ2N.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({

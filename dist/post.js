@@ -10,7 +10,7 @@ import {
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-TQDHQVBI.js";
+} from "./chunks/chunk-4G4ZYZ2N.js";
 
 // src/post.ts
 async function runPost() {

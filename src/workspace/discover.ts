@@ -9,7 +9,7 @@
 // redacted excerpt. The work is linear in the number of files and modules.
 
 import type { Dirent } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { walkTree } from './walk.js';
 import { isWithin, readRepoFile, resolveInWorkspace, REPO_TEXT_FILE_MAX_BYTES } from './repoFile.js';
@@ -95,6 +95,8 @@ class IssueList {
 
 interface Context {
   repo: string;
+  /** realpath(repo), once; undefined when it cannot be resolved (every read then says so). */
+  realRepo: string | undefined;
   platform: NodeJS.Platform;
   issues: IssueList;
   /** By dirKey of the module directory's real path. */
@@ -106,7 +108,8 @@ export async function discoverWorkspace(workingDirectory: string, repoRoot: stri
   const platform = options.platform ?? process.platform;
   const root = path.resolve(workingDirectory);
   const repo = path.resolve(repoRoot);
-  const context: Context = { repo, platform, issues: new IssueList(), modules: new Map(), rel: (abs) => toRepoRelative(repo, abs) };
+  const realRepo = await realpath(repo).catch(() => undefined);
+  const context: Context = { repo, realRepo, platform, issues: new IssueList(), modules: new Map(), rel: (abs) => toRepoRelative(repo, abs) };
   const { issues, rel } = context;
 
   const goWorkPath = await findGoWork(root, context, options.goworkEnv ?? '');
@@ -140,7 +143,7 @@ type FileProbe = { kind: 'file' } | { kind: 'missing' } | { kind: 'refused'; det
 
 /** Whether a repository path names a regular file inside the workspace, without reading it. */
 async function probeFile(abs: string, context: Context): Promise<FileProbe> {
-  const resolved = await resolveInWorkspace(context.repo, abs, context.platform);
+  const resolved = await resolveInWorkspace(context.repo, abs, context.platform, context.realRepo);
   if (!resolved.ok) return resolved.failure === 'not-found' ? { kind: 'missing' } : { kind: 'refused', detail: resolved.detail };
   try {
     const info = await stat(resolved.real);
@@ -168,7 +171,7 @@ async function findGoWork(root: string, context: Context, gowork: string): Promi
       return null;
     };
     if (!isWithin(context.repo, pathApi.resolve(gowork), context.platform)) return outside();
-    const resolved = await resolveInWorkspace(context.repo, gowork, context.platform);
+    const resolved = await resolveInWorkspace(context.repo, gowork, context.platform, context.realRepo);
     if (!resolved.ok && resolved.failure === 'outside-workspace') return outside();
     const probe = await probeFile(gowork, context);
     if (probe.kind !== 'file') {
@@ -188,7 +191,7 @@ async function addUseDirectories(goWorkPath: string, parsed: GoWorkFile, context
   const used = new Set<string>();
   for (const use of parsed.uses) {
     const dir = path.resolve(workDir, use.dir);
-    const resolved = await resolveInWorkspace(context.repo, dir, context.platform);
+    const resolved = await resolveInWorkspace(context.repo, dir, context.platform, context.realRepo);
     const key = dirKey(resolved.ok ? resolved.real : dir, context.platform);
     if (used.has(key)) {
       context.issues.add({ file, line: use.line, message: `${file}:${use.line}: path ${use.dir} appears multiple times in workspace` });
@@ -206,7 +209,7 @@ async function addUseDirectories(goWorkPath: string, parsed: GoWorkFile, context
 }
 
 async function addModule(dir: string, inWorkFile: boolean, context: Context): Promise<void> {
-  const resolved = await resolveInWorkspace(context.repo, dir, context.platform);
+  const resolved = await resolveInWorkspace(context.repo, dir, context.platform, context.realRepo);
   const key = dirKey(resolved.ok ? resolved.real : dir, context.platform);
   // One module per directory, however it was reached (a `use` line, the walk, a different case).
   if (context.modules.has(key)) return;
@@ -271,7 +274,7 @@ async function findUpwards(start: string, name: string, context: Context): Promi
 }
 
 async function readText(file: string, context: Context): Promise<string | null> {
-  const read = await readRepoFile(context.repo, file, { maxBytes: REPO_TEXT_FILE_MAX_BYTES, platform: context.platform });
+  const read = await readRepoFile(context.repo, file, { maxBytes: REPO_TEXT_FILE_MAX_BYTES, platform: context.platform, ...(context.realRepo === undefined ? {} : { realWorkspace: context.realRepo }) });
   if (read.ok) return read.text;
   const relative = context.rel(file);
   context.issues.add({ file: relative, message: `cannot read ${relative}: ${read.detail}.` });
