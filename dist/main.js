@@ -35230,10 +35230,14 @@ function tls() {
   tlsModule ??= createRequire(import.meta.url)("node:tls");
   return tlsModule;
 }
-var readSystemCertificates = () => {
-  const getCACertificates = tls().getCACertificates;
-  return typeof getCACertificates === "function" ? getCACertificates("system") : null;
-};
+function getCACertificates() {
+  const api = tls().getCACertificates;
+  return typeof api === "function" ? api : null;
+}
+var readSystemCertificates = () => getCACertificates()?.("system") ?? null;
+function bundledCertificates() {
+  return getCACertificates()?.("bundled") ?? [...tls().rootCertificates];
+}
 function extractPemCertificates(text) {
   const blocks = [];
   const begin = "-----BEGIN CERTIFICATE-----";
@@ -35258,7 +35262,7 @@ function errorCode(error) {
 }
 function loadTrustStoreSync(env, options = {}) {
   const platform = options.platform ?? process.platform;
-  const store = { certificates: [...tls().rootCertificates], sources: [], notes: [], systemStore: "not-used" };
+  const store = { certificates: bundledCertificates(), sources: [], notes: [], systemStore: "not-used" };
   if (platform === "darwin" || platform === "win32") {
     const system = (options.systemCertificates ?? readSystemCertificates)();
     const where = platform === "darwin" ? "the macOS keychain" : "the Windows certificate store";

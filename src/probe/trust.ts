@@ -20,7 +20,8 @@
 // On macOS and Windows Go ignores both variables and asks the platform verifier, which trusts
 // the keychain / the Windows certificate store (where companies install their inspecting proxy's
 // CA). Node 22.15+/23.10+ read that store with tls.getCACertificates('system'); it is added to
-// node's roots there. Older node cannot, which the store's `systemStore` says.
+// node's roots there. Node 20 has no such API (its --use-openssl-ca reads OpenSSL's directory,
+// not the keychain or the Windows store), which the store's `systemStore` says.
 
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -60,10 +61,20 @@ function tls(): TlsModule {
   return tlsModule;
 }
 
-export const readSystemCertificates: SystemCertificateReader = () => {
-  const getCACertificates = (tls() as TlsModule & { getCACertificates?: (type: 'system') => string[] }).getCACertificates;
-  return typeof getCACertificates === 'function' ? getCACertificates('system') : null;
-};
+type CaType = 'system' | 'bundled';
+
+/** tls.getCACertificates (node 22.15+/23.10+), absent from node 20. */
+function getCACertificates(): ((type: CaType) => string[]) | null {
+  const api = (tls() as TlsModule & { getCACertificates?: (type: CaType) => string[] }).getCACertificates;
+  return typeof api === 'function' ? api : null;
+}
+
+export const readSystemCertificates: SystemCertificateReader = () => getCACertificates()?.('system') ?? null;
+
+/** node's bundled Mozilla roots (tls.rootCertificates is deprecated where getCACertificates exists). */
+function bundledCertificates(): string[] {
+  return getCACertificates()?.('bundled') ?? [...tls().rootCertificates];
+}
 
 /** Every well-formed `CERTIFICATE` PEM block in a text (like Go's AppendCertsFromPEM, which skips other blocks). */
 export function extractPemCertificates(text: string): string[] {
@@ -94,7 +105,7 @@ function errorCode(error: unknown): string {
 /** The certificates go trusts (see the top of this file), read now. */
 export function loadTrustStoreSync(env: NodeJS.ProcessEnv, options: TrustOptions = {}): TrustStore {
   const platform = options.platform ?? process.platform;
-  const store: TrustStore = { certificates: [...tls().rootCertificates], sources: [], notes: [], systemStore: 'not-used' };
+  const store: TrustStore = { certificates: bundledCertificates(), sources: [], notes: [], systemStore: 'not-used' };
   if (platform === 'darwin' || platform === 'win32') {
     const system = (options.systemCertificates ?? readSystemCertificates)();
     const where = platform === 'darwin' ? 'the macOS keychain' : 'the Windows certificate store';
