@@ -188,6 +188,10 @@ describe("git's credential helpers never store the token", () => {
     assert.deepEqual(checks, [], 'the token reaches the repository');
     // A later step of the job: plain git with the job's environment.
     await git(['ls-remote', `https://${host}/org/repo`, 'HEAD'], env);
+    // A helper configured after the global file (here through GIT_CONFIG_COUNT, read after it like
+    // a repository's own config): the action's git still resets it on its command line.
+    const lateHelper = { ...env, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'credential.helper', GIT_CONFIG_VALUE_0: helper };
+    assert.deepEqual(await quiet(() => checkPrivateModules({ ...options, env: lateHelper })), []);
     const recorded = existsSync(log) ? await readFile(log, 'utf8') : '';
     assert.ok(!recorded.includes('action=store'), recorded);
     assert.ok(!recorded.includes(TOKEN), recorded);
