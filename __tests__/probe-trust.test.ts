@@ -88,6 +88,28 @@ describe('the probe trusts the OS store on macOS and Windows', () => {
   });
 });
 
+describe('on node 24 (the runtime of runs.using)', () => {
+  let tls: TlsFixtures;
+  before(async () => {
+    tls = await makeTlsFixtures();
+  });
+  after(async () => {
+    await tls.cleanup();
+  });
+
+  it("SSL_CERT_FILE is added to node's roots (getCACertificates returns a frozen list there)", (t) => {
+    const node24 = node24Binary();
+    if (node24 === null) {
+      t.skip('node 24 not installed');
+      return;
+    }
+    const script = `const m = await import(${JSON.stringify(new URL('../src/probe/trust.ts', import.meta.url).href)}); const s = m.loadTrustStoreSync({ SSL_CERT_FILE: ${JSON.stringify(tls.ca.certPath)} }, { platform: 'linux' }); console.log(JSON.stringify({ sources: s.sources, notes: s.notes }));`;
+    const out = JSON.parse(execFileSync(node24, ['--import', 'tsx', '--input-type=module', '-e', script]).toString()) as { sources: string[]; notes: string[] };
+    assert.deepEqual(out.notes, []);
+    assert.match(out.sources[0] ?? '', /\(1 certificate\)/);
+  });
+});
+
 describe('the trust is built lazily, once, and shared', () => {
   let tls: TlsFixtures;
   let https: TestServer;

@@ -35236,7 +35236,7 @@ function getCACertificates() {
 }
 var readSystemCertificates = () => getCACertificates()?.("system") ?? null;
 function bundledCertificates() {
-  return getCACertificates()?.("bundled") ?? [...tls().rootCertificates];
+  return [...getCACertificates()?.("bundled") ?? tls().rootCertificates];
 }
 function extractPemCertificates(text) {
   const blocks = [];

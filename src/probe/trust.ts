@@ -73,7 +73,8 @@ export const readSystemCertificates: SystemCertificateReader = () => getCACertif
 
 /** node's bundled Mozilla roots (tls.rootCertificates is deprecated where getCACertificates exists). */
 function bundledCertificates(): string[] {
-  return getCACertificates()?.('bundled') ?? [...tls().rootCertificates];
+  // A copy: node returns a frozen array, and the store appends to it.
+  return [...(getCACertificates()?.('bundled') ?? tls().rootCertificates)];
 }
 
 /** Every well-formed `CERTIFICATE` PEM block in a text (like Go's AppendCertsFromPEM, which skips other blocks). */
