@@ -1,16 +1,25 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
-  CACHE_STATE_KEYS,
+  CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
   cleanUpCredentials,
   emitAnnotations,
+  removeContainerFiles
+} from "./chunks/chunk-7EO73EXB.js";
+import "./chunks/chunk-JGBX7GBQ.js";
+import {
+  CACHE_STATE_KEYS,
+  runCachePost
+} from "./chunks/chunk-DX4SO5DL.js";
+import {
   getState,
   info,
-  redactForDisplay,
-  runCachePost,
   summary,
   warning
-} from "./chunks/chunk-4G4ZYZ2N.js";
+} from "./chunks/chunk-FQMXYSNF.js";
+import {
+  redactForDisplay
+} from "./chunks/chunk-YIWK24KZ.js";
 
 // src/post.ts
 async function runPost() {
@@ -20,6 +29,13 @@ async function runPost() {
     emitAnnotations(credentials.problems);
   } catch (error) {
     warning(`setup-goproxy post step (clean-up): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const container = await removeContainerFiles(getState(CONTAINER_STATE_KEY));
+    if (container.message !== "") info(container.message);
+    emitAnnotations(container.problems);
+  } catch (error) {
+    warning(`setup-goproxy post step (container files): ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     const state = Object.fromEntries(CACHE_STATE_KEYS.map((key) => [key, getState(key)]));

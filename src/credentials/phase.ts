@@ -47,6 +47,8 @@ export interface CredentialMainResult {
   goproxy: string;
   /** The .netrc entries the go command will now use (for the probe). */
   netrcEntries: Array<{ machine: string; login: string; password: string }>;
+  /** Only the entries this action added to .netrc (for the container netrc-file output). */
+  managedNetrcEntries: NetrcEntry[];
   problems: Problem[];
   /** Save each with core.saveState; pass them back to cleanUpCredentials in post. */
   state: Record<string, string>;
@@ -245,6 +247,7 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
     toAdd = [...netrcInput, ...move.add];
   }
   let netrcEntries = existingEntries;
+  let managedNetrcEntries: NetrcEntry[] = [];
   if (toAdd.length > 0) {
     const notWritten = (message: string, fix: string): Problem => ({ severity: 'warning', code: 'NETRC_NOT_WRITTEN', variable: 'netrc', message, fix });
     const targets = netrcWriteTargets(options.env, lookup);
@@ -280,6 +283,7 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
         continue;
       }
       written.push(file);
+      managedNetrcEntries = toAdd;
       if (file === goFile) netrcEntries = parseNetrc(bytes.toString('utf8'));
     }
     if (state.netrc.length === 0) delete state.netrc;
@@ -310,6 +314,7 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
   return {
     goproxy,
     netrcEntries: netrcEntries.map((entry) => ({ machine: entry.machine, login: entry.login, password: entry.password })),
+    managedNetrcEntries,
     problems: problems.map((problem) => ({ ...problem, message: scrub(problem.message, secrets), ...(problem.fix === undefined ? {} : { fix: scrub(problem.fix, secrets) }) })),
     state: needsCleanup ? stateRecord(state) : {},
     needsCleanup,
