@@ -6,7 +6,7 @@ import {
   readNetrc,
   setUpCredentials,
   writeContainerOutputs
-} from "./chunks/chunk-3SHSNKMB.js";
+} from "./chunks/chunk-2JBNH7Y3.js";
 import {
   localProxySummary,
   noLocalProxy
@@ -43,12 +43,11 @@ import {
   escapeModulePath,
   escapeModuleVersion,
   joinProxyPath,
-  loadTrustStore,
   readCapped,
   redactUrl,
   require_undici,
-  trustContext
-} from "./chunks/chunk-QYQWXFMK.js";
+  sharedTrust
+} from "./chunks/chunk-ALWJIUAM.js";
 import {
   ERR_NOPROXY,
   ERR_PROXY_OFF,
@@ -62,6 +61,7 @@ import {
   cp,
   debug,
   discoverWorkspace,
+  excerpt,
   exportVariable,
   getInput,
   goflagsErrorFor,
@@ -72,6 +72,7 @@ import {
   parseGoflags,
   require_semver,
   requiredModules,
+  resolveInWorkspace,
   rmRF,
   runGo,
   saveState,
@@ -79,7 +80,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunks/chunk-RWXURFON.js";
+} from "./chunks/chunk-67JEFUCR.js";
 import {
   escapeCell,
   markdownTable,
@@ -8035,8 +8036,7 @@ var Http = class _Http {
   netrc;
   deadlineAt;
   static async open(env, netrc, deadlineAt, connectTimeoutMs = 1e4) {
-    const trust = await loadTrustStore(env);
-    const network = new ProbeNetwork({ connectTimeoutMs, secureContext: trustContext(trust), env });
+    const network = new ProbeNetwork({ connectTimeoutMs, trust: sharedTrust(env), env });
     return new _Http(network, netrc, deadlineAt);
   }
   close() {
@@ -9839,8 +9839,9 @@ function registerSecrets(env) {
 async function configure(inputs) {
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
   const workingDirectory = path9.resolve(workspace, inputs.workingDirectory);
-  if (!await isDirectory(workingDirectory)) {
-    throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+  const resolvedDirectory = await resolveInWorkspace(workspace, workingDirectory);
+  if (!resolvedDirectory.ok || !await isDirectory(resolvedDirectory.real)) {
+    throw new UsageError(`Input 'working-directory' names '${excerpt(inputs.workingDirectory, 160)}', which is not a directory under the workspace${resolvedDirectory.ok ? "" : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
   if (inputs.goauth !== "") {
     process.env["GOAUTH"] = inputs.goauth;
@@ -9865,13 +9866,11 @@ async function configure(inputs) {
     required: routes.map((route2) => ({ path: route2.path, version: route2.version, goModFile: route2.goModFile, line: route2.line, viaProxy: route2.viaProxy })),
     checkTimeoutMs: inputs.probeTimeoutSeconds * 1e3
   };
-  const credentials = await setUpCredentials(credentialOptions);
-  for (const [key, stateValue] of Object.entries(credentials.state)) saveState(key, stateValue);
-  if (credentials.needsCleanup) exportVariable(POST_ALWAYS_ENV, "true");
+  const credentials = await setUpCredentials({ ...credentialOptions, onState: saveCleanupState });
   problems.push(...credentials.problems);
   if (inputs.probe) problems.push(...await checkPrivateModules(credentialOptions));
   const proxyContext = localProxyContext(proxyInputs.inputs, [credentials.goproxy, inputs.fallbacks.map((entry2) => entry2.url).join(",")], credentials.netrcEntries);
-  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-OIDZ4CQK.js") : null;
+  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-I7AMSVEU.js") : null;
   let localProxy = applyLocalProxy(localProxyPhase === null ? noLocalProxy(credentials.goproxy) : await localProxyPhase.startBridge(proxyContext, credentials.goproxy, value("GONOPROXY")));
   problems.push(...proxyInputs.problems, ...localProxy.problems);
   const probe = await probePhase(inputs, settings, localProxy.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
@@ -9976,6 +9975,10 @@ function applyLocalProxy(start) {
   if (start.running !== null) exportVariable(POST_ALWAYS_ENV, "true");
   return start;
 }
+function saveCleanupState(state) {
+  for (const [key, stateValue] of Object.entries(state)) saveState(key, stateValue);
+  exportVariable(POST_ALWAYS_ENV, "true");
+}
 function analyseConfiguration(settings, workspaceInfo) {
   const value = (name) => settings.effective[name].value;
   const proxyLint = lintGoproxy({ goproxy: value("GOPROXY"), gonoproxy: value("GONOPROXY"), goprivate: value("GOPRIVATE") });
@@ -10019,7 +10022,7 @@ async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) 
   if (!inputs.probe) return { ...skipped, summaryBody: "> Probing is off (`probe: false`).\n" };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   if (!proxyParse.ok) return { ...skipped, summaryBody: "> Not probed: GOPROXY is invalid (see Problems).\n" };
-  const { runProbePhase } = await import("./chunks/phase-5VQMKZ4I.js");
+  const { runProbePhase } = await import("./chunks/phase-ZWVMKZ6U.js");
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -10128,7 +10131,7 @@ async function cachePhase(inputs, context) {
     ...context.toolchain.exportEnv,
     PATH: [...pathDirs, process.env["PATH"] ?? ""].filter(Boolean).join(path9.delimiter)
   };
-  const { runCacheMain } = await import("./chunks/phase-23TQANLE.js");
+  const { runCacheMain } = await import("./chunks/phase-M7BBLL2K.js");
   return runCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,

@@ -5,7 +5,7 @@ import {
   cleanUpCredentials,
   emitAnnotations,
   removeContainerFiles
-} from "./chunks/chunk-3SHSNKMB.js";
+} from "./chunks/chunk-2JBNH7Y3.js";
 import "./chunks/chunk-YNEQSNIW.js";
 import "./chunks/chunk-PCHHQ7LP.js";
 import "./chunks/chunk-4I6UYVBR.js";
@@ -14,13 +14,13 @@ import "./chunks/chunk-E3SMNWQJ.js";
 import {
   CACHE_STATE_KEYS,
   runCachePost
-} from "./chunks/chunk-7OHBN463.js";
+} from "./chunks/chunk-VSYTSKU2.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-RWXURFON.js";
+} from "./chunks/chunk-67JEFUCR.js";
 import "./chunks/chunk-YJPDZHCS.js";
 import {
   redactForDisplay

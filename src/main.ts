@@ -14,6 +14,8 @@ import { lintBlankPatternValue, lintEmptyOverrides, lintGoauth, lintGoEnvironmen
 import { lintRouting, routeModules, uniquePaths, type ModuleRoute } from './config/routing.js';
 import { describeSource } from './report/sources.js';
 import { discoverWorkspace, requiredModules, type Workspace } from './workspace/discover.js';
+import { resolveInWorkspace } from './workspace/repoFile.js';
+import { excerpt } from './report/bounds.js';
 import { locateWorkflowFile, type StepHint } from './report/workflowLocate.js';
 import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
@@ -71,8 +73,10 @@ function registerSecrets(env: NodeJS.ProcessEnv): void {
 async function configure(inputs: ActionInputs): Promise<void> {
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
   const workingDirectory = path.resolve(workspace, inputs.workingDirectory);
-  if (!(await isDirectory(workingDirectory))) {
-    throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+  // Through its symbolic links too: an absolute path or a link out of the checkout is refused.
+  const resolvedDirectory = await resolveInWorkspace(workspace, workingDirectory);
+  if (!resolvedDirectory.ok || !(await isDirectory(resolvedDirectory.real))) {
+    throw new UsageError(`Input 'working-directory' names '${excerpt(inputs.workingDirectory, 160)}', which is not a directory under the workspace${resolvedDirectory.ok ? '' : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
 
   if (inputs.goauth !== '') {
@@ -101,10 +105,9 @@ async function configure(inputs: ActionInputs): Promise<void> {
     required: routes.map((route) => ({ path: route.path, version: route.version, goModFile: route.goModFile, line: route.line, viaProxy: route.viaProxy })),
     checkTimeoutMs: inputs.probeTimeoutSeconds * 1000,
   };
-  const credentials = await setUpCredentials(credentialOptions);
-  for (const [key, stateValue] of Object.entries(credentials.state)) core.saveState(key, stateValue);
-  // The clean-up must run even when a later step fails (post-if in action.yml reads this).
-  if (credentials.needsCleanup) core.exportVariable(POST_ALWAYS_ENV, 'true');
+  // The clean-up state is saved before each change, so even a main step that fails half-way gets
+  // its post step (post-if in action.yml reads POST_ALWAYS_ENV).
+  const credentials = await setUpCredentials({ ...credentialOptions, onState: saveCleanupState });
   problems.push(...credentials.problems);
   // Reaching private repositories is part of probing: `probe: false` promises no network checks.
   if (inputs.probe) problems.push(...(await checkPrivateModules(credentialOptions)));
@@ -231,6 +234,11 @@ function applyLocalProxy(start: LocalProxyStart): LocalProxyStart {
   for (const [key, stateValue] of Object.entries(start.state)) core.saveState(key, stateValue);
   if (start.running !== null) core.exportVariable(POST_ALWAYS_ENV, 'true');
   return start;
+}
+
+function saveCleanupState(state: Record<string, string>): void {
+  for (const [key, stateValue] of Object.entries(state)) core.saveState(key, stateValue);
+  core.exportVariable(POST_ALWAYS_ENV, 'true');
 }
 
 /** The pure part of the configure phase: every lint, and how each required module is routed. */

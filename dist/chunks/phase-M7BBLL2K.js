@@ -4,8 +4,8 @@ import {
   downloadTargets,
   runCacheMain,
   runCachePost
-} from "./chunk-7OHBN463.js";
-import "./chunk-RWXURFON.js";
+} from "./chunk-VSYTSKU2.js";
+import "./chunk-67JEFUCR.js";
 import "./chunk-YJPDZHCS.js";
 import "./chunk-T7VC7FS3.js";
 import "./chunk-UEXUP53F.js";
