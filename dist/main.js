@@ -5,11 +5,13 @@ import {
   ERR_PROXY_OFF,
   ERR_USE_PROXY,
   InputError,
+  PROBLEM_MATCHER_STATE_KEY,
   __commonJS,
   __require,
   __toESM,
   addPath,
   authorizationFor,
+  boundedTable,
   checkPrivateModules,
   cp,
   debug,
@@ -40,11 +42,14 @@ import {
   parseGoflags,
   parsePositiveSeconds,
   parseProxyList,
+  pathDirectories,
+  prependPath,
   privateLookingModules,
   proxyListSecrets,
   readNetrc,
   redactForDisplay,
   redactProxyList,
+  registerGoProblemMatchers,
   rejectControlCharacters,
   renderSummary,
   require_semver,
@@ -61,7 +66,7 @@ import {
   summary,
   tryProxies,
   walkElements
-} from "./chunks/chunk-AUBJOV5N.js";
+} from "./chunks/chunk-LFT6ZLZ5.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -140,17 +145,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path10) {
-      const ctrl = callVisitor(key, node, visitor, path10);
+    function visit_(key, node, visitor, path9) {
+      const ctrl = callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visit_(key, ctrl, visitor, path10);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path10);
+            const ci = visit_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -161,13 +166,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = visit_("key", node.key, visitor, path10);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = visit_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path10);
+          const cv = visit_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -188,17 +193,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path10) {
-      const ctrl = await callVisitor(key, node, visitor, path10);
+    async function visitAsync_(key, node, visitor, path9) {
+      const ctrl = await callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visitAsync_(key, ctrl, visitor, path10);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path10);
+            const ci = await visitAsync_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -209,13 +214,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path10);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path10);
+          const cv = await visitAsync_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -242,23 +247,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path10) {
+    function callVisitor(key, node, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node, path10);
+        return visitor(key, node, path9);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path10);
+        return visitor.Map?.(key, node, path9);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path10);
+        return visitor.Seq?.(key, node, path9);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path10);
+        return visitor.Pair?.(key, node, path9);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path10);
+        return visitor.Scalar?.(key, node, path9);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path10);
+        return visitor.Alias?.(key, node, path9);
       return void 0;
     }
-    function replaceNode(key, path10, node) {
-      const parent = path10[path10.length - 1];
+    function replaceNode(key, path9, node) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -870,10 +875,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path10, value) {
+    function collectionFromPath(schema, path9, value) {
       let v = value;
-      for (let i = path10.length - 1; i >= 0; --i) {
-        const k = path10[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -892,7 +897,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -922,11 +927,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path10, value) {
-        if (isEmptyPath(path10))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path10;
+          const [key, ...rest] = path9;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -940,8 +945,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        const [key, ...rest] = path10;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -955,8 +960,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        const [key, ...rest] = path10;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -974,8 +979,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path10) {
-        const [key, ...rest] = path10;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -985,8 +990,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        const [key, ...rest] = path10;
+      setIn(path9, value) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3501,9 +3506,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path10, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path10, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3578,14 +3583,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        if (Collection.isEmptyPath(path10)) {
+      deleteIn(path9) {
+        if (Collection.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3600,10 +3605,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        if (Collection.isEmptyPath(path10))
+      getIn(path9, keepScalar) {
+        if (Collection.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3614,10 +3619,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path10) {
-        if (Collection.isEmptyPath(path10))
+      hasIn(path9) {
+        if (Collection.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3634,13 +3639,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        if (Collection.isEmptyPath(path10)) {
+      setIn(path9, value) {
+        if (Collection.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path10), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path10, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -5601,9 +5606,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path10) => {
+    visit.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field, index] of path10) {
+      for (const [field, index] of path9) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5612,23 +5617,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path10) => {
-      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
-      const field = path10[path10.length - 1][0];
+    visit.parentCollection = (cst, path9) => {
+      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path10, item, visitor) {
-      let ctrl = visitor(item, path10);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5639,10 +5644,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path10);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit;
   }
@@ -8502,14 +8507,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path10 && path10[0] !== "/") {
-          path10 = `/${path10}`;
+        if (path9 && path9[0] !== "/") {
+          path9 = `/${path9}`;
         }
-        return new URL(`${origin}${path10}`);
+        return new URL(`${origin}${path9}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -9344,9 +9349,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path10);
+          debugLog("sending request to %s %s%s", method, origin, path9);
         }
       );
     }
@@ -9364,14 +9369,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path10, origin },
+            request: { method, path: path9, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path10,
+            path9,
             statusCode
           );
         }
@@ -9380,23 +9385,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path10);
+          debugLog("trailers received from %s %s%s", method, origin, path9);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path10, origin },
+            request: { method, path: path9, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path10,
+            path9,
             error.message
           );
         }
@@ -9511,7 +9516,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path10,
+        path: path9,
         method,
         body,
         headers,
@@ -9528,11 +9533,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path10 !== "string") {
+        if (typeof path9 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path10)) {
+        } else if (invalidPathRegex.test(path9)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -9607,7 +9612,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path10, query) : path10;
+        this.path = query ? serializePathWithQuery(path9, query) : path9;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -14037,7 +14042,7 @@ var require_client_h1 = __commonJS({
       kHTTPContext,
       kClosed
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var removeAllListeners = util.removeAllListeners;
@@ -14173,7 +14178,7 @@ var require_client_h1 = __commonJS({
          */
       constructor(client, socket, { exports: exports2 }) {
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -14269,11 +14274,11 @@ var require_client_h1 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const data = chunk.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(data);
             } else {
@@ -14296,10 +14301,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -14316,7 +14321,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(currentParser === null);
@@ -14527,7 +14532,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       /**
        * @param {Buffer} buf
@@ -14553,7 +14558,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request3.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
         return 0;
       }
@@ -14593,13 +14598,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(client[kResume]);
         } else {
@@ -14851,7 +14856,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request3) {
-      const { method, path: path10, host, upgrade, blocking, reset } = request3;
+      const { method, path: path9, host, upgrade, blocking, reset } = request3;
       let { body, headers, contentLength } = request3;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -14927,7 +14932,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request3);
-      let header = `${method} ${path10} HTTP/1.1\r
+      let header = `${method} ${path9} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -15604,7 +15609,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request3.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request3.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path10, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request3;
+      const { method, path: path9, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request3;
       let { body } = request3;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request3, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -15673,7 +15678,7 @@ var require_client_h2 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path10;
+          headers[HTTP2_HEADER_PATH] = path9;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -15725,7 +15730,7 @@ var require_client_h2 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path10;
+      headers[HTTP2_HEADER_PATH] = path9;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -18081,10 +18086,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path10 = "/",
+          path: path9 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path10;
+        opts.path = origin + path9;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -20244,20 +20249,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path10) {
-      if (typeof path10 !== "string") {
-        return path10;
+    function safeUrl(path9) {
+      if (typeof path9 !== "string") {
+        return path9;
       }
-      const pathSegments = path10.split("?", 3);
+      const pathSegments = path9.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path10;
+        return path9;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path10);
+    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path9);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -20282,8 +20287,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path10)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path10), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path9)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path9), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -20322,19 +20327,19 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index, 1);
       }
     }
-    function removeTrailingSlash(path10) {
-      while (path10.endsWith("/")) {
-        path10 = path10.slice(0, -1);
+    function removeTrailingSlash(path9) {
+      while (path9.endsWith("/")) {
+        path9 = path9.slice(0, -1);
       }
-      if (path10.length === 0) {
-        path10 = "/";
+      if (path9.length === 0) {
+        path9 = "/";
       }
-      return path10;
+      return path9;
     }
     function buildKey(opts) {
-      const { path: path10, method, body, headers, query } = opts;
+      const { path: path9, method, body, headers, query } = opts;
       return {
-        path: path10,
+        path: path9,
         method,
         body,
         headers,
@@ -21024,10 +21029,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path10,
+            Path: path9,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -21109,9 +21114,9 @@ var require_mock_agent = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path10, searchParams] = dispatchOpts.path.split("?");
+          const [path9, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path10}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path9}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -21315,7 +21320,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile6, mkdir: mkdir2 } = __require("node:fs/promises");
+    var { writeFile: writeFile2, readFile: readFile5, mkdir: mkdir2 } = __require("node:fs/promises");
     var { dirname: dirname2, resolve } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
@@ -21512,12 +21517,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path10 = filePath || this.#snapshotPath;
-        if (!path10) {
+        const path9 = filePath || this.#snapshotPath;
+        if (!path9) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile6(resolve(path10), "utf8");
+          const data = await readFile5(resolve(path9), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -21531,7 +21536,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path10}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path9}`, { cause: error });
           }
         }
       }
@@ -21542,11 +21547,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path10 = filePath || this.#snapshotPath;
-        if (!path10) {
+        const path9 = filePath || this.#snapshotPath;
+        if (!path9) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path10);
+        const resolvedPath = resolve(path9);
         await mkdir2(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -22187,15 +22192,15 @@ var require_redirect_handler = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path10 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path10}`;
+        const path9 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path9}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path10;
+        this.opts.path = path9;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -24012,10 +24017,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path10) {
+    function deleteCachedUri(store, cacheKey, path9) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path10
+        path: path9
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -24023,7 +24028,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path10
+            path: path9
           });
         }
       }
@@ -24034,9 +24039,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue2) ? headerValue2 : [headerValue2];
       for (let i = 0; i < values.length; i++) {
-        const path10 = getSameOriginPath(cacheKey, values[i]);
-        if (path10 !== void 0) {
-          deleteCachedUri(store, cacheKey, path10);
+        const path9 = getSameOriginPath(cacheKey, values[i]);
+        if (path9 !== void 0) {
+          deleteCachedUri(store, cacheKey, path9);
         }
       }
     }
@@ -29524,11 +29529,11 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request3);
         const agent = fetchParams.controller.dispatcher;
-        const path10 = url.pathname + url.search;
+        const path9 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return new Promise((resolve, reject) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path10}?` : path10,
+            path: hasTrailingQuestionMark ? `${path9}?` : path9,
             origin: url.origin,
             method: request3.method,
             body: agent.isMockActive ? request3.body && (request3.body.source || request3.body.stream) : body,
@@ -30475,9 +30480,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path10) {
-      for (let i = 0; i < path10.length; ++i) {
-        const code = path10.charCodeAt(i);
+    function validateCookiePath(path9) {
+      for (let i = 0; i < path9.length; ++i) {
+        const code = path9.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -33913,11 +33918,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path10 = opts.path;
+          let path9 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path10 = `/${path10}`;
+            path9 = `/${path9}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path10);
+          url = new URL(util.parseOrigin(url).origin + path9);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -34028,7 +34033,7 @@ ${captureLines}` : capture.stack;
 
 // src/main.ts
 import { stat as stat3 } from "node:fs/promises";
-import path9 from "node:path";
+import path8 from "node:path";
 
 // src/config/collect.ts
 import { readFile } from "node:fs/promises";
@@ -34511,7 +34516,7 @@ function lintRouting(routes, settings, ownModulePaths) {
   if (routes.length > 0 || ownModulePaths.length > 0) {
     const allPaths = [...routes.map((route) => route.path), ...ownModulePaths];
     for (const pattern of splitPatternList(settings.GOPRIVATE)) {
-      if (allPaths.some((path10) => matchPrefixPatterns(pattern, path10))) continue;
+      if (allPaths.some((path9) => matchPrefixPatterns(pattern, path9))) continue;
       problems.push({
         severity: "notice",
         code: "GOPRIVATE_UNUSED_PATTERN",
@@ -34523,9 +34528,9 @@ function lintRouting(routes, settings, ownModulePaths) {
   }
   return problems;
 }
-function suggestPattern(path10) {
-  const parts = path10.split("/");
-  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path10;
+function suggestPattern(path9) {
+  const parts = path9.split("/");
+  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path9;
 }
 
 // src/report/sources.ts
@@ -34737,12 +34742,86 @@ function whereSet(problem, context) {
   return null;
 }
 
-// src/toolchain/phase.ts
-import { readFile as readFile5 } from "node:fs/promises";
-import path8 from "node:path";
+// src/report/bounds.ts
+var EXCERPT_CHARS = 200;
+function excerpt(text, maxChars = EXCERPT_CHARS) {
+  if (text.length <= maxChars) return text;
+  let end = maxChars;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 55296 && last <= 56319) end -= 1;
+  return `${text.slice(0, end)}\u2026 (${text.length - end} more characters)`;
+}
+function capList(items, max) {
+  return { shown: items.slice(0, Math.max(0, max)), omitted: Math.max(0, items.length - Math.max(0, max)) };
+}
+
+// src/workspace/repoFile.ts
+import { constants } from "node:fs";
+import { open, realpath } from "node:fs/promises";
+import nodePath from "node:path";
+var REPO_TEXT_FILE_MAX_BYTES = 4 * 1024 * 1024;
+function isWithin(root, child, platform = process.platform) {
+  const pathApi = platform === "win32" ? nodePath.win32 : nodePath.posix;
+  const fold = platform === "win32" || platform === "darwin" ? (s) => s.toLowerCase() : (s) => s;
+  const relative = pathApi.relative(fold(root), fold(child));
+  return relative === "" || !relative.startsWith("..") && !pathApi.isAbsolute(relative);
+}
+function errnoCode(error) {
+  return error?.code ?? "error";
+}
+async function resolveInWorkspace(workspace, candidate, platform = process.platform) {
+  const absolute = nodePath.resolve(workspace, candidate);
+  let realWorkspace;
+  let real;
+  try {
+    realWorkspace = await realpath(workspace);
+  } catch (error) {
+    return { ok: false, failure: "unreadable", detail: `the workspace cannot be resolved (${errnoCode(error)})` };
+  }
+  try {
+    real = await realpath(absolute);
+  } catch (error) {
+    const code = errnoCode(error);
+    return code === "ENOENT" || code === "ENOTDIR" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be resolved (${code})` };
+  }
+  if (!isWithin(realWorkspace, real, platform)) {
+    return { ok: false, failure: "outside-workspace", detail: "it resolves (through a symbolic link or an absolute path) to a place outside the workspace" };
+  }
+  return { ok: true, real };
+}
+async function readRepoFile(workspace, candidate, options) {
+  const resolved = await resolveInWorkspace(workspace, candidate, options.platform);
+  if (!resolved.ok) return resolved;
+  const nonBlocking = process.platform === "win32" ? 0 : constants.O_NONBLOCK;
+  let handle;
+  try {
+    handle = await open(resolved.real, constants.O_RDONLY | nonBlocking);
+  } catch (error) {
+    const code = errnoCode(error);
+    return code === "ENOENT" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be opened (${code})` };
+  }
+  try {
+    const info2 = await handle.stat();
+    if (!info2.isFile()) return { ok: false, failure: "not-regular", detail: "it is not a regular file (a directory, FIFO, socket or device)" };
+    if (info2.size > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has ${info2.size} bytes, more than the ${options.maxBytes} this action reads` };
+    const buffer = Buffer.alloc(Math.min(info2.size, options.maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has more than the ${options.maxBytes} bytes this action reads` };
+    return { ok: true, real: resolved.real, text: buffer.subarray(0, filled).toString("utf8") };
+  } catch (error) {
+    return { ok: false, failure: "unreadable", detail: `it cannot be read (${errnoCode(error)})` };
+  } finally {
+    await handle.close();
+  }
+}
 
 // src/toolchain/checks.ts
-import { access as access2, constants as constants2 } from "node:fs/promises";
+import { access as access2, constants as constants3 } from "node:fs/promises";
 import path3 from "node:path";
 
 // src/toolchain/download.ts
@@ -35119,34 +35198,34 @@ function checkElement(element) {
   }
   return null;
 }
-function hasValidMajorSuffix(path10) {
-  if (path10.startsWith("gopkg.in/")) return true;
-  let i = path10.length;
+function hasValidMajorSuffix(path9) {
+  if (path9.startsWith("gopkg.in/")) return true;
+  let i = path9.length;
   let sawDot = false;
-  while (i > 0 && /[0-9.]/.test(path10[i - 1] ?? "")) {
-    if (path10[i - 1] === ".") sawDot = true;
+  while (i > 0 && /[0-9.]/.test(path9[i - 1] ?? "")) {
+    if (path9[i - 1] === ".") sawDot = true;
     i--;
   }
-  if (i <= 1 || i === path10.length || path10[i - 1] !== "v" || path10[i - 2] !== "/") return true;
-  const major = path10.slice(i - 2);
+  if (i <= 1 || i === path9.length || path9[i - 1] !== "v" || path9[i - 2] !== "/") return true;
+  const major = path9.slice(i - 2);
   return !(sawDot || major.length <= 2 || major[2] === "0" || major === "/v1");
 }
-function checkModulePath(path10) {
-  if (path10 === "") return "empty string";
-  if (path10.startsWith("-")) return "leading dash";
-  if (path10.includes("//")) return "double slash";
-  if (path10.endsWith("/")) return "trailing slash";
-  if (path10.startsWith("/")) return "leading slash";
-  for (const element of path10.split("/")) {
+function checkModulePath(path9) {
+  if (path9 === "") return "empty string";
+  if (path9.startsWith("-")) return "leading dash";
+  if (path9.includes("//")) return "double slash";
+  if (path9.endsWith("/")) return "trailing slash";
+  if (path9.startsWith("/")) return "leading slash";
+  for (const element of path9.split("/")) {
     const problem = checkElement(element);
     if (problem !== null) return problem;
   }
-  const firstElement = path10.split("/")[0] ?? "";
+  const firstElement = path9.split("/")[0] ?? "";
   if (!firstElement.includes(".")) return "missing dot in first path element";
   for (const char of firstElement) {
     if (!isFirstElementChar(char)) return `invalid char ${JSON.stringify(char)} in first path element`;
   }
-  if (!hasValidMajorSuffix(path10)) return "invalid version";
+  if (!hasValidMajorSuffix(path9)) return "invalid version";
   return null;
 }
 function checkModuleVersion(version) {
@@ -35173,10 +35252,10 @@ function escapeString(value) {
   }
   return escaped;
 }
-function escapeModulePath(path10) {
-  const problem = checkModulePath(path10);
-  if (problem !== null) throw new InvalidModuleError("path", path10, problem);
-  return escapeString(path10);
+function escapeModulePath(path9) {
+  const problem = checkModulePath(path9);
+  if (problem !== null) throw new InvalidModuleError("path", path9, problem);
+  return escapeString(path9);
 }
 function escapeModuleVersion(version) {
   const problem = checkModuleVersion(version);
@@ -35187,9 +35266,9 @@ function joinProxyPath(basePath, ...parts) {
   const joined = [basePath.replace(/\/+$/, ""), ...parts].join("/");
   return cleanPath(joined.startsWith("/") ? joined : `/${joined}`);
 }
-function cleanPath(path10) {
+function cleanPath(path9) {
   const out = [];
-  for (const segment of path10.split("/")) {
+  for (const segment of path9.split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
       out.pop();
@@ -35479,7 +35558,7 @@ var ProbeNetwork = class {
 
 // src/probe/probe.ts
 var import_undici2 = __toESM(require_undici(), 1);
-import { constants } from "node:fs";
+import { constants as constants2 } from "node:fs";
 import { access, readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 var defaultProbeModule = { path: "golang.org/x/mod" };
@@ -35733,7 +35812,7 @@ async function probeFileTarget(target, url, display) {
     return finish({ kind: "file-unreadable", path: directory, reason: code });
   }
   try {
-    await access(directory, constants.R_OK | constants.X_OK);
+    await access(directory, constants2.R_OK | constants2.X_OK);
     await readdir2(directory);
   } catch (error) {
     return finish({ kind: "file-unreadable", path: directory, reason: error.code ?? "error" });
@@ -35757,9 +35836,9 @@ async function probeHttpTarget(target, base, display, shared) {
   };
   const classified = [];
   let sumdbSupported = "not-asked";
-  const ask = async (path10, endpoint) => {
+  const ask = async (path9, endpoint) => {
     const requestUrl = new URL(base.href);
-    requestUrl.pathname = path10;
+    requestUrl.pathname = path9;
     requestUrl.hash = "";
     const outcome = await getLikeGo(requestUrl, target.url, getContext);
     const classification = classifyOutcome(outcome, endpoint, secrets);
@@ -35778,8 +35857,8 @@ async function probeHttpTarget(target, base, display, shared) {
   try {
     let transportFailed = false;
     for (const module of modulesToAsk(options.modules)) {
-      const path10 = module.version === void 0 ? listPath(base.pathname, module.path) : infoPath(base.pathname, module.path, module.version);
-      const outcome = await ask(path10, module.version === void 0 ? "module-list" : "module-info");
+      const path9 = module.version === void 0 ? listPath(base.pathname, module.path) : infoPath(base.pathname, module.path, module.version);
+      const outcome = await ask(path9, module.version === void 0 ? "module-list" : "module-info");
       if (outcome.kind === "failure") {
         transportFailed = true;
         break;
@@ -36151,14 +36230,14 @@ async function verifyInclusion(tree, id, leafHash, readTile) {
   const tiles = /* @__PURE__ */ new Map();
   const loadTile = (level, index) => {
     const width = tileWidth(level, index, tree.size);
-    const path10 = tilePath(level, index, width);
-    let pending = tiles.get(path10);
+    const path9 = tilePath(level, index, width);
+    let pending = tiles.get(path9);
     if (pending === void 0) {
-      pending = readTile(path10).then((data) => {
-        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path10}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
+      pending = readTile(path9).then((data) => {
+        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path9}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
         return data;
       });
-      tiles.set(path10, pending);
+      tiles.set(path9, pending);
     }
     return pending;
   };
@@ -36411,13 +36490,12 @@ function parseGoVersionOutput(output) {
 }
 
 // src/toolchain/checks.ts
-async function findInPath(name, env) {
-  const names = process.platform === "win32" ? [`${name}.exe`] : [name];
-  for (const dir of (env["PATH"] ?? "").split(path3.delimiter)) {
-    if (dir === "") continue;
+async function findInPath(name, env, platform) {
+  const names = platform === "win32" ? [`${name}.exe`] : [name];
+  for (const dir of pathDirectories(env, platform)) {
     for (const n of names) {
       try {
-        await access2(path3.join(dir, n), constants2.X_OK);
+        await access2(path3.join(dir, n), platform === "win32" ? constants3.F_OK : constants3.X_OK);
         return path3.join(dir, n);
       } catch {
       }
@@ -36470,7 +36548,7 @@ async function detectToolchainNeeds(input) {
     let pending = switches.get(key);
     if (pending === void 0) {
       pending = (async () => {
-        const found = await findInPath(toolchain, input.env);
+        const found = await findInPath(toolchain, input.env, input.platform ?? process.platform);
         if (found !== null) return { toolchain, outcome: "in-path", detail: `go runs ${found}` };
         if (pathOnly) return { toolchain, outcome: "failed", detail: `cannot find ${JSON.stringify(toolchain)} in PATH` };
         const checked = await checkSwitch(toolchain, input);
@@ -36724,13 +36802,122 @@ function _getCacheDirectory() {
 }
 
 // src/toolchain/install.ts
-import { access as access3, constants as constants3, mkdtemp, rm } from "node:fs/promises";
+import { access as access3, constants as constants4, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path6 from "node:path";
 
+// src/toolchain/spec.ts
+var import_semver = __toESM(require_semver(), 1);
+var SPEC_MAX_LENGTH = 256;
+var SPEC_HELP = "Give a Go release (1.22.5, 1.25.0-rc.2, go1.22.5), a release line (1.22 or 1.22.x: its newest patch), a semver range (^1.22, ~1.22.1, >=1.21 <1.23), or stable / oldstable.";
+function goVersionToSemver(goVersion) {
+  const v = parseGoVersion(goVersion);
+  if (v === null) return null;
+  if (v.kind !== "") return `${v.major}.${v.minor}.${v.patch === "" ? "0" : v.patch}-${v.kind}.${v.pre === "" ? "0" : v.pre}`;
+  if (v.patch === "") return null;
+  return `${v.major}.${v.minor}.${v.patch}`;
+}
+function semverToGoVersion(version) {
+  const parsed = import_semver.default.parse(version);
+  if (parsed === null) return null;
+  const { major, minor, patch, prerelease } = parsed;
+  if (prerelease.length === 0) {
+    const go2 = major === 1 && minor < 21 && patch === 0 ? `${major}.${minor}` : `${major}.${minor}.${patch}`;
+    return parseGoVersion(go2) === null ? null : go2;
+  }
+  const [kind, number] = prerelease;
+  if (patch !== 0 || prerelease.length !== 2 || typeof kind !== "string" || typeof number !== "number" || !/^[a-z]+$/.test(kind)) return null;
+  const go = `${major}.${minor}${kind}${number}`;
+  return parseGoVersion(go) === null ? null : go;
+}
+function parseGoVersionSpec(raw, input = "go-version", shown = excerpt(raw.trim())) {
+  const text = raw.trim();
+  if (text.length > SPEC_MAX_LENGTH) throw new InputError(input, shown, `it is longer than ${SPEC_MAX_LENGTH} characters`, SPEC_HELP);
+  if (text === "stable" || text === "oldstable") return { kind: "alias", alias: text, text };
+  const fromSemver = semverSpec(text, text);
+  if (fromSemver !== null) return checkExact(fromSemver, input, shown);
+  const bare = text.startsWith("go") ? text.slice(2) : text;
+  if (bare !== text) {
+    const again = semverSpec(bare, text);
+    if (again !== null) return checkExact(again, input, shown);
+  }
+  const go = parseGoVersion(bare);
+  if (go !== null && go.kind !== "") {
+    const asSemver = goVersionToSemver(bare);
+    if (asSemver !== null) return { kind: "exact", version: bare, semver: asSemver, text };
+  }
+  throw new InputError(input, shown, "it is not a Go version, a version range or an alias this action understands", SPEC_HELP);
+}
+function semverSpec(candidate, text) {
+  if (candidate === "" || import_semver.default.validRange(candidate) === null) return null;
+  const explicit = import_semver.default.valid(import_semver.default.clean(candidate));
+  if (explicit !== null) return { kind: "exact", version: semverToGoVersion(explicit) ?? "", semver: explicit, text };
+  return { kind: "range", range: import_semver.default.validRange(candidate) ?? candidate, text };
+}
+function checkExact(spec, input, shown) {
+  if (spec.kind === "exact" && spec.version === "") {
+    throw new InputError(input, shown, `Go has no release ${spec.semver} (its pre-releases are N.M.0-beta.K and N.M.0-rc.K)`, SPEC_HELP);
+  }
+  return spec;
+}
+function parseToolchainList(body, goos, goarch) {
+  const prefix = "v0.0.1-go";
+  const suffix = `.${goos}-${goarch}`;
+  const seen = /* @__PURE__ */ new Set();
+  const releases = [];
+  let start = 0;
+  while (start < body.length) {
+    let end = body.indexOf("\n", start);
+    if (end < 0) end = body.length;
+    let wordEnd = start;
+    while (wordEnd < end && body.charCodeAt(wordEnd) > 32) wordEnd++;
+    let wordStart = start;
+    while (wordStart < wordEnd && body.charCodeAt(wordStart) <= 32) wordStart++;
+    const word = body.slice(wordStart, wordEnd);
+    start = end + 1;
+    if (!word.startsWith(prefix) || !word.endsWith(suffix) || word.length <= prefix.length + suffix.length) continue;
+    const go = word.slice(prefix.length, word.length - suffix.length);
+    if (seen.has(go)) continue;
+    const asSemver = goVersionToSemver(go);
+    if (asSemver === null) continue;
+    seen.add(go);
+    releases.push({ go, semver: asSemver, stable: import_semver.default.prerelease(asSemver) === null });
+  }
+  return releases;
+}
+function newest(releases, accept) {
+  let best = null;
+  for (const release of releases) if (accept(release) && (best === null || compareGoVersions(release.go, best.go) > 0)) best = release;
+  return best;
+}
+function resolveAlias(alias, releases) {
+  const stable = newest(releases, (release) => release.stable);
+  if (stable === null || alias === "stable") return stable;
+  const line = (release) => {
+    const parsed = import_semver.default.parse(release.semver);
+    return parsed === null ? "" : `${parsed.major}.${parsed.minor}`;
+  };
+  const newestLine = line(stable);
+  let previousLine = null;
+  for (const release of releases) {
+    if (!release.stable || line(release) === newestLine || compareGoVersions(release.go, stable.go) > 0) continue;
+    if (previousLine === null || compareGoVersions(release.go, previousLine.go) > 0) previousLine = release;
+  }
+  return previousLine;
+}
+function resolveSpec(spec, releases) {
+  if (spec.kind === "alias") return resolveAlias(spec.alias, releases);
+  if (spec.kind === "exact") return releases.find((release) => release.semver === spec.semver) ?? null;
+  const range = new import_semver.default.Range(spec.range);
+  return newest(releases, (release) => release.stable && range.test(release.semver)) ?? newest(releases, (release) => range.test(release.semver));
+}
+function newestReleases(releases, count) {
+  return [...releases].sort((a, b) => compareGoVersions(b.go, a.go)).slice(0, Math.max(0, count)).map((release) => release.go);
+}
+
 // src/toolchain/zip.ts
 import { createHash as createHash3 } from "node:crypto";
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, writeFile } from "node:fs/promises";
 import path5 from "node:path";
 import { inflateRawSync } from "node:zlib";
 var ZipError = class extends Error {
@@ -36827,70 +37014,118 @@ async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
   }
   return written;
 }
-async function markToolchainExecutables(goroot, files) {
-  if (process.platform === "win32") return;
+function needsExecuteBit(rel) {
+  if (rel.startsWith("bin/") || rel.startsWith("pkg/tool/")) return true;
+  if (!rel.startsWith("lib/")) return false;
+  const name = rel.slice(rel.lastIndexOf("/") + 1);
+  if (!name.startsWith("go_") || !name.endsWith("_exec")) return false;
+  const middle = name.slice(3, name.length - 5);
+  const join3 = middle.indexOf("_", 1);
+  return join3 > 0 && join3 < middle.length - 1;
+}
+async function markToolchainExecutables(goroot, files, platform = process.platform) {
+  if (platform === "win32") return;
   for (const rel of files) {
-    if (rel.startsWith("bin/") || rel.startsWith("pkg/tool/")) await chmod(path5.join(goroot, rel), 493);
+    if (needsExecuteBit(rel)) await chmod(path5.join(goroot, rel), 493);
   }
+}
+async function restoreGoModFiles(goroot, files) {
+  const written = [];
+  for (const rel of files) {
+    if (rel !== "_go.mod" && !rel.endsWith("/_go.mod")) continue;
+    const target = `${rel.slice(0, rel.length - "_go.mod".length)}go.mod`;
+    await copyFile(path5.join(goroot, rel), path5.join(goroot, target));
+    written.push(target);
+  }
+  return written;
 }
 function relativeNames(entries2, prefix) {
   return entries2.filter((e) => e.name.startsWith(prefix) && !e.name.endsWith("/")).map((e) => e.name.slice(prefix.length));
 }
 
 // src/toolchain/install.ts
-var exe = process.platform === "win32" ? "go.exe" : "go";
+var TOOLCHAIN_LIST_MAX_BYTES = 4 << 20;
+function toolchainLister(http, goproxy, gonoproxy, goos, goarch) {
+  let pending = null;
+  return () => {
+    pending ??= (async () => {
+      const listed = await walkProxies(http, goproxy, gonoproxy, TOOLCHAIN_MODULE, "list", { maxBytes: TOOLCHAIN_LIST_MAX_BYTES });
+      if (listed.body === null) return { releases: null, servedBy: null, error: listed.error ?? "no answer" };
+      return { releases: parseToolchainList(listed.body.toString("utf8"), goos, goarch), servedBy: listed.servedBy, error: null };
+    })();
+    return pending;
+  };
+}
+function exeName(platform) {
+  return platform === "win32" ? "go.exe" : "go";
+}
 function toolCacheAvailable() {
   return (process.env["RUNNER_TOOL_CACHE"] ?? "") !== "";
 }
-function goVersionFromToolCache(semver3) {
-  const m = /^(\d+)\.(\d+)\.(\d+)(?:-([a-z]+)\.(\d+))?$/.exec(semver3);
-  if (m === null) return semver3;
-  return m[4] === void 0 ? `${m[1]}.${m[2]}.${m[3]}` : `${m[1]}.${m[2]}${m[4]}${m[5]}`;
+function goVersionFromToolCache(folder) {
+  return semverToGoVersion(folder) ?? folder;
 }
-async function isExecutable(file) {
+async function isExecutable(file, platform) {
   try {
-    await access3(file, constants3.X_OK);
+    await access3(file, platform === "win32" ? constants4.F_OK : constants4.X_OK);
     return true;
   } catch {
     return false;
   }
 }
-async function resolveRequest(request3, context) {
-  if (request3.kind === "exact") return { version: request3.version, steps: [] };
+function newestText(list, count = 6) {
+  const releases = list.releases ?? [];
+  return releases.length === 0 ? "none" : newestReleases(releases, count).join(", ") + (releases.length > count ? ", ..." : "");
+}
+async function resolveRequest(request3, context, options) {
+  const { spec } = request3;
+  const steps = [];
+  const problems = [];
+  if (spec.kind === "exact") return { version: spec.version, from: "exact", steps, problems };
   const arch2 = toolCacheArch(context.goarch);
-  if (toolCacheAvailable()) {
-    const found = find("go", `${request3.line}.x`, arch2);
-    if (found !== "") {
-      const version = goVersionFromToolCache(path6.basename(path6.dirname(found)));
-      return { version, steps: [`${request3.line}: newest in the tool cache is ${version}`] };
+  const fromToolCache = () => {
+    if (spec.kind !== "range" || !toolCacheAvailable()) return null;
+    const found = find("go", spec.range, arch2);
+    return found === "" ? null : goVersionFromToolCache(path6.basename(path6.dirname(found)));
+  };
+  if (spec.kind === "range" && !options.checkLatest) {
+    const cached = fromToolCache();
+    if (cached !== null) {
+      steps.push(`${spec.text}: newest match in the tool cache is ${cached}`);
+      return { version: cached, from: "tool-cache", steps, problems };
     }
   }
-  const listed = await walkProxies(context.http, context.goproxy, context.gonoproxy, TOOLCHAIN_MODULE, "list", { maxBytes: 4 << 20 });
-  const suffix = `.${context.goos}-${context.goarch}`;
-  const candidates = (listed.body?.toString("utf8") ?? "").split("\n").map((line) => line.trim().split(/\s+/)[0] ?? "").filter((v) => v.startsWith("v0.0.1-go") && v.endsWith(suffix)).map((v) => v.slice("v0.0.1-go".length, -suffix.length)).filter((v) => {
-    const parsed = parseGoVersion(v);
-    return parsed !== null && parsed.kind === "" && parsed.patch !== "" && `${parsed.major}.${parsed.minor}` === request3.line;
-  }).sort(compareGoVersions);
-  const newest = candidates[candidates.length - 1];
-  if (newest === void 0) {
-    const why = listed.body === null ? `GOPROXY could not list golang.org/toolchain: ${listed.error ?? "no answer"}` : `GOPROXY lists no go${request3.line}.N release for ${context.goos}/${context.goarch}`;
-    return {
-      error: {
-        severity: "error",
-        code: "TOOLCHAIN_VERSION_UNRESOLVED",
-        variable: "go-version",
-        setIn: "input",
-        message: `Cannot resolve Go ${request3.line} (${request3.source}) to a release: ${why}.`,
-        fix: "Give an exact release such as 1.22.5, or make GOPROXY serve golang.org/toolchain (proxy.golang.org does)."
-      }
-    };
+  const list = await context.toolchainList();
+  const platform = `${context.goos}/${context.goarch}`;
+  const unresolved = (why, fix) => ({
+    error: { severity: "error", code: "TOOLCHAIN_VERSION_UNRESOLVED", variable: "go-version", setIn: "input", message: `Cannot resolve go-version ${spec.text} (${request3.source}) to a Go release: ${why}.`, fix },
+    steps
+  });
+  if (list.releases === null) {
+    const cached = options.checkLatest ? fromToolCache() : null;
+    if (cached !== null) {
+      steps.push(`${spec.text}: GOPROXY could not list golang.org/toolchain, so the newest match in the tool cache (${cached}) is used`);
+      problems.push({ severity: "warning", code: "TOOLCHAIN_LATEST_UNCHECKED", variable: "go-version", setIn: "input", message: `check-latest: GOPROXY could not list golang.org/toolchain (${list.error ?? "no answer"}), so go-version ${spec.text} was resolved from the tool cache to ${cached}, which may not be the newest release.`, fix: "Make a GOPROXY entry serve golang.org/toolchain/@v/list (proxy.golang.org does), or pin an exact release." });
+      return { version: cached, from: "tool-cache", steps, problems };
+    }
+    return unresolved(`GOPROXY could not list golang.org/toolchain: ${list.error ?? "no answer"}`, "Give an exact release such as 1.22.5 (it is fetched without the list), or make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org does).");
   }
-  return { version: newest, steps: [`${request3.line}: newest release listed by GOPROXY is ${newest}`] };
+  const release = resolveSpec(spec, list.releases);
+  if (release === null) {
+    const what = spec.kind === "alias" ? `it lists no ${spec.alias === "stable" ? "release" : "earlier release line"}` : `no release satisfies ${spec.range}`;
+    const yaml = /^[0-9]+\.[0-9]$/.test(spec.text) ? ` If you wrote ${spec.text}0 without quotes, YAML read it as the number ${spec.text}: quote it (go-version: '${spec.text}0').` : "";
+    return unresolved(`GOPROXY's golang.org/toolchain list (served by ${list.servedBy ?? "GOPROXY"}) has ${list.releases.length} release(s) for ${platform}, and ${what}; its newest: ${newestText(list)}`, `Ask for a release the list has (e.g. go-version: ${newestReleases(list.releases.filter((r) => r.stable), 1)[0] ?? "stable"}), or use a GOPROXY that serves newer toolchains.${yaml}`);
+  }
+  const how = spec.kind === "alias" ? `${spec.alias} is ${release.go}` : `newest match is ${release.go}`;
+  steps.push(`${spec.text}: ${how} in golang.org/toolchain/@v/list from ${list.servedBy ?? "GOPROXY"} (${list.releases.length} releases for ${platform})`);
+  return { version: release.go, from: "proxy-list", steps, problems };
 }
 async function installGo(version, context) {
   const steps = [];
   const problems = [];
   const toolchain = `go${version}`;
+  const platform = context.platform ?? process.platform;
+  const exe = exeName(platform);
   const fail = (code, message, fix) => {
     problems.push({ severity: "error", code, variable: "go-version", setIn: "input", message, fix });
     return { ok: false, problems, steps };
@@ -36900,14 +37135,14 @@ async function installGo(version, context) {
     steps.push(`${toolchain} is already the go on PATH (${context.localGo.binary})`);
     return { ok: true, version, goroot: path6.dirname(binDir), binDir, goBinary: context.localGo.binary, source: "local", verification: null, steps, problems };
   }
-  const semver3 = toolCacheVersion(version);
+  const semver4 = toolCacheVersion(version);
   const arch2 = toolCacheArch(context.goarch);
-  if (semver3 === null) {
+  if (semver4 === null) {
     return fail("TOOLCHAIN_VERSION_INVALID", `go-version ${version} is a language version, not a Go release.`, `Name a release such as ${version}.0.`);
   }
   if (toolCacheAvailable()) {
-    const cached = find("go", semver3, arch2);
-    if (cached !== "" && await isExecutable(path6.join(cached, "bin", exe))) {
+    const cached = find("go", semver4, arch2);
+    if (cached !== "" && await isExecutable(path6.join(cached, "bin", exe), platform)) {
       steps.push(`found ${toolchain} in the runner's tool cache: ${cached}`);
       return { ok: true, version, goroot: cached, binDir: path6.join(cached, "bin"), goBinary: path6.join(cached, "bin", exe), source: "tool-cache", verification: null, steps, problems };
     }
@@ -36917,8 +37152,12 @@ async function installGo(version, context) {
   const fetched = await walkProxies(context.http, context.goproxy, context.gonoproxy, TOOLCHAIN_MODULE, versionFile(moduleVersion, "zip"), { maxBytes: MAX_ZIP_BYTES });
   for (const attempt of fetched.attempts) steps.push(`GET ${modId}.zip from ${attempt.element}: ${attempt.outcome === "ok" ? "served" : attempt.message.split("\n")[0]}`);
   if (fetched.body === null) {
-    const goText = fetched.errorIsNotFound ? `download ${toolchain} for ${context.goos}/${context.goarch}: toolchain not available` : `download ${toolchain}: ${fetched.error ?? "no answer"}`;
-    return fail("TOOLCHAIN_DOWNLOAD_FAILED", `Cannot install ${toolchain}: ${goText}.`, "Make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org and most public mirrors do), or preinstall this Go release in the runner image.");
+    if (fetched.errorIsNotFound) {
+      const list = await context.toolchainList();
+      const has = list.releases === null ? "" : ` GOPROXY's golang.org/toolchain list has ${list.releases.length} release(s) for ${context.goos}/${context.goarch}; its newest: ${newestText(list)}.`;
+      return fail("TOOLCHAIN_DOWNLOAD_FAILED", `Cannot install ${toolchain}: download ${toolchain} for ${context.goos}/${context.goarch}: toolchain not available.${has}`, "Ask for a release the proxy has (or a range such as 1.22.x, or stable), or make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org and most public mirrors do), or preinstall this Go release in the runner image.");
+    }
+    return fail("TOOLCHAIN_DOWNLOAD_FAILED", `Cannot install ${toolchain}: download ${toolchain}: ${fetched.error ?? "no answer"}.`, "Make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org and most public mirrors do), or preinstall this Go release in the runner image.");
   }
   const zip = fetched.body;
   let entries2;
@@ -36977,23 +37216,25 @@ async function installGo(version, context) {
   try {
     try {
       await extractZip(zip, prefix, staging, entries2);
-      await markToolchainExecutables(staging, relativeNames(entries2, prefix));
+      const files = relativeNames(entries2, prefix);
+      await markToolchainExecutables(staging, files, platform);
+      await restoreGoModFiles(staging, files);
     } catch (error) {
       if (!(error instanceof ZipError)) throw error;
       return fail("TOOLCHAIN_ZIP_INVALID", `Cannot unpack ${modId}.zip: ${error.message}.`, "Check the proxy that served it.");
     }
     const stagedGo = path6.join(staging, "bin", exe);
-    if (!await isExecutable(stagedGo)) {
+    if (!await isExecutable(stagedGo, platform)) {
       return fail("TOOLCHAIN_ZIP_INVALID", `${modId}.zip has no bin/${exe}.`, "Check the proxy that served it.");
     }
-    const ran = await runGo(stagedGo, ["version"], { ...context.env, GOTOOLCHAIN: "local", GOROOT: "" }, staging, 2e4);
+    const ran = await (context.runGo ?? runGo)(stagedGo, ["version"], { ...context.env, GOTOOLCHAIN: "local", GOROOT: "" }, staging, 2e4);
     const reported = parseGoVersionOutput(ran.stdout);
     if (ran.code !== 0 || reported === null || compareGoVersions(reported, version) !== 0) {
       return fail("TOOLCHAIN_BROKEN", `The installed ${toolchain} does not run as expected: \`go version\` exited ${ran.code} and printed ${JSON.stringify((ran.stdout + ran.stderr).trim().slice(0, 200))}.`, "Check the toolchain zip the proxy serves.");
     }
     let goroot = staging;
     if (toolCacheAvailable()) {
-      goroot = await cacheDir(staging, "go", semver3, arch2);
+      goroot = await cacheDir(staging, "go", semver4, arch2);
       steps.push(`cached in the tool cache: ${goroot}`);
     } else {
       steps.push(`RUNNER_TOOL_CACHE is not set: installed in ${staging} (not cached)`);
@@ -37007,64 +37248,67 @@ async function installGo(version, context) {
 
 // src/toolchain/versionInput.ts
 import path7 from "node:path";
-var SPEC_HELP = "Give a Go release such as 1.22.5 (or go1.22.5, 1.23rc1), or a release line such as 1.22 / 1.22.x for its newest patch release.";
 function parseGoVersionInput(raw, input = "go-version", source = `input ${input}`) {
-  const spec = raw.trim();
-  const bare = spec.startsWith("go") ? spec.slice(2) : spec.startsWith("v") ? spec.slice(1) : spec;
-  const line = /^(\d+)\.(\d+)(?:\.x)?$/.exec(bare);
-  if (line !== null) {
-    return { kind: "latest-patch", line: `${line[1]}.${line[2]}`, source };
-  }
-  const v = parseGoVersion(bare);
-  if (v === null || !bare.includes(".") || isLangVersion(bare)) {
-    throw new InputError(input, raw, "it is not a Go version this action can install", SPEC_HELP);
-  }
-  return { kind: "exact", version: bare, source };
+  return { spec: parseGoVersionSpec(raw, input), source };
 }
-function parseGoVersionFile(fileName, content, input = "go-version-file") {
+function parseGoVersionFile(fileName, content, options = {}) {
+  const input = options.input ?? "go-version-file";
   const base = path7.basename(fileName);
   const source = `${input} ${fileName}`;
   if (base === "go.mod" || base === "go.work") {
     const parsed = base === "go.mod" ? parseGoMod(content).file : parseGoWork(content).file;
     const goLine = parsed.go?.version ?? null;
-    const toolchainName = parsed.toolchain?.name ?? null;
+    const toolchainName = options.gotoolchain === "local" ? null : parsed.toolchain?.name ?? null;
     const toolchainVersion = toolchainName === null || toolchainName === "default" ? "" : versionFromToolchain(toolchainName);
     if (toolchainVersion !== "" && (goLine === null || compareGoVersions(toolchainVersion, goLine) >= 0)) {
-      return { kind: "exact", version: toolchainVersion, source: `${source} (toolchain line)` };
+      return { spec: parseGoVersionSpec(toolchainVersion, input, `${fileName}: toolchain ${excerpt(toolchainName ?? "")}`), source: `${source} (toolchain line)` };
     }
     if (goLine === null) throw new InputError(input, fileName, `${base} has no go line`, `Add a "go 1.N.M" line to ${fileName}, or use the go-version input.`);
-    const version = isLangVersion(goLine) && compareGoVersions(goLine, "1.21") >= 0 ? `${goLine}.0` : goLine;
-    return { kind: "exact", version, source: `${source} (go line)` };
+    return { spec: parseGoVersionSpec(goLine, input, `${fileName}: go ${excerpt(goLine)}`), source: `${source} (go line)` };
   }
+  const lines = content.split("\n").map((line) => line.trim());
   if (base === ".tool-versions") {
-    const line = content.split(/\r?\n/).map((l) => l.trim()).find((l) => /^golang\s+\S/.test(l));
-    if (line === void 0) throw new InputError(input, fileName, 'it has no "golang <version>" line', 'Add a line such as "golang 1.22.5".');
-    return parseGoVersionInput(line.split(/\s+/)[1], input, source);
+    const line = lines.find((l) => l.startsWith("golang") && (l[6] === " " || l[6] === "	"));
+    const value = line?.slice(6).trim().split("#")[0]?.trim() ?? "";
+    if (value === "") throw new InputError(input, fileName, 'it has no "golang <version>" line', 'Add a line such as "golang 1.22.5".');
+    const version = value.split(/[ \t]/)[0] ?? value;
+    return { spec: parseGoVersionSpec(version, input, `${fileName}: golang ${excerpt(version)}`), source };
   }
-  const first = content.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
+  const first = lines.find((l) => l !== "" && !l.startsWith("#"));
   if (first === void 0) throw new InputError(input, fileName, "the file is empty", "Write a Go version such as 1.22.5 into it.");
-  return parseGoVersionInput(first, input, source);
+  return { spec: parseGoVersionSpec(first, input, `${fileName}: ${excerpt(first)}`), source };
 }
 
 // src/toolchain/phase.ts
 var INSTALL_MIN_MS = 10 * 6e4;
+var TOOLCHAIN_TABLE_BUDGET = 48 * 1024;
+var CELL_CHARS = 300;
+var MAX_STEPS = 20;
+var FILE_FAILURE = {
+  "not-found": "the file does not exist",
+  "outside-workspace": "it resolves (through a symbolic link or an absolute path) to a place outside the workspace",
+  "not-regular": "it is not a regular file (a directory, FIFO, socket or device)",
+  "too-large": `it is larger than the ${REPO_TEXT_FILE_MAX_BYTES} bytes a version file may have`,
+  unreadable: "the file cannot be read"
+};
 async function readRequest(options, problems) {
   const spec = options.goVersion.trim();
   const file = options.goVersionFile.trim();
   if (spec !== "" && file !== "") {
-    problems.push({ severity: "warning", code: "GO_VERSION_BOTH", variable: "go-version", setIn: "input", message: `Both go-version (${spec}) and go-version-file (${file}) are set; go-version is used.`, fix: "Remove one of the two inputs." });
+    problems.push({ severity: "warning", code: "GO_VERSION_BOTH", variable: "go-version", setIn: "input", message: `Both go-version (${excerpt(spec)}) and go-version-file (${excerpt(file)}) are set; go-version is used.`, fix: "Remove one of the two inputs." });
   }
   if (spec !== "") return parseGoVersionInput(spec);
   if (file === "") return null;
-  const full = path8.resolve(options.workspace, file);
-  let content;
-  try {
-    content = await readFile5(full, "utf8");
-  } catch (error) {
-    const code = error.code ?? "error";
-    throw new InputError("go-version-file", file, code === "ENOENT" ? "the file does not exist" : `the file cannot be read (${code})`, "Give a path relative to the repository root, e.g. go.mod, go.work, .go-version or .tool-versions.");
+  const read = await readRepoFile(options.workspace, file, { maxBytes: REPO_TEXT_FILE_MAX_BYTES, ...options.platform === void 0 ? {} : { platform: options.platform } });
+  if (!read.ok) {
+    throw new InputError("go-version-file", excerpt(file), FILE_FAILURE[read.failure], "Give a path relative to the repository root of a file in the repository, e.g. go.mod, go.work, .go-version or .tool-versions.");
   }
-  return parseGoVersionFile(file, content);
+  return parseGoVersionFile(excerpt(file), read.text, { gotoolchain: options.env["GOTOOLCHAIN"] ?? "" });
+}
+function describeResolution(request3, resolution) {
+  const spec = `\`${escapeCell(excerpt(request3.spec.text, 80))}\``;
+  const from = resolution.from === "exact" ? "as given" : resolution.from === "tool-cache" ? "the newest match in the tool cache" : request3.spec.kind === "alias" ? `${request3.spec.alias} in GOPROXY's golang.org/toolchain list` : "the newest match in GOPROXY's golang.org/toolchain list";
+  return `${spec} (${escapeCell(request3.source)}) \u2192 go${resolution.version}, ${from}`;
 }
 async function runToolchainPhase(options) {
   const problems = [];
@@ -37081,26 +37325,42 @@ async function runToolchainPhase(options) {
   if (request3 !== null) {
     const http = await Http.open(env, netrc, Date.now() + Math.max(options.budgetMs, INSTALL_MIN_MS));
     try {
-      const context = { http, goos: options.goos, goarch: options.goarch, goproxy: options.goproxy, gonoproxy, gosumdb: options.gosumdb, env, localGo: options.localGo };
-      const resolved = await resolveRequest(request3, context);
+      const context = {
+        http,
+        goos: options.goos,
+        goarch: options.goarch,
+        goproxy: options.goproxy,
+        gonoproxy,
+        gosumdb: options.gosumdb,
+        env,
+        localGo: options.localGo,
+        toolchainList: toolchainLister(http, options.goproxy, gonoproxy, options.goos, options.goarch),
+        ...options.platform === void 0 ? {} : { platform: options.platform },
+        ...options.runGo === void 0 ? {} : { runGo: options.runGo }
+      };
+      const resolved = await resolveRequest(request3, context, { checkLatest: options.checkLatest === true });
+      let steps = resolved.steps;
       if ("error" in resolved) {
         problems.push(resolved.error);
-        summary2.push(`**Install:** Go ${request3.kind === "exact" ? request3.version : request3.line} (${request3.source}) could not be resolved.`);
+        summary2.push(`**Install:** go-version \`${escapeCell(excerpt(request3.spec.text, 80))}\` (${escapeCell(request3.source)}) could not be resolved to a Go release (see Problems).`);
       } else {
+        problems.push(...resolved.problems);
         install = await installGo(resolved.version, context);
         problems.push(...install.problems);
-        const steps = [...resolved.steps, ...install.steps];
+        steps = [...steps, ...install.steps];
         if (install.ok) {
           goVersion = install.version;
           goPath = install.goBinary;
           addPath2 = install.source === "local" ? null : install.binDir;
           const how = install.source === "download" ? install.verification === "sumdb" ? "downloaded and verified" : "**downloaded WITHOUT verification**" : install.source === "tool-cache" ? "from the tool cache" : "already on PATH";
-          summary2.push(`**Install:** go${install.version} (${request3.source}) \u2014 ${how}.`);
+          summary2.push(`**Install:** ${describeResolution(request3, resolved)}; ${how}.`);
         } else {
-          summary2.push(`**Install:** go${resolved.version} (${request3.source}) **failed**.`);
+          summary2.push(`**Install:** ${describeResolution(request3, resolved)}; **failed**.`);
         }
-        if (steps.length > 0) summary2.push(steps.map((s) => `- ${escapeCell(redactForDisplay(s))}`).join("\n"));
       }
+      const shown = capList(steps, MAX_STEPS);
+      if (shown.shown.length > 0) summary2.push(shown.shown.map((step) => `- ${escapeCell(redactForDisplay(excerpt(step, 500)))}`).join("\n") + (shown.omitted > 0 ? `
+- \u2026 ${shown.omitted} more step(s)` : ""));
     } finally {
       await http.close();
     }
@@ -37131,30 +37391,68 @@ async function runToolchainPhase(options) {
         goproxy: options.goproxy,
         gonoproxy,
         gosumdb: options.gosumdb,
-        env: addPath2 === null ? env : { ...env, PATH: `${addPath2}${path8.delimiter}${env["PATH"] ?? ""}` },
-        http
+        env: addPath2 === null ? env : prependPath(env, [addPath2], options.platform),
+        http,
+        ...options.platform === void 0 ? {} : { platform: options.platform }
       });
     } finally {
       await http.close();
     }
     problems.push(...detection.problems);
     summary2.push(`GOTOOLCHAIN=${gotoolchain.value.value}${gotoolchainRaw === void 0 || gotoolchainRaw === "" ? " (default)" : ""}; the go that runs: go${goVersion}.`);
-    summary2.push(markdownTable(["File", "Asks for", "go commands run"], detection.rows.map((r) => [escapeCell(r.file), escapeCell(r.wants), escapeCell(r.runs)])));
+    const cell = (text) => escapeCell(excerpt(text, CELL_CHARS));
+    summary2.push(boundedTable(["File", "Asks for", "go commands run"], detection.rows.map((r) => [cell(r.file), cell(r.wants), cell(r.runs)]), TOOLCHAIN_TABLE_BUDGET));
   }
   return { problems, goVersion, goPath, addPath: addPath2, exportEnv, summaryBody: summary2.join("\n\n") + (summary2.length > 0 ? "\n" : "") };
 }
 
 // src/toolchain/context.ts
-function goPlatform(platform = process.platform, arch2 = process.arch) {
-  const goos = platform === "win32" ? "windows" : platform;
-  const goarch = arch2 === "x64" ? "amd64" : arch2 === "ia32" ? "386" : arch2;
+import { endianness as osEndianness } from "node:os";
+var GOOS_FOR_PLATFORM = {
+  win32: "windows",
+  cygwin: "windows",
+  // node reports "sunos" for Solaris and illumos; Go names them solaris and illumos, and only
+  // uname's version string tells them apart: solaris is the conservative choice.
+  sunos: "solaris"
+};
+function goPlatform(platform = process.platform, arch2 = process.arch, endianness = osEndianness()) {
+  const goos = GOOS_FOR_PLATFORM[platform] ?? platform;
+  let goarch;
+  switch (arch2) {
+    case "x64":
+      goarch = "amd64";
+      break;
+    case "ia32":
+      goarch = "386";
+      break;
+    case "mipsel":
+      goarch = "mipsle";
+      break;
+    case "ppc64":
+      goarch = endianness === "LE" ? "ppc64le" : "ppc64";
+      break;
+    default:
+      goarch = arch2;
+  }
   return { goos, goarch };
+}
+function toolchainPlatform(go) {
+  if (go !== null && go.hostGoos !== "" && go.hostGoarch !== "") return { goos: go.hostGoos, goarch: go.hostGoarch };
+  return goPlatform();
 }
 function goVersionLines(workspace) {
   const lines = [];
   if (workspace.goWork !== null) lines.push({ file: workspace.goWork.file, go: workspace.goWork.parsed.go, toolchain: workspace.goWork.parsed.toolchain });
   for (const module of workspace.modules) lines.push({ file: module.goModFile, go: module.file.go, toolchain: module.file.toolchain });
   return lines;
+}
+
+// src/toolchain/inputs.ts
+function readToolchainInputs() {
+  return {
+    checkLatest: parseBoolean("check-latest", getInput("check-latest") || "false"),
+    problemMatcher: parseBoolean("problem-matcher", getInput("problem-matcher") || "true")
+  };
 }
 
 // src/problems.ts
@@ -37223,9 +37521,9 @@ async function probeSumdb(baseUrl, options) {
     netrc: options.netrc ?? [],
     secrets
   };
-  const ask = async (path10, endpoint) => {
+  const ask = async (path9, endpoint) => {
     const url = new URL(base.href);
-    url.pathname = path10;
+    url.pathname = path9;
     url.hash = "";
     const outcome = await getLikeGo(url, baseUrl, getContext);
     const context = {
@@ -37440,8 +37738,9 @@ function registerSecrets(env) {
   for (const text of texts) for (const secret of proxyListSecrets(text)) setSecret(secret);
 }
 async function configure(inputs) {
+  const toolchainInputs = readToolchainInputs();
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
-  const workingDirectory = path9.resolve(workspace, inputs.workingDirectory);
+  const workingDirectory = path8.resolve(workspace, inputs.workingDirectory);
   if (!await isDirectory(workingDirectory)) {
     throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
@@ -37480,8 +37779,9 @@ async function configure(inputs) {
     workspace,
     workingDirectory,
     localGo: settings.go === null ? null : { binary: settings.go.binary, version: settings.go.version.replace(/^go/, "") },
-    goos: settings.go?.goos ?? goPlatform().goos,
-    goarch: settings.go?.goarch ?? goPlatform().goarch,
+    // Toolchains are for the host: GOHOSTOS/GOHOSTARCH, never a cross-compiling job's GOOS/GOARCH.
+    ...toolchainPlatform(settings.go),
+    checkLatest: toolchainInputs.checkLatest,
     env: { ...process.env, ...effectiveValues(settings), GOPROXY: probe.goproxy },
     goproxy: probe.goproxy,
     gosumdb: value("GOSUMDB"),
@@ -37533,6 +37833,7 @@ async function configure(inputs) {
     ...toolchain.summaryBody === "" ? [] : [{ heading: "Go toolchain", body: toolchain.summaryBody }],
     ...cache.summaryBody.trim() === "" ? [] : [{ heading: "Module cache", body: cache.summaryBody }]
   ]);
+  if (toolchainInputs.problemMatcher) saveState(PROBLEM_MATCHER_STATE_KEY, (await registerGoProblemMatchers()).state);
   failIfNeeded(allProblems, inputs.failOn);
 }
 function analyseConfiguration(settings, workspaceInfo) {
@@ -37679,12 +37980,7 @@ async function cachePhase(inputs, context) {
   if (!inputs.cache && !inputs.download) return skipped("> Off (`cache: false`, `download: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n");
   const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
-  const env = {
-    ...process.env,
-    ...context.exported,
-    ...context.toolchain.exportEnv,
-    PATH: [...pathDirs, process.env["PATH"] ?? ""].filter(Boolean).join(path9.delimiter)
-  };
+  const env = prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
   return runCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,

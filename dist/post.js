@@ -2,18 +2,21 @@ import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; cons
 import {
   CACHE_STATE_KEYS,
   CREDENTIALS_STATE_KEY,
+  PROBLEM_MATCHER_STATE_KEY,
   cleanUpCredentials,
   emitAnnotations,
   getState,
   info,
   redactForDisplay,
+  removeGoProblemMatchers,
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-AUBJOV5N.js";
+} from "./chunks/chunk-LFT6ZLZ5.js";
 
 // src/post.ts
 async function runPost() {
+  removeGoProblemMatchers(getState(PROBLEM_MATCHER_STATE_KEY));
   try {
     const credentials = await cleanUpCredentials({ [CREDENTIALS_STATE_KEY]: getState(CREDENTIALS_STATE_KEY) }, process.env);
     if (credentials.message !== "") info(credentials.message);

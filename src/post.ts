@@ -6,8 +6,11 @@ import { cleanUpCredentials, CREDENTIALS_STATE_KEY } from './credentials/phase.j
 import { CACHE_STATE_KEYS, runCachePost } from './cache/phase.js';
 import { emitAnnotations } from './report/annotations.js';
 import { redactForDisplay } from './go/redact.js';
+import { PROBLEM_MATCHER_STATE_KEY, removeGoProblemMatchers } from './problem-matcher/register.js';
 
 export async function runPost(): Promise<void> {
+  // First, so the post step's own log is not matched: only the matchers main registered.
+  removeGoProblemMatchers(core.getState(PROBLEM_MATCHER_STATE_KEY));
   try {
     const credentials = await cleanUpCredentials({ [CREDENTIALS_STATE_KEY]: core.getState(CREDENTIALS_STATE_KEY) }, process.env);
     if (credentials.message !== '') core.info(credentials.message);

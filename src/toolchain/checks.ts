@@ -5,6 +5,7 @@
 
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
+import { pathDirectories } from '../go/envPath.js';
 import { parseGosumdb } from '../go/gosumdb.js';
 import type { Problem } from '../problems.js';
 import { walkProxies, versionFile, type Http } from './download.js';
@@ -39,6 +40,8 @@ export interface DetectionInput {
   /** For PATH lookups of go1.X.Y binaries. */
   env: NodeJS.ProcessEnv;
   http: Http;
+  /** For tests of other platforms' PATH rules; default process.platform. */
+  platform?: NodeJS.Platform;
 }
 
 export interface SwitchCheck {
@@ -55,14 +58,13 @@ export interface DetectionResult {
   switches: SwitchCheck[];
 }
 
-/** cfg.LookPath for a go1.X.Y binary. */
-async function findInPath(name: string, env: NodeJS.ProcessEnv): Promise<string | null> {
-  const names = process.platform === 'win32' ? [`${name}.exe`] : [name];
-  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
+/** cfg.LookPath for a go1.X.Y binary (Windows: PATH may be spelt Path, the binary is go1.X.Y.exe, and existence is enough). */
+async function findInPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<string | null> {
+  const names = platform === 'win32' ? [`${name}.exe`] : [name];
+  for (const dir of pathDirectories(env, platform)) {
     for (const n of names) {
       try {
-        await access(path.join(dir, n), constants.X_OK);
+        await access(path.join(dir, n), platform === 'win32' ? constants.F_OK : constants.X_OK);
         return path.join(dir, n);
       } catch {
         // next
@@ -122,7 +124,7 @@ export async function detectToolchainNeeds(input: DetectionInput): Promise<Detec
     let pending = switches.get(key);
     if (pending === undefined) {
       pending = (async (): Promise<SwitchCheck> => {
-        const found = await findInPath(toolchain, input.env);
+        const found = await findInPath(toolchain, input.env, input.platform ?? process.platform);
         if (found !== null) return { toolchain, outcome: 'in-path', detail: `go runs ${found}` };
         if (pathOnly) return { toolchain, outcome: 'failed', detail: `cannot find ${JSON.stringify(toolchain)} in PATH` };
         const checked = await checkSwitch(toolchain, input);
