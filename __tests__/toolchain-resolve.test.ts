@@ -121,6 +121,16 @@ describe('resolution order: tool cache, then the proxy list', () => {
     });
   });
 
+  test('check-latest and a range the list cannot satisfy (Go 1.20 predates the toolchain module): the tool cache match', async () => {
+    await withToolCache(async (root, toolCache) => {
+      await cacheGo(toolCache, '1.20.14');
+      const result = await runToolchainPhase(options(root, { goVersion: '1.20', checkLatest: true }));
+      assert.equal(result.goVersion, '1.20.14', JSON.stringify(result.problems));
+      assert.deepEqual(result.problems.filter((p) => p.severity !== 'notice'), []);
+      assert.match(result.summaryBody, /1\.20: no release in golang\.org\/toolchain\/@v\/list from http:\/\/127\.0\.0\.1:\d+ satisfies it; the tool cache has 1\.20\.14/);
+    });
+  });
+
   test('stable and oldstable always come from the list (a pre-release is never stable)', async () => {
     await withToolCache(async (root, toolCache) => {
       await cacheGo(toolCache, '1.99.0');
@@ -249,7 +259,7 @@ describe('many modules', () => {
     let dir = '';
     for (let i = 0; i < 2000; i++) {
       dir = `${dir}d${i}/`;
-      goModLines.push({ file: `${dir}go.mod`, go: { version: '1.21', line: 3 }, toolchain: null });
+      goModLines.push({ file: `${dir}go.mod`, go: { version: i % 2 === 0 ? '1.21' : '1.99', line: 3 }, toolchain: null });
     }
     const result = await runToolchainPhase(options('/nonexistent', { localGo: { binary: '/usr/lib/go/bin/go', version: '1.23.5' }, goModLines, env: { PATH: '/usr/bin:/bin', GOTOOLCHAIN: 'local' } }));
     const bytes = Buffer.byteLength(result.summaryBody);
@@ -257,6 +267,11 @@ describe('many modules', () => {
     assert.ok(bytes < SUMMARY_BYTE_BUDGET / 10);
     assert.match(result.summaryBody, /\n_\d+ more row\(s\) not shown \(summary size limit\); see the action outputs\._\n/);
     assert.match(result.summaryBody, /\| d0\/go\.mod \| go 1\.21 \| go1\.23\.5 \(on PATH\) \|/);
+    // One error per module whose go line is too new, each quoting a short excerpt of its path.
+    const tooNew = result.problems.filter((p) => p.code === 'TOOLCHAIN_GO_TOO_NEW');
+    assert.equal(tooNew.length, 1000);
+    assert.ok(tooNew.every((p) => p.message.length < 1500 && (p.fix ?? '').length < 1000), String(Math.max(...tooNew.map((p) => p.message.length))));
+    assert.equal(tooNew[999]?.file, goModLines[1999]?.file, 'the annotation keeps the whole path');
   });
 });
 

@@ -36542,7 +36542,7 @@ async function detectToolchainNeeds(input) {
   const switches = /* @__PURE__ */ new Map();
   const local = `go${input.localVersion}`;
   const pinned = input.gotoolchain.min === "local" ? null : input.gotoolchain.min;
-  const gotoolchainValue = input.gotoolchain.value;
+  const gotoolchainValue = excerpt(input.gotoolchain.value);
   const switchCheck = (toolchain, pathOnly) => {
     const key = `${toolchain} ${pathOnly}`;
     let pending = switches.get(key);
@@ -36559,9 +36559,10 @@ async function detectToolchainNeeds(input) {
     return pending;
   };
   for (const file of input.files) {
+    const shownFile = excerpt(file.file);
     const lines = { go: file.go?.version ?? null, toolchain: file.toolchain?.name ?? null };
     const wants = [file.go === null ? null : `go ${file.go.version}`, file.toolchain === null ? null : `toolchain ${file.toolchain.name}`].filter((x) => x !== null).join(", ") || "(no go line)";
-    const selection = selectToolchain(input.gotoolchain, input.localVersion, lines, file.file);
+    const selection = selectToolchain(input.gotoolchain, input.localVersion, lines, shownFile);
     const at = (which2) => {
       const line = which2 === "go" ? file.go?.line : file.toolchain?.line;
       return line === void 0 ? { file: file.file } : { file: file.file, line };
@@ -36580,8 +36581,8 @@ async function detectToolchainNeeds(input) {
           severity: "error",
           code: "TOOLCHAIN_GO_TOO_NEW",
           variable: "GOTOOLCHAIN",
-          message: `${file.file} needs Go ${file.go.version} or newer, but the go command runs ${runs} and GOTOOLCHAIN=${gotoolchainValue} forbids switching: every go command in this module fails with "go: ${goText}".`,
-          fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? ".0" : ""}, or go-version-file: ${file.file}), or let the go command switch (GOTOOLCHAIN=auto), or lower the go line.`,
+          message: `${shownFile} needs Go ${file.go.version} or newer, but the go command runs ${runs} and GOTOOLCHAIN=${gotoolchainValue} forbids switching: every go command in this module fails with "go: ${goText}".`,
+          fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? ".0" : ""}, or go-version-file: ${shownFile}), or let the go command switch (GOTOOLCHAIN=auto), or lower the go line.`,
           ...at("go")
         });
         rows.push({ file: file.file, wants, runs: `fails: needs go >= ${file.go.version}, runs ${runs}` });
@@ -36590,8 +36591,8 @@ async function detectToolchainNeeds(input) {
           severity: "warning",
           code: "TOOLCHAIN_LINE_IGNORED",
           variable: "GOTOOLCHAIN",
-          message: `${file.file} asks for toolchain ${file.toolchain.name}, but GOTOOLCHAIN=${gotoolchainValue} makes the go command ignore that line: builds use ${runs}.`,
-          fix: `Install ${file.toolchain.name} (go-version-file: ${file.file}), or set GOTOOLCHAIN=auto to let go switch, or remove the toolchain line.`,
+          message: `${shownFile} asks for toolchain ${file.toolchain.name}, but GOTOOLCHAIN=${gotoolchainValue} makes the go command ignore that line: builds use ${runs}.`,
+          fix: `Install ${file.toolchain.name} (go-version-file: ${shownFile}), or set GOTOOLCHAIN=auto to let go switch, or remove the toolchain line.`,
           ...at("toolchain")
         });
         rows.push({ file: file.file, wants, runs: `${runs} (toolchain line ignored)` });
@@ -36613,7 +36614,7 @@ async function detectToolchainNeeds(input) {
           severity: "error",
           code: "TOOLCHAIN_GO_TOO_NEW",
           variable: "GOTOOLCHAIN",
-          message: `${file.file} needs Go ${file.go.version} or newer, but the go command runs ${local} and "toolchain default" forbids switching: every go command in this module fails with "go: ${goText}".`,
+          message: `${shownFile} needs Go ${file.go.version} or newer, but the go command runs ${local} and "toolchain default" forbids switching: every go command in this module fails with "go: ${goText}".`,
           fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? ".0" : ""}), or remove "toolchain default", or lower the go line.`,
           ...at("go")
         });
@@ -36625,7 +36626,7 @@ async function detectToolchainNeeds(input) {
     }
     const check = await switchCheck(selection.toolchain, selection.pathOnly);
     const where = selection.reason === "go-line" ? at("go") : selection.reason === "toolchain-line" ? at("toolchain") : {};
-    const why = selection.reason === "go-line" ? `${file.file} needs Go ${file.go?.version ?? "?"}` : selection.reason === "toolchain-line" ? `${file.file} asks for toolchain ${selection.toolchain}` : `GOTOOLCHAIN=${gotoolchainValue} asks for ${selection.toolchain}`;
+    const why = selection.reason === "go-line" ? `${shownFile} needs Go ${file.go?.version ?? "?"}` : selection.reason === "toolchain-line" ? `${shownFile} asks for toolchain ${selection.toolchain}` : `GOTOOLCHAIN=${gotoolchainValue} asks for ${selection.toolchain}`;
     if (check.outcome === "failed") {
       rows.push({ file: file.file, wants, runs: `fails: ${check.detail}` });
       const sumdbOff = check.detail.endsWith("checksum database disabled by GOSUMDB=off");
@@ -36634,12 +36635,12 @@ async function detectToolchainNeeds(input) {
         code: selection.pathOnly ? "TOOLCHAIN_NOT_IN_PATH" : sumdbOff ? "TOOLCHAIN_SUMDB_OFF" : check.detail.includes("toolchain not available") ? "TOOLCHAIN_NOT_AVAILABLE" : "TOOLCHAIN_DOWNLOAD_FAILS",
         variable: selection.pathOnly ? "GOTOOLCHAIN" : sumdbOff ? "GOSUMDB" : "GOPROXY",
         message: `${why} and the go on PATH is ${local}, so every go command switches to ${selection.toolchain} (GOTOOLCHAIN=${gotoolchainValue}) \u2014 and that fails: go: ${check.detail}.`,
-        fix: selection.pathOnly ? `Put a ${selection.toolchain} binary on PATH, or install it with go-version and set GOTOOLCHAIN=local.` : sumdbOff ? "Toolchain downloads always need the checksum database: unset GOSUMDB=off (or set GONOSUMDB for private modules instead), or install this Go with go-version." : `Make GOPROXY serve golang.org/toolchain (proxy.golang.org does; many private proxies do not) and the checksum database reachable, or install ${selection.toolchain} with go-version (go-version-file: ${file.file}).`,
+        fix: selection.pathOnly ? `Put a ${selection.toolchain} binary on PATH, or install it with go-version and set GOTOOLCHAIN=local.` : sumdbOff ? "Toolchain downloads always need the checksum database: unset GOSUMDB=off (or set GONOSUMDB for private modules instead), or install this Go with go-version." : `Make GOPROXY serve golang.org/toolchain (proxy.golang.org does; many private proxies do not) and the checksum database reachable, or install ${selection.toolchain} with go-version (go-version-file: ${shownFile}).`,
         ...where
       });
     } else {
       rows.push({ file: file.file, wants, runs: `${selection.toolchain} (switch: ${check.detail})` });
-      problems.push({ severity: "notice", code: "TOOLCHAIN_SWITCH", variable: "GOTOOLCHAIN", message: `${why}; the go on PATH is ${local}, so every go command first switches to ${selection.toolchain}: ${check.detail}.`, fix: `Install ${selection.toolchain} up front (go-version-file: ${file.file}) to skip the download in every job.`, ...where });
+      problems.push({ severity: "notice", code: "TOOLCHAIN_SWITCH", variable: "GOTOOLCHAIN", message: `${why}; the go on PATH is ${local}, so every go command first switches to ${selection.toolchain}: ${check.detail}.`, fix: `Install ${selection.toolchain} up front (go-version-file: ${shownFile}) to skip the download in every job.`, ...where });
     }
   }
   return { problems, rows, switches: await Promise.all(switches.values()) };
@@ -37111,6 +37112,13 @@ async function resolveRequest(request3, context, options) {
     return unresolved(`GOPROXY could not list golang.org/toolchain: ${list.error ?? "no answer"}`, "Give an exact release such as 1.22.5 (it is fetched without the list), or make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org does).");
   }
   const release = resolveSpec(spec, list.releases);
+  if (release === null && options.checkLatest) {
+    const cached = fromToolCache();
+    if (cached !== null) {
+      steps.push(`${spec.text}: no release in golang.org/toolchain/@v/list from ${list.servedBy ?? "GOPROXY"} satisfies it; the tool cache has ${cached}`);
+      return { version: cached, from: "tool-cache", steps, problems };
+    }
+  }
   if (release === null) {
     const what = spec.kind === "alias" ? `it lists no ${spec.alias === "stable" ? "release" : "earlier release line"}` : `no release satisfies ${spec.range}`;
     const yaml = /^[0-9]+\.[0-9]$/.test(spec.text) ? ` If you wrote ${spec.text}0 without quotes, YAML read it as the number ${spec.text}: quote it (go-version: '${spec.text}0').` : "";
@@ -37399,7 +37407,7 @@ async function runToolchainPhase(options) {
       await http.close();
     }
     problems.push(...detection.problems);
-    summary2.push(`GOTOOLCHAIN=${gotoolchain.value.value}${gotoolchainRaw === void 0 || gotoolchainRaw === "" ? " (default)" : ""}; the go that runs: go${goVersion}.`);
+    summary2.push(`GOTOOLCHAIN=${escapeCell(excerpt(gotoolchain.value.value))}${gotoolchainRaw === void 0 || gotoolchainRaw === "" ? " (default)" : ""}; the go that runs: go${goVersion}.`);
     const cell = (text) => escapeCell(excerpt(text, CELL_CHARS));
     summary2.push(boundedTable(["File", "Asks for", "go commands run"], detection.rows.map((r) => [cell(r.file), cell(r.wants), cell(r.runs)]), TOOLCHAIN_TABLE_BUDGET));
   }

@@ -156,6 +156,14 @@ export async function resolveRequest(request: VersionRequest, context: InstallCo
     return unresolved(`GOPROXY could not list golang.org/toolchain: ${list.error ?? 'no answer'}`, 'Give an exact release such as 1.22.5 (it is fetched without the list), or make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org does).');
   }
   const release = resolveSpec(spec, list.releases);
+  if (release === null && options.checkLatest) {
+    // setup-go: a check-latest miss falls back to the spec itself, so a tool-cache match still serves.
+    const cached = fromToolCache();
+    if (cached !== null) {
+      steps.push(`${spec.text}: no release in golang.org/toolchain/@v/list from ${list.servedBy ?? 'GOPROXY'} satisfies it; the tool cache has ${cached}`);
+      return { version: cached, from: 'tool-cache', steps, problems };
+    }
+  }
   if (release === null) {
     const what = spec.kind === 'alias' ? `it lists no ${spec.alias === 'stable' ? 'release' : 'earlier release line'}` : `no release satisfies ${spec.range}`;
     // An unquoted 1.20 in YAML is the number 1.2 (setup-go's README warns about it).

@@ -192,7 +192,7 @@ export async function runToolchainPhase(options: ToolchainOptions): Promise<Tool
       await http.close();
     }
     problems.push(...detection.problems);
-    summary.push(`GOTOOLCHAIN=${gotoolchain.value.value}${gotoolchainRaw === undefined || gotoolchainRaw === '' ? ' (default)' : ''}; the go that runs: go${goVersion}.`);
+    summary.push(`GOTOOLCHAIN=${escapeCell(excerpt(gotoolchain.value.value))}${gotoolchainRaw === undefined || gotoolchainRaw === '' ? ' (default)' : ''}; the go that runs: go${goVersion}.`);
     const cell = (text: string): string => escapeCell(excerpt(text, CELL_CHARS));
     summary.push(boundedTable(['File', 'Asks for', 'go commands run'], detection.rows.map((r) => [cell(r.file), cell(r.wants), cell(r.runs)]), TOOLCHAIN_TABLE_BUDGET));
   }
