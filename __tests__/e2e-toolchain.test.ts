@@ -140,7 +140,8 @@ test('problem matcher: registered at the end of main, turns later go build error
   const go = requireGo(t);
   if (go === null) return;
   await withTempDir('e2e-matcher-', async (root) => {
-    const files = { 'go.mod': 'module example.com/app\n\ngo 1.21\n', 'cmd/app/main.go': 'package main\n\nfunc main() {\n\tundefinedThing()\n}\n' };
+    // A library without imports: go reports the error without compiling the standard library.
+    const files = { 'go.mod': 'module example.com/app\n\ngo 1.21\n', 'internal/app/app.go': 'package app\n\nfunc Run() {\n\tundefinedThing()\n}\n' };
     let buildOutput = '';
     const result = await runAction(root, {
       files,
@@ -155,7 +156,7 @@ test('problem matcher: registered at the end of main, turns later go build error
     assert.deepEqual(result.main.matchers.added.map((m) => m.owner), ['setup-goproxy-go', 'setup-goproxy-go-test']);
     assert.ok(result.main.stdout.trimEnd().split('\n').some((line) => line.startsWith('::add-matcher::')));
     const annotations = applyProblemMatchers(result.main.matchers.added, [], buildOutput, result.workspace);
-    assert.deepEqual(annotations.map((a) => [a.file, a.line, a.col, a.message]), [['cmd/app/main.go', 4, 2, 'undefined: undefinedThing']], buildOutput);
+    assert.deepEqual(annotations.map((a) => [a.file, a.line, a.col, a.message]), [['internal/app/app.go', 4, 2, 'undefined: undefinedThing']], buildOutput);
     assert.deepEqual(result.post?.matchers.removed, ['setup-goproxy-go', 'setup-goproxy-go-test']);
   });
   const off = await withTempDir('e2e-matcher-', (root) => runAction(root, { files: { 'go.mod': 'module example.com/app\n\ngo 1.21\n' }, inputs: { ...TOOLCHAIN_INPUTS, 'problem-matcher': 'false' } }));

@@ -58,7 +58,8 @@ describe('Go problem matchers', () => {
       await mkdir(path.join(root, 'home'), { recursive: true });
       await writeFiles(repo, {
         'go.mod': 'module example.com/m\n\ngo 1.21\n',
-        'main.go': 'package main\n\nfunc main() {\n\tx := 1\n\tundefinedThing()\n}\n',
+        // Libraries without imports: go type-checks them without compiling the standard library.
+        'app.go': 'package app\n\nfunc Run() {\n\tx := 1\n\tundefinedThing()\n}\n',
         'pkg/lib/lib.go': 'package lib\n\nfunc F() int { return "s" }\n',
       });
       const output = await goOutput(go, root, repo, ['build', './...']);
@@ -67,8 +68,8 @@ describe('Go problem matchers', () => {
       assert.deepEqual(
         annotations.map((a) => [a.level, a.file, a.line, a.col, a.message]).sort(),
         [
-          ['error', 'main.go', 4, 2, 'declared and not used: x'],
-          ['error', 'main.go', 5, 2, 'undefined: undefinedThing'],
+          ['error', 'app.go', 4, 2, 'declared and not used: x'],
+          ['error', 'app.go', 5, 2, 'undefined: undefinedThing'],
           ['error', 'pkg/lib/lib.go', 3, 23, 'cannot use "s" (untyped string constant) as int value in return statement'],
         ],
         output,
