@@ -23,4 +23,5 @@ if (node24 === null) {
   await import('./e2e-credentials.test.js');
   await import('./e2e-toolchain.test.js');
   await import('./e2e-cache.test.js');
+  await import('./e2e-container.test.js');
 }

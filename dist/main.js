@@ -12,6 +12,7 @@ import {
   addPath,
   authorizationFor,
   boundedTable,
+  capList,
   checkPrivateModules,
   cp,
   debug,
@@ -19,6 +20,7 @@ import {
   discoverWorkspace,
   emitAnnotations,
   escapeCell,
+  excerpt,
   exportVariable,
   formatGoURL,
   formatGoURLStruct,
@@ -65,8 +67,9 @@ import {
   splitPatternList,
   summary,
   tryProxies,
-  walkElements
-} from "./chunks/chunk-LFT6ZLZ5.js";
+  walkElements,
+  writeContainerOutputs
+} from "./chunks/chunk-PZG63BNR.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -34742,19 +34745,6 @@ function whereSet(problem, context) {
   return null;
 }
 
-// src/report/bounds.ts
-var EXCERPT_CHARS = 200;
-function excerpt(text, maxChars = EXCERPT_CHARS) {
-  if (text.length <= maxChars) return text;
-  let end = maxChars;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 55296 && last <= 56319) end -= 1;
-  return `${text.slice(0, end)}\u2026 (${text.length - end} more characters)`;
-}
-function capList(items, max) {
-  return { shown: items.slice(0, Math.max(0, max)), omitted: Math.max(0, items.length - Math.max(0, max)) };
-}
-
 // src/workspace/repoFile.ts
 import { constants } from "node:fs";
 import { open, realpath } from "node:fs/promises";
@@ -37721,6 +37711,331 @@ function healthyAlternatives(exported, targets, results) {
   return healthy.map((url) => tail === void 0 ? url : `${url}|${tail}`).filter((value) => value !== exported);
 }
 
+// src/report/mermaidText.ts
+var SAFE_ASCII = new Set(Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,:/_-+=@()'*?!~"));
+var LABEL_TEXT_MAX = 120;
+var ELLIPSIS = "\u2026";
+function isInvisible(cp2) {
+  return cp2 < 32 || cp2 >= 127 && cp2 <= 159 || cp2 >= 8203 && cp2 <= 8207 || cp2 >= 8232 && cp2 <= 8238 || cp2 >= 8288 && cp2 <= 8297 || cp2 === 65279 || // Lone surrogates (invalid UTF-16) cannot be shown.
+  cp2 >= 55296 && cp2 <= 57343;
+}
+function mermaidText(text, max = LABEL_TEXT_MAX) {
+  let out = "";
+  let index = 0;
+  while (index < text.length) {
+    const cp2 = text.codePointAt(index);
+    const width = cp2 > 65535 ? 2 : 1;
+    let piece;
+    if (isInvisible(cp2)) piece = " ";
+    else if (cp2 < 128 && SAFE_ASCII.has(text[index]) && !startsReservedWord(text, index)) piece = text[index];
+    else piece = `#${cp2};`;
+    if (piece === " " && out === "") {
+      index += width;
+      continue;
+    }
+    if (out.length + piece.length > max - (index + width < text.length ? ELLIPSIS.length : 0)) {
+      return out + ELLIPSIS;
+    }
+    out += piece;
+    index += width;
+  }
+  let end = out.length;
+  while (end > 0 && out[end - 1] === " ") end--;
+  return out.slice(0, end);
+}
+function startsReservedWord(text, index) {
+  return text.startsWith("style", index) || text.startsWith("classDef", index);
+}
+
+// src/report/route.ts
+var ROUTE_LIMITS = { hops: 6, patterns: 4, dropped: 3 };
+var URL_CHARS = 72;
+var PATTERN_CHARS = 48;
+var DETAIL_CHARS = 40;
+var SHAPES = {
+  rect: ['["', '"]'],
+  stadium: ['(["', '"])'],
+  round: ['("', '")'],
+  subroutine: ['[["', '"]]'],
+  cylinder: ['[("', '")]']
+};
+var ARROWS = { solid: "-->", thick: "==>", dotted: "-.->" };
+var CLASS_DEFS = {
+  ok: "fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
+  bad: "fill:#ffebe9,stroke:#cf222e,color:#1f2328",
+  warn: "fill:#fff8c5,stroke:#9a6700,color:#1f2328",
+  muted: "fill:#f6f8fa,stroke:#8c959f,color:#1f2328",
+  bridge: "fill:#ddf4ff,stroke:#0969da,color:#1f2328"
+};
+var Flowchart = class {
+  nodes = [];
+  edges = [];
+  styles = /* @__PURE__ */ new Map();
+  node(id, shape, lines, style) {
+    const [open2, close] = SHAPES[shape];
+    this.nodes.push(`  ${id}${open2}${lines.join("<br>")}${close}`);
+    const ids = this.styles.get(style) ?? [];
+    ids.push(id);
+    this.styles.set(style, ids);
+    return id;
+  }
+  edge(from, to, arrow, label = null) {
+    this.edges.push(`  ${from} ${ARROWS[arrow]}${label === null ? "" : `|"${label}"|`} ${to}`);
+  }
+  text() {
+    const used = [...this.styles.keys()];
+    return [
+      "flowchart LR",
+      ...this.nodes,
+      ...this.edges,
+      ...used.map((style) => `  classDef ${style} ${CLASS_DEFS[style]}`),
+      ...used.map((style) => `  class ${this.styles.get(style).join(",")} ${style}`)
+    ].join("\n");
+  }
+};
+var RAW_CHARS = 512;
+function safe(text, max) {
+  const clipped = text.length > RAW_CHARS;
+  let shown = redactForDisplay(clipped ? text.slice(0, RAW_CHARS) : text);
+  if (clipped) {
+    const authority = shown.lastIndexOf("://");
+    if (authority >= 0 && !/[/?#|\s"'<>`@]/.test(shown.slice(authority + 3))) shown = `${shown.slice(0, authority + 3)}\u2026`;
+  }
+  return mermaidText(shown, max);
+}
+function verdictLine(verdict) {
+  const cause = verdict.detail === null ? "" : safe(verdict.detail, DETAIL_CHARS);
+  const detail = cause === "" ? "" : ` \xB7 ${cause}`;
+  const latency = verdict.latencyMs === null ? "" : ` \xB7 ${Math.max(0, Math.round(verdict.latencyMs))} ms`;
+  switch (verdict.state) {
+    case "healthy":
+      return `\u2705 healthy${latency}`;
+    case "unhealthy":
+      return `\u274C unhealthy${detail}`;
+    case "refused":
+      return `\u26D4 refused${detail}`;
+    default:
+      return "not probed";
+  }
+}
+function verdictStyle(verdict) {
+  return verdict.state === "healthy" ? "ok" : verdict.state === "not-probed" ? "muted" : "bad";
+}
+function separatorEdge(separator) {
+  return separator === "|" ? { arrow: "thick", label: "#124; any error" } : { arrow: "solid", label: ", 404/410 only" };
+}
+function patternLines(patterns) {
+  const shown = patterns.slice(0, ROUTE_LIMITS.patterns).map((pattern) => safe(pattern, PATTERN_CHARS));
+  const omitted = patterns.length - shown.length;
+  return omitted > 0 ? [...shown, `+${omitted} more`] : shown;
+}
+function chainItems(count, max = ROUTE_LIMITS.hops) {
+  const all = Array.from({ length: count }, (_, index) => ({ kind: "hop", index }));
+  if (count <= max) return all;
+  const head = Math.max(1, max - 2);
+  return [...all.slice(0, head), { kind: "more", first: head, last: count - 2 }, { kind: "hop", index: count - 1 }];
+}
+function renderRouteDiagram(model) {
+  const chart = new Flowchart();
+  const go = chart.node("goCmd", "stadium", ["go command"], "muted");
+  const items = chainItems(model.hops.length);
+  const entry2 = [];
+  const exit = [];
+  let directNode = null;
+  items.forEach((item, position) => {
+    if (item.kind === "more") {
+      const count = item.last - item.first + 1;
+      const id2 = chart.node("more", "rect", [`+${count} more entries`, "same fall-through rules"], "muted");
+      entry2.push(id2);
+      exit.push(id2);
+      return;
+    }
+    const hop = model.hops[item.index];
+    const id = `hop${position}`;
+    if (hop.kind === "direct") {
+      directNode = chart.node(id, "subroutine", ["direct", "origin servers (VCS)"], "muted");
+      entry2.push(id);
+      exit.push(id);
+      return;
+    }
+    if (hop.kind === "off") {
+      chart.node(id, "rect", ["off", "lookups disabled: download fails"], "warn");
+      entry2.push(id);
+      exit.push(id);
+      return;
+    }
+    if (hop.bridgeTo !== null) {
+      chart.node(id, "rect", [safe(hop.url, URL_CHARS), "\u{1F512} mTLS bridge (loopback)"], "bridge");
+      const upstream = chart.node(`up${position}`, "rect", [safe(hop.bridgeTo, URL_CHARS), verdictLine(hop.verdict)], verdictStyle(hop.verdict));
+      chart.edge(id, upstream, "thick", "client certificate");
+      entry2.push(id);
+      exit.push(upstream);
+      return;
+    }
+    const lines = [safe(hop.url, URL_CHARS), verdictLine(hop.verdict)];
+    if (hop.addedByProbe) lines.push("fallback added by the probe");
+    chart.node(id, "rect", lines, verdictStyle(hop.verdict));
+    entry2.push(id);
+    exit.push(id);
+  });
+  const hasPrivate = model.privatePatterns !== null && model.privatePatterns.length > 0;
+  if (entry2.length === 0) {
+    chart.edge(go, chart.node("stop", "rect", ["GOPROXY has no entries", "download fails"], "bad"), "solid");
+  } else {
+    chart.edge(go, entry2[0], "solid", hasPrivate ? "other modules" : "modules");
+    for (let position = 0; position + 1 < items.length; position++) {
+      const item = items[position];
+      const lastHop = item.kind === "hop" ? item.index : item.last;
+      const { arrow, label } = separatorEdge(model.hops[lastHop]?.separator ?? ",");
+      chart.edge(exit[position], entry2[position + 1], arrow, label);
+    }
+    const last = model.hops[model.hops.length - 1];
+    if (last !== void 0 && last.kind === "proxy") {
+      chart.edge(exit[exit.length - 1], chart.node("stop", "rect", ["no more entries", "go reports the error"], "muted"), "dotted", "not found or error");
+    }
+  }
+  if (hasPrivate) {
+    const patterns = chart.node("private", "rect", ["GONOPROXY", ...patternLines(model.privatePatterns)], "muted");
+    chart.edge(go, patterns, "solid", "matches GONOPROXY");
+    chart.edge(patterns, directNode ?? chart.node("vcs", "subroutine", ["direct", "origin servers (VCS)"], "muted"), "solid");
+  }
+  if (model.servedCache !== null && entry2.length > 0) {
+    const container = chart.node("container", "stadium", ["container build", "network: host"], "muted");
+    const served = chart.node("served", "cylinder", ["served warm cache", safe(model.servedCache.url, URL_CHARS), "module-proxy output"], "bridge");
+    chart.edge(container, served, "solid", "GOPROXY");
+    chart.edge(served, entry2[0], "solid", "not in the cache");
+  }
+  if (model.dropped.length > 0) {
+    const shown = model.dropped.slice(0, ROUTE_LIMITS.dropped).map((hop) => `${safe(hop.url, URL_CHARS)} \xB7 ${verdictLine(hop.verdict)}`);
+    const omitted = model.dropped.length - shown.length;
+    const dropped = chart.node("dropped", "rect", ["dropped by the probe", ...shown, ...omitted > 0 ? [`+${omitted} more`] : []], "bad");
+    chart.edge(go, dropped, "dotted", "not used");
+  }
+  renderChecksum(chart, go, model, (index) => {
+    const position = items.findIndex((item) => item.kind === "hop" ? item.index === index : index >= item.first && index <= item.last);
+    return position < 0 ? null : exit[position] ?? null;
+  });
+  return chart.text();
+}
+function renderChecksum(chart, go, model, hopExit) {
+  const sumdb = model.checksum;
+  const name = sumdb.name === null ? "checksum database" : safe(sumdb.name, URL_CHARS);
+  switch (sumdb.via) {
+    case "off":
+      chart.edge(go, chart.node("sumdb", "cylinder", ["GOSUMDB=off", "nothing verified (go.sum only)"], "warn"), "dotted", "checksums");
+      return;
+    case "invalid":
+      chart.edge(go, chart.node("sumdb", "cylinder", ["GOSUMDB is invalid", "see Problems"], "bad"), "dotted", "checksums");
+      return;
+    case "fails":
+      chart.edge(go, chart.node("sumdb", "cylinder", [name, "verification fails", ...sumdb.reason === null ? [] : [safe(sumdb.reason, URL_CHARS)]], "bad"), "dotted", "checksums");
+      break;
+    case "proxy": {
+      const through = sumdb.throughHop === null ? null : hopExit(sumdb.throughHop);
+      const node = chart.node("sumdb", "cylinder", [name, ...sumdb.url === null ? [] : [safe(sumdb.url, URL_CHARS)], verdictLine(sumdb.verdict)], verdictStyle(sumdb.verdict));
+      if (through === null) {
+        chart.edge(go, node, "dotted", "checksums through a proxy");
+      } else {
+        chart.edge(go, through, "dotted", "checksums");
+        chart.edge(through, node, "dotted", `/sumdb/${sumdb.name === null ? "" : safe(sumdb.name, URL_CHARS)}/`);
+      }
+      break;
+    }
+    default: {
+      const how = sumdb.via === "explicit-url" ? "URL from GOSUMDB" : sumdb.via === "direct" ? "direct" : "direct unless a proxy serves /sumdb/";
+      const node = chart.node("sumdb", "cylinder", [name, how, ...sumdb.url === null || sumdb.via === "not-probed" ? [] : [safe(sumdb.url, URL_CHARS)], verdictLine(sumdb.verdict)], verdictStyle(sumdb.verdict));
+      chart.edge(go, node, "dotted", "checksums");
+    }
+  }
+  if (model.noSumdbPatterns.length > 0) {
+    chart.edge(go, chart.node("nosumdb", "rect", ["GONOSUMDB: not verified", ...patternLines(model.noSumdbPatterns)], "warn"), "dotted", "matches GONOSUMDB");
+  }
+}
+function routeSummaryBody(model) {
+  return [
+    "```mermaid",
+    renderRouteDiagram(model),
+    "```",
+    "",
+    "Each request walks the entries left to right: after `,` the next entry is tried only on 404/410, after `|` on any error; dotted lines are the checksum database's route.",
+    ""
+  ].join("\n");
+}
+
+// src/report/routeModel.ts
+var NOT_PROBED = { state: "not-probed", latencyMs: null, detail: null };
+function verdictOf(result2) {
+  if (result2 === void 0) return NOT_PROBED;
+  const detail = result2.ok ? null : result2.errorClass ?? (result2.status === null ? null : `HTTP ${result2.status}`);
+  return { state: result2.verdict, latencyMs: result2.latencyMs, detail };
+}
+function resultFor(results, url) {
+  const forms = /* @__PURE__ */ new Set([url, redactProxyList(url), redactForDisplay(url)]);
+  return results.find((result2) => forms.has(result2.url));
+}
+function buildRouteModel(facts) {
+  const parse = parseProxyList(facts.goproxy, facts.gonoproxy);
+  if (!parse.ok) return null;
+  const results = facts.probe?.results ?? [];
+  const bridges = new Map((facts.loopback?.bridged ?? []).map((bridge) => [bridge.index, bridge.upstream]));
+  const hops = parse.entries.map((entry2, index) => {
+    const result2 = entry2.kind === "url" && facts.probe !== null ? resultFor(results, entry2.url) : void 0;
+    const upstream = entry2.kind === "url" ? bridges.get(index) : void 0;
+    return {
+      kind: entry2.kind === "url" ? "proxy" : entry2.kind,
+      url: redactProxyList(entry2.url),
+      separator: entry2.separator,
+      verdict: verdictOf(result2),
+      addedByProbe: result2?.role === "fallback",
+      bridgeTo: upstream === void 0 ? null : redactProxyList(upstream)
+    };
+  });
+  const dropped = (facts.probe?.removed ?? []).map((url) => ({ url, verdict: verdictOf(resultFor(results, url)) }));
+  const sumdbOff = facts.gosumdb?.kind === "off";
+  return {
+    hops,
+    privatePatterns: parse.implicitNoproxy ? drawnPatterns(splitPatternList(facts.gonoproxy)) : null,
+    dropped,
+    checksum: checksumRoute(facts, parse.entries.map((entry2) => entry2.url)),
+    noSumdbPatterns: facts.gosumdb === null || sumdbOff ? [] : splitPatternList(facts.gonosumdb),
+    servedCache: facts.loopback?.servedCache === void 0 ? null : { url: redactProxyList(facts.loopback.servedCache.url) }
+  };
+}
+function drawnPatterns(patterns) {
+  const real = patterns.filter((pattern) => pattern !== "none");
+  return real.length === 0 ? null : real;
+}
+function checksumRoute(facts, entryUrls) {
+  const base = { name: null, url: null, throughHop: null, verdict: NOT_PROBED, reason: null };
+  const config = facts.gosumdb;
+  if (config === null) return { ...base, via: "invalid" };
+  if (config.kind === "off") return { ...base, via: "off" };
+  const check = facts.probe?.sumdb ?? null;
+  if (check === null) {
+    return config.url === null ? { ...base, via: "not-probed", name: config.name } : { ...base, via: "explicit-url", name: config.name, url: redactProxyList(config.url) };
+  }
+  const probe = check.probe;
+  const verdict = probe === null ? NOT_PROBED : { state: probe.ok ? "healthy" : "unhealthy", latencyMs: probe.latencyMs, detail: probe.ok ? null : probe.errorClass ?? (probe.status === null ? null : `HTTP ${probe.status}`) };
+  const route = check.route;
+  switch (route.via) {
+    case "off":
+      return { ...base, via: "off" };
+    case "fails":
+      return { ...base, via: "fails", name: config.name, reason: redactProxyList(route.reason) };
+    case "proxy": {
+      const served = route.proxiesAsked[route.proxiesAsked.length - 1];
+      const index = served === void 0 ? -1 : entryUrls.indexOf(served);
+      return { ...base, via: "proxy", name: config.name, url: route.baseUrl === null ? null : redactProxyList(route.baseUrl), throughHop: index < 0 ? null : index, verdict };
+    }
+    default:
+      return { ...base, via: route.via, name: config.name, url: route.baseUrl === null ? null : redactProxyList(route.baseUrl), verdict };
+  }
+}
+function routeSection(facts) {
+  const model = buildRouteModel(facts);
+  return { heading: "Route", body: model === null ? "> No route to draw: GOPROXY is invalid, so the go command contacts nothing (see Problems).\n" : routeSummaryBody(model) };
+}
+
 // src/main.ts
 var POST_ALWAYS_ENV = "SETUP_GOPROXY_POST_ALWAYS";
 var EXPORTED_ALWAYS = ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB"];
@@ -37771,7 +38086,7 @@ async function configure(inputs) {
     gonoproxy: value("GONOPROXY"),
     goVersion: settings.go?.version ?? null,
     env: process.env,
-    required: routes.map((route) => ({ path: route.path, version: route.version, goModFile: route.goModFile, line: route.line, viaProxy: route.viaProxy })),
+    required: routes.map((route2) => ({ path: route2.path, version: route2.version, goModFile: route2.goModFile, line: route2.line, viaProxy: route2.viaProxy })),
     checkTimeoutMs: inputs.probeTimeoutSeconds * 1e3
   };
   const credentials = await setUpCredentials(credentialOptions);
@@ -37811,6 +38126,18 @@ async function configure(inputs) {
   exportVariables(exported, inputs);
   for (const [name, envValue] of Object.entries(toolchain.exportEnv)) exportVariable(name, envValue);
   if (toolchain.addPath !== null) addPath(toolchain.addPath);
+  const container = await writeContainerOutputs({
+    values: exported,
+    netrcEntries: credentials.managedNetrcEntries,
+    env: process.env,
+    beforeWrite: (state, holdsSecrets) => {
+      for (const [key, stateValue] of Object.entries(state)) saveState(key, stateValue);
+      if (holdsSecrets) exportVariable(POST_ALWAYS_ENV, "true");
+    }
+  });
+  setOutput("env-file", container.envFile);
+  setOutput("build-args", container.buildArgs);
+  setOutput("netrc-file", container.netrcFile);
   setOutput("go-version", toolchain.goVersion ?? "");
   setOutput("go-path", toolchain.goPath ?? "");
   const cache = await cachePhase(inputs, {
@@ -37827,7 +38154,7 @@ async function configure(inputs) {
   });
   for (const [key, stateValue] of Object.entries(cache.state)) saveState(key, stateValue);
   if (inputs.cache && inputs.save === "always") exportVariable(POST_ALWAYS_ENV, "true");
-  const allProblems = sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   setOutput("cache-hit", cache.hit);
   setOutput("cache-key", cache.key ?? "");
   setOutput("cache-matched-key", cache.matchedKey ?? "");
@@ -37835,7 +38162,9 @@ async function configure(inputs) {
   setOutput("modules-downloaded", String(cache.modulesDownloaded));
   setOutputs(exported, routes, allProblems, probe);
   emitAnnotations(allProblems);
+  const route = routeSection({ goproxy: probe.goproxy, gonoproxy: value("GONOPROXY"), gonosumdb: value("GONOSUMDB"), gosumdb: sumdbLint.parse.ok ? sumdbLint.parse.config : null, probe: probe.route });
   await writeSummary(settings, exported, routes, allProblems, [
+    route,
     ...probe.summaryBody === null ? [] : [{ heading: "Proxy probe", body: probe.summaryBody }],
     ...credentials.summaryBody.trim() === "" ? [] : [{ heading: "Credentials", body: credentials.summaryBody }],
     ...toolchain.summaryBody === "" ? [] : [{ heading: "Go toolchain", body: toolchain.summaryBody }],
@@ -37883,7 +38212,7 @@ function analyseConfiguration(settings, workspaceInfo) {
   return { sumdbLint, routes, problems };
 }
 async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) {
-  const skipped = { goproxy, problems: [], changed: false, resultsJson: "[]", summaryBody: null, alternatives: [] };
+  const skipped = { goproxy, problems: [], changed: false, resultsJson: "[]", summaryBody: null, alternatives: [], route: null };
   if (!inputs.probe) return { ...skipped, summaryBody: "> Probing is off (`probe: false`).\n" };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   if (!proxyParse.ok) return { ...skipped, summaryBody: "> Not probed: GOPROXY is invalid (see Problems).\n" };
@@ -37906,7 +38235,8 @@ async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) 
     changed: phase.decision.changed,
     resultsJson: JSON.stringify(probeResultsOutput(phase.results, phase.sumdb)),
     summaryBody: probeSummaryBody(goproxy, phase.results, phase.decision, phase.sumdb),
-    alternatives: phase.alternatives
+    alternatives: phase.alternatives,
+    route: { results: phase.results, sumdb: phase.sumdb, removed: phase.decision.removed }
   };
 }
 function effectiveValues(settings) {

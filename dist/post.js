@@ -1,6 +1,7 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
   CACHE_STATE_KEYS,
+  CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
   PROBLEM_MATCHER_STATE_KEY,
   cleanUpCredentials,
@@ -8,11 +9,12 @@ import {
   getState,
   info,
   redactForDisplay,
+  removeContainerFiles,
   removeGoProblemMatchers,
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-LFT6ZLZ5.js";
+} from "./chunks/chunk-PZG63BNR.js";
 
 // src/post.ts
 async function runPost() {
@@ -23,6 +25,13 @@ async function runPost() {
     emitAnnotations(credentials.problems);
   } catch (error) {
     warning(`setup-goproxy post step (clean-up): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const container = await removeContainerFiles(getState(CONTAINER_STATE_KEY));
+    if (container.message !== "") info(container.message);
+    emitAnnotations(container.problems);
+  } catch (error) {
+    warning(`setup-goproxy post step (container files): ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     const state = Object.fromEntries(CACHE_STATE_KEYS.map((key) => [key, getState(key)]));

@@ -33,6 +33,8 @@ import { checkPrivateModules, setUpCredentials, type CredentialOptions } from '.
 import type { GosumdbParse } from './go/gosumdb.js';
 import { runProbePhase } from './probe/phase.js';
 import { probeResultsOutput, probeSummaryBody } from './probe/report.js';
+import { routeSection, type RouteFacts } from './report/routeModel.js';
+import { writeContainerOutputs } from './container/phase.js';
 
 /** Exported when the post step must run even after a failed step (clean-up, save: always). */
 export const POST_ALWAYS_ENV = 'SETUP_GOPROXY_POST_ALWAYS';
@@ -141,6 +143,18 @@ async function configure(inputs: ActionInputs): Promise<void> {
   exportVariables(exported, inputs);
   for (const [name, envValue] of Object.entries(toolchain.exportEnv)) core.exportVariable(name, envValue);
   if (toolchain.addPath !== null) core.addPath(toolchain.addPath);
+  const container = await writeContainerOutputs({
+    values: exported,
+    netrcEntries: credentials.managedNetrcEntries,
+    env: process.env,
+    beforeWrite: (state, holdsSecrets) => {
+      for (const [key, stateValue] of Object.entries(state)) core.saveState(key, stateValue);
+      if (holdsSecrets) core.exportVariable(POST_ALWAYS_ENV, 'true');
+    },
+  });
+  core.setOutput('env-file', container.envFile);
+  core.setOutput('build-args', container.buildArgs);
+  core.setOutput('netrc-file', container.netrcFile);
   core.setOutput('go-version', toolchain.goVersion ?? '');
   core.setOutput('go-path', toolchain.goPath ?? '');
 
@@ -161,7 +175,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
   for (const [key, stateValue] of Object.entries(cache.state)) core.saveState(key, stateValue);
   if (inputs.cache && inputs.save === 'always') core.exportVariable(POST_ALWAYS_ENV, 'true');
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
-  const allProblems = sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   core.setOutput('cache-hit', cache.hit);
   core.setOutput('cache-key', cache.key ?? '');
   core.setOutput('cache-matched-key', cache.matchedKey ?? '');
@@ -169,7 +183,9 @@ async function configure(inputs: ActionInputs): Promise<void> {
   core.setOutput('modules-downloaded', String(cache.modulesDownloaded));
   setOutputs(exported, routes, allProblems, probe);
   emitAnnotations(allProblems);
+  const route = routeSection({ goproxy: probe.goproxy, gonoproxy: value('GONOPROXY'), gonosumdb: value('GONOSUMDB'), gosumdb: sumdbLint.parse.ok ? sumdbLint.parse.config : null, probe: probe.route });
   await writeSummary(settings, exported, routes, allProblems, [
+    route,
     ...(probe.summaryBody === null ? [] : [{ heading: 'Proxy probe', body: probe.summaryBody }]),
     ...(credentials.summaryBody.trim() === '' ? [] : [{ heading: 'Credentials', body: credentials.summaryBody }]),
     ...(toolchain.summaryBody === '' ? [] : [{ heading: 'Go toolchain', body: toolchain.summaryBody }]),
@@ -230,11 +246,13 @@ interface ProbeOutcome {
   summaryBody: string | null;
   /** Healthy GOPROXY values for download retries after a network error. */
   alternatives: string[];
+  /** What the route picture shows of the probe; null when it did not run. */
+  route: RouteFacts['probe'];
 }
 
 /** `goproxy` is the effective GOPROXY after the credentials phase moved any userinfo to .netrc. */
 async function probePhase(inputs: ActionInputs, settings: CollectedSettings, goproxy: string, sumdbParse: GosumdbParse, routes: ModuleRoute[], netrc: NetrcEntry[]): Promise<ProbeOutcome> {
-  const skipped: ProbeOutcome = { goproxy, problems: [], changed: false, resultsJson: '[]', summaryBody: null, alternatives: [] };
+  const skipped: ProbeOutcome = { goproxy, problems: [], changed: false, resultsJson: '[]', summaryBody: null, alternatives: [], route: null };
   if (!inputs.probe) return { ...skipped, summaryBody: '> Probing is off (`probe: false`).\n' };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   // An invalid GOPROXY is already an error; the go command would not contact anything either.
@@ -259,6 +277,7 @@ async function probePhase(inputs: ActionInputs, settings: CollectedSettings, gop
     resultsJson: JSON.stringify(probeResultsOutput(phase.results, phase.sumdb)),
     summaryBody: probeSummaryBody(goproxy, phase.results, phase.decision, phase.sumdb),
     alternatives: phase.alternatives,
+    route: { results: phase.results, sumdb: phase.sumdb, removed: phase.decision.removed },
   };
 }
 
