@@ -1,20 +1,27 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
-  CACHE_STATE_KEYS,
   CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
   PROBLEM_MATCHER_STATE_KEY,
   cleanUpCredentials,
   emitAnnotations,
+  removeContainerFiles,
+  removeGoProblemMatchers
+} from "./chunks/chunk-7NU7IZLE.js";
+import "./chunks/chunk-JGBX7GBQ.js";
+import {
+  CACHE_STATE_KEYS,
+  runCachePost
+} from "./chunks/chunk-E6M27YSP.js";
+import {
   getState,
   info,
-  redactForDisplay,
-  removeContainerFiles,
-  removeGoProblemMatchers,
-  runCachePost,
   summary,
   warning
-} from "./chunks/chunk-PZG63BNR.js";
+} from "./chunks/chunk-HB2PYXEF.js";
+import {
+  redactForDisplay
+} from "./chunks/chunk-YIWK24KZ.js";
 
 // src/post.ts
 async function runPost() {

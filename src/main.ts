@@ -18,7 +18,7 @@ import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
 import { renderSummary, type SummarySection, type VariableRow } from './report/summary.js';
 import { runToolchainPhase, type ToolchainResult } from './toolchain/phase.js';
-import { runCacheMain, type CacheMainResult } from './cache/phase.js';
+import type { CacheMainResult } from './cache/phase.js';
 import { DEFAULT_KEY_PREFIX } from './cache/key.js';
 import { goVersionLines, toolchainPlatform } from './toolchain/context.js';
 import { readToolchainInputs } from './toolchain/inputs.js';
@@ -31,7 +31,6 @@ import { parseProxyList } from './go/proxyList.js';
 import type { NetrcEntry } from './go/netrc.js';
 import { checkPrivateModules, setUpCredentials, type CredentialOptions } from './credentials/phase.js';
 import type { GosumdbParse } from './go/gosumdb.js';
-import { runProbePhase } from './probe/phase.js';
 import { probeResultsOutput, probeSummaryBody } from './probe/report.js';
 import { routeSection, type RouteFacts } from './report/routeModel.js';
 import { writeContainerOutputs } from './container/phase.js';
@@ -257,6 +256,8 @@ async function probePhase(inputs: ActionInputs, settings: CollectedSettings, gop
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   // An invalid GOPROXY is already an error; the go command would not contact anything either.
   if (!proxyParse.ok) return { ...skipped, summaryBody: '> Not probed: GOPROXY is invalid (see Problems).\n' };
+  // Loaded when it runs (as the cache phase below): a step with `probe: false` never compiles it.
+  const { runProbePhase } = await import('./probe/phase.js');
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -385,6 +386,7 @@ async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<
   const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
   // One PATH key for the children (Windows spells it Path in process.env's copies).
   const env = prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
+  const { runCacheMain } = await import('./cache/phase.js');
   return runCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,
