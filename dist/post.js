@@ -2,10 +2,12 @@ import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; cons
 import {
   CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
+  PROBLEM_MATCHER_STATE_KEY,
   cleanUpCredentials,
   emitAnnotations,
-  removeContainerFiles
-} from "./chunks/chunk-2JBNH7Y3.js";
+  removeContainerFiles,
+  removeGoProblemMatchers
+} from "./chunks/chunk-NXKJ25N2.js";
 import "./chunks/chunk-YNEQSNIW.js";
 import "./chunks/chunk-PCHHQ7LP.js";
 import "./chunks/chunk-4I6UYVBR.js";
@@ -14,13 +16,13 @@ import "./chunks/chunk-E3SMNWQJ.js";
 import {
   CACHE_STATE_KEYS,
   runCachePost
-} from "./chunks/chunk-VSYTSKU2.js";
+} from "./chunks/chunk-TT2I7ZF6.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-67JEFUCR.js";
+} from "./chunks/chunk-6BUSH2JN.js";
 import "./chunks/chunk-YJPDZHCS.js";
 import {
   redactForDisplay
@@ -33,6 +35,7 @@ import "./chunks/chunk-VTIWHP2H.js";
 
 // src/post.ts
 async function runPost() {
+  removeGoProblemMatchers(getState(PROBLEM_MATCHER_STATE_KEY));
   try {
     const proxyState = getState(LOCAL_PROXY_STATE_KEY);
     if (proxyState !== "") {

@@ -23,7 +23,10 @@ import { renderSummary, type SummarySection, type VariableRow } from './report/s
 import { runToolchainPhase, type ToolchainResult } from './toolchain/phase.js';
 import type { CacheMainResult } from './cache/phase.js';
 import { DEFAULT_KEY_PREFIX } from './cache/key.js';
-import { goPlatform, goVersionLines } from './toolchain/context.js';
+import { goVersionLines, toolchainPlatform } from './toolchain/context.js';
+import { readToolchainInputs } from './toolchain/inputs.js';
+import { PROBLEM_MATCHER_STATE_KEY, registerGoProblemMatchers } from './problem-matcher/register.js';
+import { prependPath } from './go/envPath.js';
 import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { redactProblem } from './report/redactProblem.js';
 import { proxyListSecrets, redactForDisplay, redactProxyList } from './go/redact.js';
@@ -71,6 +74,7 @@ function registerSecrets(env: NodeJS.ProcessEnv): void {
 }
 
 async function configure(inputs: ActionInputs): Promise<void> {
+  const toolchainInputs = readToolchainInputs();
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
   const workingDirectory = path.resolve(workspace, inputs.workingDirectory);
   // Through its symbolic links too: an absolute path or a link out of the checkout is refused.
@@ -128,8 +132,9 @@ async function configure(inputs: ActionInputs): Promise<void> {
     workspace,
     workingDirectory,
     localGo: settings.go === null ? null : { binary: settings.go.binary, version: settings.go.version.replace(/^go/, '') },
-    goos: settings.go?.goos ?? goPlatform().goos,
-    goarch: settings.go?.goarch ?? goPlatform().goarch,
+    // Toolchains are for the host: GOHOSTOS/GOHOSTARCH, never a cross-compiling job's GOOS/GOARCH.
+    ...toolchainPlatform(settings.go),
+    checkLatest: toolchainInputs.checkLatest,
     env: { ...process.env, ...effectiveValues(settings), GOPROXY: probe.goproxy },
     goproxy: probe.goproxy,
     gosumdb: value('GOSUMDB'),
@@ -207,6 +212,8 @@ async function configure(inputs: ActionInputs): Promise<void> {
     ...(cache.summaryBody.trim() === '' ? [] : [{ heading: 'Module cache', body: cache.summaryBody }]),
     ...(localProxy.result.url === null ? [] : [{ heading: 'Loopback proxy', body: localProxySummary(localProxy.result) }]),
   ]);
+  // Last, so nothing this step logged is matched; the post step removes what the state names.
+  if (toolchainInputs.problemMatcher) core.saveState(PROBLEM_MATCHER_STATE_KEY, (await registerGoProblemMatchers()).state);
   failIfNeeded(allProblems, inputs.failOn);
 }
 
@@ -430,12 +437,8 @@ async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<
   if (!inputs.cache && !inputs.download) return skipped('> Off (`cache: false`, `download: false`).\n');
   if (context.configErrors) return skipped('> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n');
   const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...context.exported,
-    ...context.toolchain.exportEnv,
-    PATH: [...pathDirs, process.env['PATH'] ?? ''].filter(Boolean).join(path.delimiter),
-  };
+  // One PATH key for the children (Windows spells it Path in process.env's copies).
+  const env = prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
   const { runCacheMain } = await import('./cache/phase.js');
   return runCacheMain({
     enabled: inputs.cache,

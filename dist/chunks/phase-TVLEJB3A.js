@@ -4,8 +4,8 @@ import {
   downloadTargets,
   runCacheMain,
   runCachePost
-} from "./chunk-VSYTSKU2.js";
-import "./chunk-67JEFUCR.js";
+} from "./chunk-TT2I7ZF6.js";
+import "./chunk-6BUSH2JN.js";
 import "./chunk-YJPDZHCS.js";
 import "./chunk-T7VC7FS3.js";
 import "./chunk-UEXUP53F.js";

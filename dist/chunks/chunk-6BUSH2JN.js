@@ -23395,14 +23395,48 @@ function getState(name) {
 import { execFile } from "node:child_process";
 import { access as access2, constants as constants3 } from "node:fs/promises";
 import path5 from "node:path";
-async function findGoBinary(env) {
-  const names = process.platform === "win32" ? ["go.exe"] : ["go"];
-  for (const dir of (env["PATH"] ?? "").split(path5.delimiter)) {
-    if (dir === "") continue;
+
+// src/go/envPath.ts
+import nodePath from "node:path";
+function pathKey(env, platform2 = process.platform) {
+  if (platform2 !== "win32") return Object.prototype.hasOwnProperty.call(env, "PATH") ? "PATH" : null;
+  if (Object.prototype.hasOwnProperty.call(env, "PATH")) return "PATH";
+  for (const key of Object.keys(env)) if (key.toUpperCase() === "PATH") return key;
+  return null;
+}
+function pathValue(env, platform2 = process.platform) {
+  const key = pathKey(env, platform2);
+  return key === null ? "" : env[key] ?? "";
+}
+function pathDelimiter(platform2 = process.platform) {
+  return platform2 === "win32" ? nodePath.win32.delimiter : nodePath.posix.delimiter;
+}
+function pathDirectories(env, platform2 = process.platform) {
+  return pathValue(env, platform2).split(pathDelimiter(platform2)).filter((dir) => dir !== "");
+}
+function withPath(env, value, platform2 = process.platform) {
+  const key = pathKey(env, platform2) ?? "PATH";
+  const copy = {};
+  for (const [name, entry] of Object.entries(env)) {
+    if (platform2 === "win32" ? name.toUpperCase() === "PATH" : name === "PATH") continue;
+    copy[name] = entry;
+  }
+  copy[key] = value;
+  return copy;
+}
+function prependPath(env, dirs, platform2 = process.platform) {
+  const current = pathValue(env, platform2);
+  return withPath(env, [...dirs.filter((dir) => dir !== ""), ...current === "" ? [] : [current]].join(pathDelimiter(platform2)), platform2);
+}
+
+// src/go/goCommand.ts
+async function findGoBinary(env, platform2 = process.platform) {
+  const names = platform2 === "win32" ? ["go.exe"] : ["go"];
+  for (const dir of pathDirectories(env, platform2)) {
     for (const name of names) {
       const candidate = path5.join(dir, name);
       try {
-        await access2(candidate, constants3.X_OK);
+        await access2(candidate, platform2 === "win32" ? constants3.F_OK : constants3.X_OK);
         return candidate;
       } catch {
       }
@@ -23426,7 +23460,7 @@ function runGo(binary, args, env, cwd, timeoutMs = 6e4) {
 async function inspectGo(env, cwd) {
   const binary = await findGoBinary(env);
   if (binary === null) return null;
-  const result = await runGo(binary, ["env", "-json", "GOVERSION", "GOROOT", "GOENV", "GOMODCACHE", "GOOS", "GOARCH"], inspectionEnv(env), cwd);
+  const result = await runGo(binary, ["env", "-json", "GOVERSION", "GOROOT", "GOENV", "GOMODCACHE", "GOOS", "GOARCH", "GOHOSTOS", "GOHOSTARCH"], inspectionEnv(env), cwd);
   if (result.code !== 0) return { error: `${binary} env failed: ${result.stderr.trim().split("\n")[0] ?? ""}` };
   let parsed;
   try {
@@ -23441,7 +23475,9 @@ async function inspectGo(env, cwd) {
     goenv: parsed["GOENV"] === "off" ? "" : parsed["GOENV"] ?? "",
     gomodcache: parsed["GOMODCACHE"] ?? "",
     goos: parsed["GOOS"] ?? "",
-    goarch: parsed["GOARCH"] ?? ""
+    goarch: parsed["GOARCH"] ?? "",
+    hostGoos: parsed["GOHOSTOS"] ?? "",
+    hostGoarch: parsed["GOHOSTARCH"] ?? ""
   };
 }
 
@@ -23481,10 +23517,10 @@ async function walkTree(root, options, visit) {
 // src/workspace/repoFile.ts
 import { constants as constants4 } from "node:fs";
 import { open as open2, realpath } from "node:fs/promises";
-import nodePath from "node:path";
+import nodePath2 from "node:path";
 var REPO_TEXT_FILE_MAX_BYTES = 4 * 1024 * 1024;
 function isWithin(root, child2, platform2 = process.platform) {
-  const pathApi = platform2 === "win32" ? nodePath.win32 : nodePath.posix;
+  const pathApi = platform2 === "win32" ? nodePath2.win32 : nodePath2.posix;
   const fold = platform2 === "win32" || platform2 === "darwin" ? (s) => s.toLowerCase() : (s) => s;
   const relative2 = pathApi.relative(fold(root), fold(child2));
   return relative2 === "" || !relative2.startsWith("..") && !pathApi.isAbsolute(relative2);
@@ -23493,7 +23529,7 @@ function errnoCode(error2) {
   return error2?.code ?? "error";
 }
 async function resolveInWorkspace(workspace, candidate, platform2 = process.platform, knownRealWorkspace) {
-  const absolute = nodePath.resolve(workspace, candidate);
+  const absolute = nodePath2.resolve(workspace, candidate);
   let realWorkspace;
   let real;
   try {
@@ -23551,6 +23587,9 @@ function excerpt(text, maxChars = EXCERPT_CHARS) {
   const last = text.charCodeAt(end - 1);
   if (last >= 55296 && last <= 56319) end -= 1;
   return `${text.slice(0, end)}\u2026 (${text.length - end} more characters)`;
+}
+function capList(items, max) {
+  return { shown: items.slice(0, Math.max(0, max)), omitted: Math.max(0, items.length - Math.max(0, max)) };
 }
 
 // src/go/modfile.ts
@@ -24642,6 +24681,8 @@ export {
   info,
   saveState,
   getState,
+  pathDirectories,
+  prependPath,
   inspectionEnv,
   runGo,
   inspectGo,
@@ -24649,8 +24690,11 @@ export {
   parseGoflags,
   goflagsErrorFor,
   walkTree,
+  REPO_TEXT_FILE_MAX_BYTES,
   resolveInWorkspace,
+  readRepoFile,
   excerpt,
+  capList,
   parseGoMod,
   parseGoWork,
   discoverWorkspace,

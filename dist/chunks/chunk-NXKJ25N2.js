@@ -26,7 +26,7 @@ import {
   notice,
   setSecret,
   warning
-} from "./chunk-67JEFUCR.js";
+} from "./chunk-6BUSH2JN.js";
 import {
   proxyListSecrets,
   redactForDisplay,
@@ -79,10 +79,61 @@ function emitAnnotations(problems) {
   }
 }
 
+// src/problem-matcher/register.ts
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// src/problem-matcher/goMatchers.ts
+var GO_MATCHER_OWNER = "setup-goproxy-go";
+var GO_TEST_MATCHER_OWNER = "setup-goproxy-go-test";
+var GO_DIAGNOSTIC_REGEXP = "^[ \\t]*(?:vet: )?((?:[A-Za-z]:)?[^\\s:]+\\.go):([0-9]+):([0-9]+): (.+)$";
+var GO_TEST_REGEXP = "^[ \\t]+(([^\\s:]+_test\\.go):([0-9]+): .+)$";
+var GO_PROBLEM_MATCHERS = [
+  { owner: GO_MATCHER_OWNER, severity: "error", pattern: [{ regexp: GO_DIAGNOSTIC_REGEXP, file: 1, line: 2, column: 3, message: 4 }] },
+  { owner: GO_TEST_MATCHER_OWNER, severity: "error", pattern: [{ regexp: GO_TEST_REGEXP, file: 2, line: 3, message: 1 }] }
+];
+function problemMatcherFile(matchers = GO_PROBLEM_MATCHERS) {
+  return `${JSON.stringify({ problemMatcher: matchers }, null, 2)}
+`;
+}
+
+// src/problem-matcher/register.ts
+var PROBLEM_MATCHER_STATE_KEY = "problem-matchers";
+function escapeData(text) {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(text) {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+async function registerGoProblemMatchers(dir = process.env["RUNNER_TEMP"] || tmpdir(), write = (line) => process.stdout.write(`${line}
+`)) {
+  const file = path.join(dir, "setup-goproxy-go-matchers.json");
+  await writeFile(file, problemMatcherFile());
+  write(`::add-matcher::${escapeData(file)}`);
+  const owners = GO_PROBLEM_MATCHERS.map((matcher) => matcher.owner);
+  return { file, owners, state: JSON.stringify(owners) };
+}
+function removeGoProblemMatchers(state, write = (line) => process.stdout.write(`${line}
+`)) {
+  if (state.trim() === "") return [];
+  let owners;
+  try {
+    owners = JSON.parse(state);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(owners)) return [];
+  const known = new Set(GO_PROBLEM_MATCHERS.map((matcher) => matcher.owner));
+  const removed = owners.filter((owner) => typeof owner === "string" && known.has(owner));
+  for (const owner of removed) write(`::remove-matcher owner=${escapeProperty(owner)}::`);
+  return removed;
+}
+
 // src/credentials/phase.ts
 import { randomBytes } from "node:crypto";
-import { mkdir, unlink as unlink2, writeFile as writeFile2 } from "node:fs/promises";
-import path2 from "node:path";
+import { mkdir, unlink as unlink2, writeFile as writeFile3 } from "node:fs/promises";
+import path3 from "node:path";
 
 // src/go/netrc.ts
 function parseNetrc(text) {
@@ -491,9 +542,9 @@ function netrcBlockState(text, id) {
 
 // src/credentials/gitConfig.ts
 import { createHash } from "node:crypto";
-import { readFile, unlink, writeFile } from "node:fs/promises";
+import { readFile, unlink, writeFile as writeFile2 } from "node:fs/promises";
 import { accessSync, constants as constants2 } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 
 // src/credentials/git.ts
 import { spawn } from "node:child_process";
@@ -593,8 +644,8 @@ function globalGitConfigPath(env, platform = process.platform) {
   if (env["GIT_CONFIG_GLOBAL"]) return env["GIT_CONFIG_GLOBAL"];
   const home = env["HOME"] || (platform === "win32" ? env["USERPROFILE"] : void 0);
   if (!home) return null;
-  const user = path.join(home, ".gitconfig");
-  const xdg = env["XDG_CONFIG_HOME"] ? path.join(env["XDG_CONFIG_HOME"], "git", "config") : path.join(home, ".config", "git", "config");
+  const user = path2.join(home, ".gitconfig");
+  const xdg = env["XDG_CONFIG_HOME"] ? path2.join(env["XDG_CONFIG_HOME"], "git", "config") : path2.join(home, ".config", "git", "config");
   return !readable(user) && readable(xdg) ? xdg : user;
 }
 async function readOrNull(file) {
@@ -724,7 +775,7 @@ async function restoreGitConfig(state, env) {
       await unlink(state.file);
       return { kind: "deleted", detail: `removed ${state.file}, which did not exist before` };
     }
-    await writeFile(state.file, restored);
+    await writeFile2(state.file, restored);
     return { kind: "restored", detail: `restored ${state.file} as it was` };
   }
   const removal = await removeRules(state.file, state.rules, resets, env);
@@ -866,9 +917,9 @@ function privateViaPublicProxy(required, settings, tokenPrefixes2) {
   }
   return problems;
 }
-function ownerPattern(path4) {
-  const parts = path4.split("/");
-  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path4;
+function ownerPattern(path5) {
+  const parts = path5.split("/");
+  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path5;
 }
 
 // src/credentials/phase.ts
@@ -1039,8 +1090,8 @@ async function setUpCredentials(options) {
       state.netrc.push(entry);
       record();
       try {
-        if (before === null) await mkdir(path2.dirname(file), { recursive: true });
-        await writeFile2(file, bytes, before === null ? { mode: 384 } : {});
+        if (before === null) await mkdir(path3.dirname(file), { recursive: true });
+        await writeFile3(file, bytes, before === null ? { mode: 384 } : {});
       } catch (error2) {
         state.netrc = state.netrc.filter((recorded) => recorded !== entry);
         record();
@@ -1287,14 +1338,14 @@ async function restoreNetrc(state, problems) {
     await unlink2(state.file);
     return `removed ${state.file}, which did not exist before`;
   }
-  await writeFile2(state.file, Buffer.from(removed.text, "latin1"));
+  await writeFile3(state.file, Buffer.from(removed.text, "latin1"));
   return `removed the added entries from ${state.file}`;
 }
 
 // src/container/phase.ts
-import { lstat, mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile3, chmod } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path3 from "node:path";
+import { lstat, mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile4, chmod } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import path4 from "node:path";
 
 // src/container/dockerEnv.ts
 var CONTAINER_VARIABLES_ALWAYS = ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB"];
@@ -1381,21 +1432,21 @@ async function writeContainerOutputs(input) {
   const plan = planContainerEnv(input.values);
   const none = { envFile: "", buildArgs: "", netrcFile: "", problems: plan.problems };
   if (plan.lines === null && input.netrcEntries.length === 0) return none;
-  const parent = input.env["RUNNER_TEMP"] || tmpdir();
+  const parent = input.env["RUNNER_TEMP"] || tmpdir2();
   let dir;
   try {
     await mkdir2(parent, { recursive: true });
-    dir = await mkdtemp(path3.join(parent, CONTAINER_DIR_PREFIX));
+    dir = await mkdtemp(path4.join(parent, CONTAINER_DIR_PREFIX));
     input.beforeWrite({ [CONTAINER_STATE_KEY]: JSON.stringify({ dir }) }, input.netrcEntries.length > 0);
     const outputs = { ...none, problems: [...plan.problems] };
     if (plan.lines !== null) {
-      outputs.envFile = path3.join(dir, "go.env");
-      await writeFile3(outputs.envFile, envFileText(plan.lines), { mode: 420 });
+      outputs.envFile = path4.join(dir, "go.env");
+      await writeFile4(outputs.envFile, envFileText(plan.lines), { mode: 420 });
       outputs.buildArgs = buildArgsText(plan.lines);
     }
     if (input.netrcEntries.length > 0) {
-      outputs.netrcFile = path3.join(dir, "netrc");
-      await writeFile3(outputs.netrcFile, netrcText(input.netrcEntries), { mode: 384, flag: "wx" });
+      outputs.netrcFile = path4.join(dir, "netrc");
+      await writeFile4(outputs.netrcFile, netrcText(input.netrcEntries), { mode: 384, flag: "wx" });
       await chmod(outputs.netrcFile, 384);
     }
     return outputs;
@@ -1422,7 +1473,7 @@ async function removeContainerFiles(raw) {
   } catch {
     dir = "";
   }
-  if (typeof dir !== "string" || !path3.isAbsolute(dir) || !path3.basename(dir).startsWith(CONTAINER_DIR_PREFIX)) {
+  if (typeof dir !== "string" || !path4.isAbsolute(dir) || !path4.basename(dir).startsWith(CONTAINER_DIR_PREFIX)) {
     return { message: "", problems: [{ severity: "warning", code: "CONTAINER_CLEANUP_FAILED", message: "The saved state of the container files is unreadable; nothing was removed.", fix: `On a reused (self-hosted) runner, delete the ${CONTAINER_DIR_PREFIX}* directories under RUNNER_TEMP.` }] };
   }
   try {
@@ -1440,6 +1491,9 @@ export {
   emitAnnotations,
   authorizationFor,
   readNetrc,
+  PROBLEM_MATCHER_STATE_KEY,
+  registerGoProblemMatchers,
+  removeGoProblemMatchers,
   CREDENTIALS_STATE_KEY,
   setUpCredentials,
   checkPrivateModules,
