@@ -1,12 +1,14 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  PROBLEM_MATCHER_STATE_KEY,
   authorizationFor,
   checkPrivateModules,
   emitAnnotations,
   readNetrc,
+  registerGoProblemMatchers,
   setUpCredentials,
   writeContainerOutputs
-} from "./chunks/chunk-F2O6R3CI.js";
+} from "./chunks/chunk-TUPTEXET.js";
 import {
   localProxySummary,
   noLocalProxy
@@ -46,12 +48,11 @@ import {
   escapeModulePath,
   escapeModuleVersion,
   joinProxyPath,
-  loadTrustStore,
   readCapped,
   redactUrl,
   require_undici,
-  trustContext
-} from "./chunks/chunk-QYQWXFMK.js";
+  sharedTrust
+} from "./chunks/chunk-ALWJIUAM.js";
 import {
   ERR_NOPROXY,
   ERR_PROXY_OFF,
@@ -62,6 +63,7 @@ import {
 } from "./chunks/chunk-ZWZUSFPL.js";
 import {
   DEFAULT_KEY_PREFIX,
+  REPO_TEXT_FILE_MAX_BYTES,
   addPath,
   cp,
   debug,
@@ -74,8 +76,12 @@ import {
   parseGoMod,
   parseGoWork,
   parseGoflags,
+  pathDirectories,
+  prependPath,
+  readRepoFile,
   require_semver,
   requiredModules,
+  resolveInWorkspace,
   rmRF,
   runGo,
   saveState,
@@ -83,13 +89,14 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunks/chunk-YACBDDM5.js";
+} from "./chunks/chunk-V27IK327.js";
 import {
+  boundedTable,
   escapeCell,
-  markdownTable,
   renderSummary
 } from "./chunks/chunk-6REWE456.js";
 import {
+  capList,
   displayText,
   displayValue,
   excerpt,
@@ -181,17 +188,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path9) {
-      const ctrl = callVisitor(key, node, visitor, path9);
+    function visit_(key, node, visitor, path8) {
+      const ctrl = callVisitor(key, node, visitor, path8);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key, path8, ctrl);
+        return visit_(key, ctrl, visitor, path8);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path8 = Object.freeze(path8.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path9);
+            const ci = visit_(i, node.items[i], visitor, path8);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -202,13 +209,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = visit_("key", node.key, visitor, path9);
+          path8 = Object.freeze(path8.concat(node));
+          const ck = visit_("key", node.key, visitor, path8);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path9);
+          const cv = visit_("value", node.value, visitor, path8);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -229,17 +236,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path9) {
-      const ctrl = await callVisitor(key, node, visitor, path9);
+    async function visitAsync_(key, node, visitor, path8) {
+      const ctrl = await callVisitor(key, node, visitor, path8);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key, path8, ctrl);
+        return visitAsync_(key, ctrl, visitor, path8);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path8 = Object.freeze(path8.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path9);
+            const ci = await visitAsync_(i, node.items[i], visitor, path8);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -250,13 +257,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path9);
+          path8 = Object.freeze(path8.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path8);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path9);
+          const cv = await visitAsync_("value", node.value, visitor, path8);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -283,23 +290,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path9) {
+    function callVisitor(key, node, visitor, path8) {
       if (typeof visitor === "function")
-        return visitor(key, node, path9);
+        return visitor(key, node, path8);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path9);
+        return visitor.Map?.(key, node, path8);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path9);
+        return visitor.Seq?.(key, node, path8);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path9);
+        return visitor.Pair?.(key, node, path8);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path9);
+        return visitor.Scalar?.(key, node, path8);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path9);
+        return visitor.Alias?.(key, node, path8);
       return void 0;
     }
-    function replaceNode(key, path9, node) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key, path8, node) {
+      const parent = path8[path8.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -911,10 +918,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path8, value) {
       let v = value;
-      for (let i = path9.length - 1; i >= 0; --i) {
-        const k = path9[i];
+      for (let i = path8.length - 1; i >= 0; --i) {
+        const k = path8[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -933,7 +940,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -963,11 +970,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path8, value) {
+        if (isEmptyPath(path8))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path8;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -981,8 +988,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path8) {
+        const [key, ...rest] = path8;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -996,8 +1003,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path8, keepScalar) {
+        const [key, ...rest] = path8;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1015,8 +1022,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path8) {
+        const [key, ...rest] = path8;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1026,8 +1033,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key, ...rest] = path9;
+      setIn(path8, value) {
+        const [key, ...rest] = path8;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3542,9 +3549,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path8, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path8, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3619,14 +3626,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection.isEmptyPath(path9)) {
+      deleteIn(path8) {
+        if (Collection.isEmptyPath(path8)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3641,10 +3648,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection.isEmptyPath(path9))
+      getIn(path8, keepScalar) {
+        if (Collection.isEmptyPath(path8))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3655,10 +3662,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection.isEmptyPath(path9))
+      hasIn(path8) {
+        if (Collection.isEmptyPath(path8))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3675,13 +3682,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection.isEmptyPath(path9)) {
+      setIn(path8, value) {
+        if (Collection.isEmptyPath(path8)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path8), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path8, value);
         }
       }
       /**
@@ -5642,9 +5649,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path9) => {
+    visit.itemAtPath = (cst, path8) => {
       let item = cst;
-      for (const [field, index] of path9) {
+      for (const [field, index] of path8) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5653,23 +5660,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path9) => {
-      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit.parentCollection = (cst, path8) => {
+      const parent = visit.itemAtPath(cst, path8.slice(0, -1));
+      const field = path8[path8.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path8, item, visitor) {
+      let ctrl = visitor(item, path8);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5680,10 +5687,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item, path8);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7437,77 +7444,12 @@ var require_dist = __commonJS({
 // src/main.ts
 import { stat } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import path8 from "node:path";
+import path7 from "node:path";
 
 // src/config/collect.ts
-import { open as open2 } from "node:fs/promises";
-import { constants as constants2 } from "node:fs";
-import path from "node:path";
-
-// src/workspace/repoFile.ts
+import { open } from "node:fs/promises";
 import { constants } from "node:fs";
-import { open, realpath } from "node:fs/promises";
-import nodePath from "node:path";
-var REPO_TEXT_FILE_MAX_BYTES = 4 * 1024 * 1024;
-function isWithin(root, child, platform = process.platform) {
-  const pathApi = platform === "win32" ? nodePath.win32 : nodePath.posix;
-  const fold = platform === "win32" || platform === "darwin" ? (s) => s.toLowerCase() : (s) => s;
-  const relative = pathApi.relative(fold(root), fold(child));
-  return relative === "" || !relative.startsWith("..") && !pathApi.isAbsolute(relative);
-}
-function errnoCode(error) {
-  return error?.code ?? "error";
-}
-async function resolveInWorkspace(workspace, candidate, platform = process.platform) {
-  const absolute = nodePath.resolve(workspace, candidate);
-  let realWorkspace;
-  let real;
-  try {
-    realWorkspace = await realpath(workspace);
-  } catch (error) {
-    return { ok: false, failure: "unreadable", detail: `the workspace cannot be resolved (${errnoCode(error)})` };
-  }
-  try {
-    real = await realpath(absolute);
-  } catch (error) {
-    const code = errnoCode(error);
-    return code === "ENOENT" || code === "ENOTDIR" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be resolved (${code})` };
-  }
-  if (!isWithin(realWorkspace, real, platform)) {
-    return { ok: false, failure: "outside-workspace", detail: "it resolves (through a symbolic link or an absolute path) to a place outside the workspace" };
-  }
-  return { ok: true, real };
-}
-async function readRepoFile(workspace, candidate, options) {
-  const resolved = await resolveInWorkspace(workspace, candidate, options.platform);
-  if (!resolved.ok) return resolved;
-  const nonBlocking = process.platform === "win32" ? 0 : constants.O_NONBLOCK;
-  let handle;
-  try {
-    handle = await open(resolved.real, constants.O_RDONLY | nonBlocking);
-  } catch (error) {
-    const code = errnoCode(error);
-    return code === "ENOENT" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be opened (${code})` };
-  }
-  try {
-    const info2 = await handle.stat();
-    if (!info2.isFile()) return { ok: false, failure: "not-regular", detail: "it is not a regular file (a directory, FIFO, socket or device)" };
-    if (info2.size > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has ${info2.size} bytes, more than the ${options.maxBytes} this action reads` };
-    const buffer = Buffer.alloc(Math.min(info2.size, options.maxBytes) + 1);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    if (filled > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has more than the ${options.maxBytes} bytes this action reads` };
-    return { ok: true, real: resolved.real, text: buffer.subarray(0, filled).toString("utf8") };
-  } catch (error) {
-    return { ok: false, failure: "unreadable", detail: `it cannot be read (${errnoCode(error)})` };
-  } finally {
-    await handle.close();
-  }
-}
+import path from "node:path";
 
 // src/config/readInputs.ts
 var INPUT_FOR_VARIABLE = {
@@ -7606,6 +7548,8 @@ var INPUT_LIMITS = {
   "client-key": { maxChars: 32 * 1024, maxEntries: 2e3, separators: "" },
   "client-certificate-proxies": PROXY_LIST,
   "serve-modules": SINGLE,
+  "check-latest": SINGLE,
+  "problem-matcher": SINGLE,
   "working-directory": SINGLE,
   "env-file": SINGLE,
   "go-version": SINGLE,
@@ -7805,7 +7749,7 @@ var GO_ENV_FILE_MAX_BYTES = 1024 * 1024;
 async function readOptionalOrNull(file) {
   let handle;
   try {
-    handle = await open2(file, constants2.O_RDONLY | (process.platform === "win32" ? 0 : constants2.O_NONBLOCK));
+    handle = await open(file, constants.O_RDONLY | (process.platform === "win32" ? 0 : constants.O_NONBLOCK));
   } catch {
     return null;
   }
@@ -8019,7 +7963,7 @@ function lintRouting(routes, settings, ownModulePaths) {
   if (routes.length > 0 || ownModulePaths.length > 0) {
     const goprivate = new PatternList(settings.GOPRIVATE);
     const used = /* @__PURE__ */ new Set();
-    for (const path9 of /* @__PURE__ */ new Set([...routes.map((route) => route.path), ...ownModulePaths])) for (const pattern of goprivate.matchesOf(path9, (glob) => used.has(glob))) used.add(pattern);
+    for (const path8 of /* @__PURE__ */ new Set([...routes.map((route) => route.path), ...ownModulePaths])) for (const pattern of goprivate.matchesOf(path8, (glob) => used.has(glob))) used.add(pattern);
     for (const pattern of goprivate.patterns) {
       if (used.has(pattern)) continue;
       problems.push({
@@ -8033,9 +7977,9 @@ function lintRouting(routes, settings, ownModulePaths) {
   }
   return problems;
 }
-function suggestPattern(path9) {
-  const parts = path9.split("/");
-  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path9;
+function suggestPattern(path8) {
+  const parts = path8.split("/");
+  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path8;
 }
 
 // src/report/sources.ts
@@ -8244,12 +8188,8 @@ function whereSet(problem, context) {
   return null;
 }
 
-// src/toolchain/phase.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import path7 from "node:path";
-
 // src/toolchain/checks.ts
-import { access, constants as constants3 } from "node:fs/promises";
+import { access, constants as constants2 } from "node:fs/promises";
 import path2 from "node:path";
 
 // src/toolchain/download.ts
@@ -8268,8 +8208,7 @@ var Http = class _Http {
   netrc;
   deadlineAt;
   static async open(env, netrc, deadlineAt, connectTimeoutMs = 1e4) {
-    const trust = await loadTrustStore(env);
-    const network = new ProbeNetwork({ connectTimeoutMs, secureContext: trustContext(trust), env });
+    const network = new ProbeNetwork({ connectTimeoutMs, trust: sharedTrust(env), env });
     return new _Http(network, netrc, deadlineAt);
   }
   close() {
@@ -8566,14 +8505,14 @@ async function verifyInclusion(tree, id, leafHash, readTile) {
   const tiles = /* @__PURE__ */ new Map();
   const loadTile = (level, index) => {
     const width = tileWidth(level, index, tree.size);
-    const path9 = tilePath(level, index, width);
-    let pending = tiles.get(path9);
+    const path8 = tilePath(level, index, width);
+    let pending = tiles.get(path8);
     if (pending === void 0) {
-      pending = readTile(path9).then((data) => {
-        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path9}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
+      pending = readTile(path8).then((data) => {
+        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path8}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
         return data;
       });
-      tiles.set(path9, pending);
+      tiles.set(path8, pending);
     }
     return pending;
   };
@@ -8826,13 +8765,12 @@ function parseGoVersionOutput(output) {
 }
 
 // src/toolchain/checks.ts
-async function findInPath(name, env) {
-  const names = process.platform === "win32" ? [`${name}.exe`] : [name];
-  for (const dir of (env["PATH"] ?? "").split(path2.delimiter)) {
-    if (dir === "") continue;
+async function findInPath(name, env, platform) {
+  const names = platform === "win32" ? [`${name}.exe`] : [name];
+  for (const dir of pathDirectories(env, platform)) {
     for (const n of names) {
       try {
-        await access(path2.join(dir, n), constants3.X_OK);
+        await access(path2.join(dir, n), platform === "win32" ? constants2.F_OK : constants2.X_OK);
         return path2.join(dir, n);
       } catch {
       }
@@ -8879,13 +8817,13 @@ async function detectToolchainNeeds(input) {
   const switches = /* @__PURE__ */ new Map();
   const local = `go${input.localVersion}`;
   const pinned = input.gotoolchain.min === "local" ? null : input.gotoolchain.min;
-  const gotoolchainValue = input.gotoolchain.value;
+  const gotoolchainValue = excerpt(input.gotoolchain.value);
   const switchCheck = (toolchain, pathOnly) => {
     const key = `${toolchain} ${pathOnly}`;
     let pending = switches.get(key);
     if (pending === void 0) {
       pending = (async () => {
-        const found = await findInPath(toolchain, input.env);
+        const found = await findInPath(toolchain, input.env, input.platform ?? process.platform);
         if (found !== null) return { toolchain, outcome: "in-path", detail: `go runs ${found}` };
         if (pathOnly) return { toolchain, outcome: "failed", detail: `cannot find ${JSON.stringify(toolchain)} in PATH` };
         const checked = await checkSwitch(toolchain, input);
@@ -8896,9 +8834,10 @@ async function detectToolchainNeeds(input) {
     return pending;
   };
   for (const file of input.files) {
+    const shownFile = excerpt(file.file);
     const lines = { go: file.go?.version ?? null, toolchain: file.toolchain?.name ?? null };
     const wants = [file.go === null ? null : `go ${file.go.version}`, file.toolchain === null ? null : `toolchain ${file.toolchain.name}`].filter((x) => x !== null).join(", ") || "(no go line)";
-    const selection = selectToolchain(input.gotoolchain, input.localVersion, lines, file.file);
+    const selection = selectToolchain(input.gotoolchain, input.localVersion, lines, shownFile);
     const at = (which2) => {
       const line = which2 === "go" ? file.go?.line : file.toolchain?.line;
       return line === void 0 ? { file: file.file } : { file: file.file, line };
@@ -8917,8 +8856,8 @@ async function detectToolchainNeeds(input) {
           severity: "error",
           code: "TOOLCHAIN_GO_TOO_NEW",
           variable: "GOTOOLCHAIN",
-          message: `${file.file} needs Go ${file.go.version} or newer, but the go command runs ${runs} and GOTOOLCHAIN=${gotoolchainValue} forbids switching: every go command in this module fails with "go: ${goText}".`,
-          fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? ".0" : ""}, or go-version-file: ${file.file}), or let the go command switch (GOTOOLCHAIN=auto), or lower the go line.`,
+          message: `${shownFile} needs Go ${file.go.version} or newer, but the go command runs ${runs} and GOTOOLCHAIN=${gotoolchainValue} forbids switching: every go command in this module fails with "go: ${goText}".`,
+          fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? ".0" : ""}, or go-version-file: ${shownFile}), or let the go command switch (GOTOOLCHAIN=auto), or lower the go line.`,
           ...at("go")
         });
         rows.push({ file: file.file, wants, runs: `fails: needs go >= ${file.go.version}, runs ${runs}` });
@@ -8927,8 +8866,8 @@ async function detectToolchainNeeds(input) {
           severity: "warning",
           code: "TOOLCHAIN_LINE_IGNORED",
           variable: "GOTOOLCHAIN",
-          message: `${file.file} asks for toolchain ${file.toolchain.name}, but GOTOOLCHAIN=${gotoolchainValue} makes the go command ignore that line: builds use ${runs}.`,
-          fix: `Install ${file.toolchain.name} (go-version-file: ${file.file}), or set GOTOOLCHAIN=auto to let go switch, or remove the toolchain line.`,
+          message: `${shownFile} asks for toolchain ${file.toolchain.name}, but GOTOOLCHAIN=${gotoolchainValue} makes the go command ignore that line: builds use ${runs}.`,
+          fix: `Install ${file.toolchain.name} (go-version-file: ${shownFile}), or set GOTOOLCHAIN=auto to let go switch, or remove the toolchain line.`,
           ...at("toolchain")
         });
         rows.push({ file: file.file, wants, runs: `${runs} (toolchain line ignored)` });
@@ -8950,7 +8889,7 @@ async function detectToolchainNeeds(input) {
           severity: "error",
           code: "TOOLCHAIN_GO_TOO_NEW",
           variable: "GOTOOLCHAIN",
-          message: `${file.file} needs Go ${file.go.version} or newer, but the go command runs ${local} and "toolchain default" forbids switching: every go command in this module fails with "go: ${goText}".`,
+          message: `${shownFile} needs Go ${file.go.version} or newer, but the go command runs ${local} and "toolchain default" forbids switching: every go command in this module fails with "go: ${goText}".`,
           fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? ".0" : ""}), or remove "toolchain default", or lower the go line.`,
           ...at("go")
         });
@@ -8962,7 +8901,7 @@ async function detectToolchainNeeds(input) {
     }
     const check = await switchCheck(selection.toolchain, selection.pathOnly);
     const where = selection.reason === "go-line" ? at("go") : selection.reason === "toolchain-line" ? at("toolchain") : {};
-    const why = selection.reason === "go-line" ? `${file.file} needs Go ${file.go?.version ?? "?"}` : selection.reason === "toolchain-line" ? `${file.file} asks for toolchain ${selection.toolchain}` : `GOTOOLCHAIN=${gotoolchainValue} asks for ${selection.toolchain}`;
+    const why = selection.reason === "go-line" ? `${shownFile} needs Go ${file.go?.version ?? "?"}` : selection.reason === "toolchain-line" ? `${shownFile} asks for toolchain ${selection.toolchain}` : `GOTOOLCHAIN=${gotoolchainValue} asks for ${selection.toolchain}`;
     if (check.outcome === "failed") {
       rows.push({ file: file.file, wants, runs: `fails: ${check.detail}` });
       const sumdbOff = check.detail.endsWith("checksum database disabled by GOSUMDB=off");
@@ -8971,12 +8910,12 @@ async function detectToolchainNeeds(input) {
         code: selection.pathOnly ? "TOOLCHAIN_NOT_IN_PATH" : sumdbOff ? "TOOLCHAIN_SUMDB_OFF" : check.detail.includes("toolchain not available") ? "TOOLCHAIN_NOT_AVAILABLE" : "TOOLCHAIN_DOWNLOAD_FAILS",
         variable: selection.pathOnly ? "GOTOOLCHAIN" : sumdbOff ? "GOSUMDB" : "GOPROXY",
         message: `${why} and the go on PATH is ${local}, so every go command switches to ${selection.toolchain} (GOTOOLCHAIN=${gotoolchainValue}) \u2014 and that fails: go: ${check.detail}.`,
-        fix: selection.pathOnly ? `Put a ${selection.toolchain} binary on PATH, or install it with go-version and set GOTOOLCHAIN=local.` : sumdbOff ? "Toolchain downloads always need the checksum database: unset GOSUMDB=off (or set GONOSUMDB for private modules instead), or install this Go with go-version." : `Make GOPROXY serve golang.org/toolchain (proxy.golang.org does; many private proxies do not) and the checksum database reachable, or install ${selection.toolchain} with go-version (go-version-file: ${file.file}).`,
+        fix: selection.pathOnly ? `Put a ${selection.toolchain} binary on PATH, or install it with go-version and set GOTOOLCHAIN=local.` : sumdbOff ? "Toolchain downloads always need the checksum database: unset GOSUMDB=off (or set GONOSUMDB for private modules instead), or install this Go with go-version." : `Make GOPROXY serve golang.org/toolchain (proxy.golang.org does; many private proxies do not) and the checksum database reachable, or install ${selection.toolchain} with go-version (go-version-file: ${shownFile}).`,
         ...where
       });
     } else {
       rows.push({ file: file.file, wants, runs: `${selection.toolchain} (switch: ${check.detail})` });
-      problems.push({ severity: "notice", code: "TOOLCHAIN_SWITCH", variable: "GOTOOLCHAIN", message: `${why}; the go on PATH is ${local}, so every go command first switches to ${selection.toolchain}: ${check.detail}.`, fix: `Install ${selection.toolchain} up front (go-version-file: ${file.file}) to skip the download in every job.`, ...where });
+      problems.push({ severity: "notice", code: "TOOLCHAIN_SWITCH", variable: "GOTOOLCHAIN", message: `${why}; the go on PATH is ${local}, so every go command first switches to ${selection.toolchain}: ${check.detail}.`, fix: `Install ${selection.toolchain} up front (go-version-file: ${shownFile}) to skip the download in every job.`, ...where });
     }
   }
   return { problems, rows, switches: await Promise.all(switches.values()) };
@@ -9139,13 +9078,122 @@ function _getCacheDirectory() {
 }
 
 // src/toolchain/install.ts
-import { access as access2, constants as constants4, mkdtemp, rm } from "node:fs/promises";
+import { access as access2, constants as constants3, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path5 from "node:path";
 
+// src/toolchain/spec.ts
+var import_semver = __toESM(require_semver(), 1);
+var SPEC_MAX_LENGTH = 256;
+var SPEC_HELP = "Give a Go release (1.22.5, 1.25.0-rc.2, go1.22.5), a release line (1.22 or 1.22.x: its newest patch), a semver range (^1.22, ~1.22.1, >=1.21 <1.23), or stable / oldstable.";
+function goVersionToSemver(goVersion) {
+  const v = parseGoVersion(goVersion);
+  if (v === null) return null;
+  if (v.kind !== "") return `${v.major}.${v.minor}.${v.patch === "" ? "0" : v.patch}-${v.kind}.${v.pre === "" ? "0" : v.pre}`;
+  if (v.patch === "") return null;
+  return `${v.major}.${v.minor}.${v.patch}`;
+}
+function semverToGoVersion(version) {
+  const parsed = import_semver.default.parse(version);
+  if (parsed === null) return null;
+  const { major, minor, patch, prerelease } = parsed;
+  if (prerelease.length === 0) {
+    const go2 = major === 1 && minor < 21 && patch === 0 ? `${major}.${minor}` : `${major}.${minor}.${patch}`;
+    return parseGoVersion(go2) === null ? null : go2;
+  }
+  const [kind, number] = prerelease;
+  if (patch !== 0 || prerelease.length !== 2 || typeof kind !== "string" || typeof number !== "number" || !/^[a-z]+$/.test(kind)) return null;
+  const go = `${major}.${minor}${kind}${number}`;
+  return parseGoVersion(go) === null ? null : go;
+}
+function parseGoVersionSpec(raw, input = "go-version", shown = excerpt(raw.trim())) {
+  const text = raw.trim();
+  if (text.length > SPEC_MAX_LENGTH) throw new InputError(input, shown, `it is longer than ${SPEC_MAX_LENGTH} characters`, SPEC_HELP);
+  if (text === "stable" || text === "oldstable") return { kind: "alias", alias: text, text };
+  const fromSemver = semverSpec(text, text);
+  if (fromSemver !== null) return checkExact(fromSemver, input, shown);
+  const bare = text.startsWith("go") ? text.slice(2) : text;
+  if (bare !== text) {
+    const again = semverSpec(bare, text);
+    if (again !== null) return checkExact(again, input, shown);
+  }
+  const go = parseGoVersion(bare);
+  if (go !== null && go.kind !== "") {
+    const asSemver = goVersionToSemver(bare);
+    if (asSemver !== null) return { kind: "exact", version: bare, semver: asSemver, text };
+  }
+  throw new InputError(input, shown, "it is not a Go version, a version range or an alias this action understands", SPEC_HELP);
+}
+function semverSpec(candidate, text) {
+  if (candidate === "" || import_semver.default.validRange(candidate) === null) return null;
+  const explicit = import_semver.default.valid(import_semver.default.clean(candidate));
+  if (explicit !== null) return { kind: "exact", version: semverToGoVersion(explicit) ?? "", semver: explicit, text };
+  return { kind: "range", range: import_semver.default.validRange(candidate) ?? candidate, text };
+}
+function checkExact(spec, input, shown) {
+  if (spec.kind === "exact" && spec.version === "") {
+    throw new InputError(input, shown, `Go has no release ${spec.semver} (its pre-releases are N.M.0-beta.K and N.M.0-rc.K)`, SPEC_HELP);
+  }
+  return spec;
+}
+function parseToolchainList(body, goos, goarch) {
+  const prefix = "v0.0.1-go";
+  const suffix = `.${goos}-${goarch}`;
+  const seen = /* @__PURE__ */ new Set();
+  const releases = [];
+  let start = 0;
+  while (start < body.length) {
+    let end = body.indexOf("\n", start);
+    if (end < 0) end = body.length;
+    let wordEnd = start;
+    while (wordEnd < end && body.charCodeAt(wordEnd) > 32) wordEnd++;
+    let wordStart = start;
+    while (wordStart < wordEnd && body.charCodeAt(wordStart) <= 32) wordStart++;
+    const word = body.slice(wordStart, wordEnd);
+    start = end + 1;
+    if (!word.startsWith(prefix) || !word.endsWith(suffix) || word.length <= prefix.length + suffix.length) continue;
+    const go = word.slice(prefix.length, word.length - suffix.length);
+    if (seen.has(go)) continue;
+    const asSemver = goVersionToSemver(go);
+    if (asSemver === null) continue;
+    seen.add(go);
+    releases.push({ go, semver: asSemver, stable: import_semver.default.prerelease(asSemver) === null });
+  }
+  return releases;
+}
+function newest(releases, accept) {
+  let best = null;
+  for (const release of releases) if (accept(release) && (best === null || compareGoVersions(release.go, best.go) > 0)) best = release;
+  return best;
+}
+function resolveAlias(alias, releases) {
+  const stable = newest(releases, (release) => release.stable);
+  if (stable === null || alias === "stable") return stable;
+  const line = (release) => {
+    const parsed = import_semver.default.parse(release.semver);
+    return parsed === null ? "" : `${parsed.major}.${parsed.minor}`;
+  };
+  const newestLine = line(stable);
+  let previousLine = null;
+  for (const release of releases) {
+    if (!release.stable || line(release) === newestLine || compareGoVersions(release.go, stable.go) > 0) continue;
+    if (previousLine === null || compareGoVersions(release.go, previousLine.go) > 0) previousLine = release;
+  }
+  return previousLine;
+}
+function resolveSpec(spec, releases) {
+  if (spec.kind === "alias") return resolveAlias(spec.alias, releases);
+  if (spec.kind === "exact") return releases.find((release) => release.semver === spec.semver) ?? null;
+  const range = new import_semver.default.Range(spec.range);
+  return newest(releases, (release) => release.stable && range.test(release.semver)) ?? newest(releases, (release) => range.test(release.semver));
+}
+function newestReleases(releases, count) {
+  return [...releases].sort((a, b) => compareGoVersions(b.go, a.go)).slice(0, Math.max(0, count)).map((release) => release.go);
+}
+
 // src/toolchain/zip.ts
 import { createHash as createHash2 } from "node:crypto";
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, writeFile } from "node:fs/promises";
 import path4 from "node:path";
 import { inflateRawSync } from "node:zlib";
 var ZipError = class extends Error {
@@ -9242,70 +9290,125 @@ async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
   }
   return written;
 }
-async function markToolchainExecutables(goroot, files) {
-  if (process.platform === "win32") return;
+function needsExecuteBit(rel) {
+  if (rel.startsWith("bin/") || rel.startsWith("pkg/tool/")) return true;
+  if (!rel.startsWith("lib/")) return false;
+  const name = rel.slice(rel.lastIndexOf("/") + 1);
+  if (!name.startsWith("go_") || !name.endsWith("_exec")) return false;
+  const middle = name.slice(3, name.length - 5);
+  const join3 = middle.indexOf("_", 1);
+  return join3 > 0 && join3 < middle.length - 1;
+}
+async function markToolchainExecutables(goroot, files, platform = process.platform) {
+  if (platform === "win32") return;
   for (const rel of files) {
-    if (rel.startsWith("bin/") || rel.startsWith("pkg/tool/")) await chmod(path4.join(goroot, rel), 493);
+    if (needsExecuteBit(rel)) await chmod(path4.join(goroot, rel), 493);
   }
+}
+async function restoreGoModFiles(goroot, files) {
+  const written = [];
+  for (const rel of files) {
+    if (rel !== "_go.mod" && !rel.endsWith("/_go.mod")) continue;
+    const target = `${rel.slice(0, rel.length - "_go.mod".length)}go.mod`;
+    await copyFile(path4.join(goroot, rel), path4.join(goroot, target));
+    written.push(target);
+  }
+  return written;
 }
 function relativeNames(entries2, prefix) {
   return entries2.filter((e) => e.name.startsWith(prefix) && !e.name.endsWith("/")).map((e) => e.name.slice(prefix.length));
 }
 
 // src/toolchain/install.ts
-var exe = process.platform === "win32" ? "go.exe" : "go";
+var TOOLCHAIN_LIST_MAX_BYTES = 4 << 20;
+function toolchainLister(http, goproxy, gonoproxy, goos, goarch) {
+  let pending = null;
+  return () => {
+    pending ??= (async () => {
+      const listed = await walkProxies(http, goproxy, gonoproxy, TOOLCHAIN_MODULE, "list", { maxBytes: TOOLCHAIN_LIST_MAX_BYTES });
+      if (listed.body === null) return { releases: null, servedBy: null, error: listed.error ?? "no answer" };
+      return { releases: parseToolchainList(listed.body.toString("utf8"), goos, goarch), servedBy: listed.servedBy, error: null };
+    })();
+    return pending;
+  };
+}
+function exeName(platform) {
+  return platform === "win32" ? "go.exe" : "go";
+}
 function toolCacheAvailable() {
   return (process.env["RUNNER_TOOL_CACHE"] ?? "") !== "";
 }
-function goVersionFromToolCache(semver3) {
-  const m = /^(\d+)\.(\d+)\.(\d+)(?:-([a-z]+)\.(\d+))?$/.exec(semver3);
-  if (m === null) return semver3;
-  return m[4] === void 0 ? `${m[1]}.${m[2]}.${m[3]}` : `${m[1]}.${m[2]}${m[4]}${m[5]}`;
+function goVersionFromToolCache(folder) {
+  return semverToGoVersion(folder) ?? folder;
 }
-async function isExecutable(file) {
+async function isExecutable(file, platform) {
   try {
-    await access2(file, constants4.X_OK);
+    await access2(file, platform === "win32" ? constants3.F_OK : constants3.X_OK);
     return true;
   } catch {
     return false;
   }
 }
-async function resolveRequest(request2, context) {
-  if (request2.kind === "exact") return { version: request2.version, steps: [] };
+function newestText(list, count = 6) {
+  const releases = list.releases ?? [];
+  return releases.length === 0 ? "none" : newestReleases(releases, count).join(", ") + (releases.length > count ? ", ..." : "");
+}
+async function resolveRequest(request2, context, options) {
+  const { spec } = request2;
+  const steps = [];
+  const problems = [];
+  if (spec.kind === "exact") return { version: spec.version, from: "exact", steps, problems };
   const arch2 = toolCacheArch(context.goarch);
-  if (toolCacheAvailable()) {
-    const found = find("go", `${request2.line}.x`, arch2);
-    if (found !== "") {
-      const version = goVersionFromToolCache(path5.basename(path5.dirname(found)));
-      return { version, steps: [`${request2.line}: newest in the tool cache is ${version}`] };
+  const fromToolCache = () => {
+    if (spec.kind !== "range" || !toolCacheAvailable()) return null;
+    const found = find("go", spec.range, arch2);
+    return found === "" ? null : goVersionFromToolCache(path5.basename(path5.dirname(found)));
+  };
+  if (spec.kind === "range" && !options.checkLatest) {
+    const cached = fromToolCache();
+    if (cached !== null) {
+      steps.push(`${spec.text}: newest match in the tool cache is ${cached}`);
+      return { version: cached, from: "tool-cache", steps, problems };
     }
   }
-  const listed = await walkProxies(context.http, context.goproxy, context.gonoproxy, TOOLCHAIN_MODULE, "list", { maxBytes: 4 << 20 });
-  const suffix = `.${context.goos}-${context.goarch}`;
-  const candidates = (listed.body?.toString("utf8") ?? "").split("\n").map((line) => line.trim().split(/\s+/)[0] ?? "").filter((v) => v.startsWith("v0.0.1-go") && v.endsWith(suffix)).map((v) => v.slice("v0.0.1-go".length, -suffix.length)).filter((v) => {
-    const parsed = parseGoVersion(v);
-    return parsed !== null && parsed.kind === "" && parsed.patch !== "" && `${parsed.major}.${parsed.minor}` === request2.line;
-  }).sort(compareGoVersions);
-  const newest = candidates[candidates.length - 1];
-  if (newest === void 0) {
-    const why = listed.body === null ? `GOPROXY could not list golang.org/toolchain: ${listed.error ?? "no answer"}` : `GOPROXY lists no go${request2.line}.N release for ${context.goos}/${context.goarch}`;
-    return {
-      error: {
-        severity: "error",
-        code: "TOOLCHAIN_VERSION_UNRESOLVED",
-        variable: "go-version",
-        setIn: "input",
-        message: `Cannot resolve Go ${request2.line} (${request2.source}) to a release: ${why}.`,
-        fix: "Give an exact release such as 1.22.5, or make GOPROXY serve golang.org/toolchain (proxy.golang.org does)."
-      }
-    };
+  const list = await context.toolchainList();
+  const platform = `${context.goos}/${context.goarch}`;
+  const unresolved = (why, fix) => ({
+    error: { severity: "error", code: "TOOLCHAIN_VERSION_UNRESOLVED", variable: "go-version", setIn: "input", message: `Cannot resolve go-version ${spec.text} (${request2.source}) to a Go release: ${why}.`, fix },
+    steps
+  });
+  if (list.releases === null) {
+    const cached = options.checkLatest ? fromToolCache() : null;
+    if (cached !== null) {
+      steps.push(`${spec.text}: GOPROXY could not list golang.org/toolchain, so the newest match in the tool cache (${cached}) is used`);
+      problems.push({ severity: "warning", code: "TOOLCHAIN_LATEST_UNCHECKED", variable: "go-version", setIn: "input", message: `check-latest: GOPROXY could not list golang.org/toolchain (${list.error ?? "no answer"}), so go-version ${spec.text} was resolved from the tool cache to ${cached}, which may not be the newest release.`, fix: "Make a GOPROXY entry serve golang.org/toolchain/@v/list (proxy.golang.org does), or pin an exact release." });
+      return { version: cached, from: "tool-cache", steps, problems };
+    }
+    return unresolved(`GOPROXY could not list golang.org/toolchain: ${list.error ?? "no answer"}`, "Give an exact release such as 1.22.5 (it is fetched without the list), or make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org does).");
   }
-  return { version: newest, steps: [`${request2.line}: newest release listed by GOPROXY is ${newest}`] };
+  const release = resolveSpec(spec, list.releases);
+  if (release === null && options.checkLatest) {
+    const cached = fromToolCache();
+    if (cached !== null) {
+      steps.push(`${spec.text}: no release in golang.org/toolchain/@v/list from ${list.servedBy ?? "GOPROXY"} satisfies it; the tool cache has ${cached}`);
+      return { version: cached, from: "tool-cache", steps, problems };
+    }
+  }
+  if (release === null) {
+    const what = spec.kind === "alias" ? `it lists no ${spec.alias === "stable" ? "release" : "earlier release line"}` : `no release satisfies ${spec.range}`;
+    const yaml = /^[0-9]+\.[0-9]$/.test(spec.text) ? ` If you wrote ${spec.text}0 without quotes, YAML read it as the number ${spec.text}: quote it (go-version: '${spec.text}0').` : "";
+    return unresolved(`GOPROXY's golang.org/toolchain list (served by ${list.servedBy ?? "GOPROXY"}) has ${list.releases.length} release(s) for ${platform}, and ${what}; its newest: ${newestText(list)}`, `Ask for a release the list has (e.g. go-version: ${newestReleases(list.releases.filter((r) => r.stable), 1)[0] ?? "stable"}), or use a GOPROXY that serves newer toolchains.${yaml}`);
+  }
+  const how = spec.kind === "alias" ? `${spec.alias} is ${release.go}` : `newest match is ${release.go}`;
+  steps.push(`${spec.text}: ${how} in golang.org/toolchain/@v/list from ${list.servedBy ?? "GOPROXY"} (${list.releases.length} releases for ${platform})`);
+  return { version: release.go, from: "proxy-list", steps, problems };
 }
 async function installGo(version, context) {
   const steps = [];
   const problems = [];
   const toolchain = `go${version}`;
+  const platform = context.platform ?? process.platform;
+  const exe = exeName(platform);
   const fail = (code, message, fix) => {
     problems.push({ severity: "error", code, variable: "go-version", setIn: "input", message, fix });
     return { ok: false, problems, steps };
@@ -9315,14 +9418,14 @@ async function installGo(version, context) {
     steps.push(`${toolchain} is already the go on PATH (${context.localGo.binary})`);
     return { ok: true, version, goroot: path5.dirname(binDir), binDir, goBinary: context.localGo.binary, source: "local", verification: null, steps, problems };
   }
-  const semver3 = toolCacheVersion(version);
+  const semver4 = toolCacheVersion(version);
   const arch2 = toolCacheArch(context.goarch);
-  if (semver3 === null) {
+  if (semver4 === null) {
     return fail("TOOLCHAIN_VERSION_INVALID", `go-version ${version} is a language version, not a Go release.`, `Name a release such as ${version}.0.`);
   }
   if (toolCacheAvailable()) {
-    const cached = find("go", semver3, arch2);
-    if (cached !== "" && await isExecutable(path5.join(cached, "bin", exe))) {
+    const cached = find("go", semver4, arch2);
+    if (cached !== "" && await isExecutable(path5.join(cached, "bin", exe), platform)) {
       steps.push(`found ${toolchain} in the runner's tool cache: ${cached}`);
       return { ok: true, version, goroot: cached, binDir: path5.join(cached, "bin"), goBinary: path5.join(cached, "bin", exe), source: "tool-cache", verification: null, steps, problems };
     }
@@ -9332,8 +9435,12 @@ async function installGo(version, context) {
   const fetched = await walkProxies(context.http, context.goproxy, context.gonoproxy, TOOLCHAIN_MODULE, versionFile(moduleVersion, "zip"), { maxBytes: MAX_ZIP_BYTES });
   for (const attempt of fetched.attempts) steps.push(`GET ${modId}.zip from ${attempt.element}: ${attempt.outcome === "ok" ? "served" : attempt.message.split("\n")[0]}`);
   if (fetched.body === null) {
-    const goText = fetched.errorIsNotFound ? `download ${toolchain} for ${context.goos}/${context.goarch}: toolchain not available` : `download ${toolchain}: ${fetched.error ?? "no answer"}`;
-    return fail("TOOLCHAIN_DOWNLOAD_FAILED", `Cannot install ${toolchain}: ${goText}.`, "Make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org and most public mirrors do), or preinstall this Go release in the runner image.");
+    if (fetched.errorIsNotFound) {
+      const list = await context.toolchainList();
+      const has = list.releases === null ? "" : ` GOPROXY's golang.org/toolchain list has ${list.releases.length} release(s) for ${context.goos}/${context.goarch}; its newest: ${newestText(list)}.`;
+      return fail("TOOLCHAIN_DOWNLOAD_FAILED", `Cannot install ${toolchain}: download ${toolchain} for ${context.goos}/${context.goarch}: toolchain not available.${has}`, "Ask for a release the proxy has (or a range such as 1.22.x, or stable), or make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org and most public mirrors do), or preinstall this Go release in the runner image.");
+    }
+    return fail("TOOLCHAIN_DOWNLOAD_FAILED", `Cannot install ${toolchain}: download ${toolchain}: ${fetched.error ?? "no answer"}.`, "Make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org and most public mirrors do), or preinstall this Go release in the runner image.");
   }
   const zip = fetched.body;
   let entries2;
@@ -9392,23 +9499,25 @@ async function installGo(version, context) {
   try {
     try {
       await extractZip(zip, prefix, staging, entries2);
-      await markToolchainExecutables(staging, relativeNames(entries2, prefix));
+      const files = relativeNames(entries2, prefix);
+      await markToolchainExecutables(staging, files, platform);
+      await restoreGoModFiles(staging, files);
     } catch (error) {
       if (!(error instanceof ZipError)) throw error;
       return fail("TOOLCHAIN_ZIP_INVALID", `Cannot unpack ${modId}.zip: ${error.message}.`, "Check the proxy that served it.");
     }
     const stagedGo = path5.join(staging, "bin", exe);
-    if (!await isExecutable(stagedGo)) {
+    if (!await isExecutable(stagedGo, platform)) {
       return fail("TOOLCHAIN_ZIP_INVALID", `${modId}.zip has no bin/${exe}.`, "Check the proxy that served it.");
     }
-    const ran = await runGo(stagedGo, ["version"], { ...context.env, GOTOOLCHAIN: "local", GOROOT: "" }, staging, 2e4);
+    const ran = await (context.runGo ?? runGo)(stagedGo, ["version"], { ...context.env, GOTOOLCHAIN: "local", GOROOT: "" }, staging, 2e4);
     const reported = parseGoVersionOutput(ran.stdout);
     if (ran.code !== 0 || reported === null || compareGoVersions(reported, version) !== 0) {
       return fail("TOOLCHAIN_BROKEN", `The installed ${toolchain} does not run as expected: \`go version\` exited ${ran.code} and printed ${JSON.stringify((ran.stdout + ran.stderr).trim().slice(0, 200))}.`, "Check the toolchain zip the proxy serves.");
     }
     let goroot = staging;
     if (toolCacheAvailable()) {
-      goroot = await cacheDir(staging, "go", semver3, arch2);
+      goroot = await cacheDir(staging, "go", semver4, arch2);
       steps.push(`cached in the tool cache: ${goroot}`);
     } else {
       steps.push(`RUNNER_TOOL_CACHE is not set: installed in ${staging} (not cached)`);
@@ -9422,64 +9531,67 @@ async function installGo(version, context) {
 
 // src/toolchain/versionInput.ts
 import path6 from "node:path";
-var SPEC_HELP = "Give a Go release such as 1.22.5 (or go1.22.5, 1.23rc1), or a release line such as 1.22 / 1.22.x for its newest patch release.";
 function parseGoVersionInput(raw, input = "go-version", source = `input ${input}`) {
-  const spec = raw.trim();
-  const bare = spec.startsWith("go") ? spec.slice(2) : spec.startsWith("v") ? spec.slice(1) : spec;
-  const line = /^(\d+)\.(\d+)(?:\.x)?$/.exec(bare);
-  if (line !== null) {
-    return { kind: "latest-patch", line: `${line[1]}.${line[2]}`, source };
-  }
-  const v = parseGoVersion(bare);
-  if (v === null || !bare.includes(".") || isLangVersion(bare)) {
-    throw new InputError(input, raw, "it is not a Go version this action can install", SPEC_HELP);
-  }
-  return { kind: "exact", version: bare, source };
+  return { spec: parseGoVersionSpec(raw, input), source };
 }
-function parseGoVersionFile(fileName, content, input = "go-version-file") {
+function parseGoVersionFile(fileName, content, options = {}) {
+  const input = options.input ?? "go-version-file";
   const base = path6.basename(fileName);
   const source = `${input} ${fileName}`;
   if (base === "go.mod" || base === "go.work") {
     const parsed = base === "go.mod" ? parseGoMod(content).file : parseGoWork(content).file;
     const goLine = parsed.go?.version ?? null;
-    const toolchainName = parsed.toolchain?.name ?? null;
+    const toolchainName = options.gotoolchain === "local" ? null : parsed.toolchain?.name ?? null;
     const toolchainVersion = toolchainName === null || toolchainName === "default" ? "" : versionFromToolchain(toolchainName);
     if (toolchainVersion !== "" && (goLine === null || compareGoVersions(toolchainVersion, goLine) >= 0)) {
-      return { kind: "exact", version: toolchainVersion, source: `${source} (toolchain line)` };
+      return { spec: parseGoVersionSpec(toolchainVersion, input, `${fileName}: toolchain ${excerpt(toolchainName ?? "")}`), source: `${source} (toolchain line)` };
     }
     if (goLine === null) throw new InputError(input, fileName, `${base} has no go line`, `Add a "go 1.N.M" line to ${fileName}, or use the go-version input.`);
-    const version = isLangVersion(goLine) && compareGoVersions(goLine, "1.21") >= 0 ? `${goLine}.0` : goLine;
-    return { kind: "exact", version, source: `${source} (go line)` };
+    return { spec: parseGoVersionSpec(goLine, input, `${fileName}: go ${excerpt(goLine)}`), source: `${source} (go line)` };
   }
+  const lines = content.split("\n").map((line) => line.trim());
   if (base === ".tool-versions") {
-    const line = content.split(/\r?\n/).map((l) => l.trim()).find((l) => /^golang\s+\S/.test(l));
-    if (line === void 0) throw new InputError(input, fileName, 'it has no "golang <version>" line', 'Add a line such as "golang 1.22.5".');
-    return parseGoVersionInput(line.split(/\s+/)[1], input, source);
+    const line = lines.find((l) => l.startsWith("golang") && (l[6] === " " || l[6] === "	"));
+    const value = line?.slice(6).trim().split("#")[0]?.trim() ?? "";
+    if (value === "") throw new InputError(input, fileName, 'it has no "golang <version>" line', 'Add a line such as "golang 1.22.5".');
+    const version = value.split(/[ \t]/)[0] ?? value;
+    return { spec: parseGoVersionSpec(version, input, `${fileName}: golang ${excerpt(version)}`), source };
   }
-  const first = content.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
+  const first = lines.find((l) => l !== "" && !l.startsWith("#"));
   if (first === void 0) throw new InputError(input, fileName, "the file is empty", "Write a Go version such as 1.22.5 into it.");
-  return parseGoVersionInput(first, input, source);
+  return { spec: parseGoVersionSpec(first, input, `${fileName}: ${excerpt(first)}`), source };
 }
 
 // src/toolchain/phase.ts
 var INSTALL_MIN_MS = 10 * 6e4;
+var TOOLCHAIN_TABLE_BUDGET = 48 * 1024;
+var CELL_CHARS = 300;
+var MAX_STEPS = 20;
+var FILE_FAILURE = {
+  "not-found": "the file does not exist",
+  "outside-workspace": "it resolves (through a symbolic link or an absolute path) to a place outside the workspace",
+  "not-regular": "it is not a regular file (a directory, FIFO, socket or device)",
+  "too-large": `it is larger than the ${REPO_TEXT_FILE_MAX_BYTES} bytes a version file may have`,
+  unreadable: "the file cannot be read"
+};
 async function readRequest(options, problems) {
   const spec = options.goVersion.trim();
   const file = options.goVersionFile.trim();
   if (spec !== "" && file !== "") {
-    problems.push({ severity: "warning", code: "GO_VERSION_BOTH", variable: "go-version", setIn: "input", message: `Both go-version (${spec}) and go-version-file (${file}) are set; go-version is used.`, fix: "Remove one of the two inputs." });
+    problems.push({ severity: "warning", code: "GO_VERSION_BOTH", variable: "go-version", setIn: "input", message: `Both go-version (${excerpt(spec)}) and go-version-file (${excerpt(file)}) are set; go-version is used.`, fix: "Remove one of the two inputs." });
   }
   if (spec !== "") return parseGoVersionInput(spec);
   if (file === "") return null;
-  const full = path7.resolve(options.workspace, file);
-  let content;
-  try {
-    content = await readFile2(full, "utf8");
-  } catch (error) {
-    const code = error.code ?? "error";
-    throw new InputError("go-version-file", file, code === "ENOENT" ? "the file does not exist" : `the file cannot be read (${code})`, "Give a path relative to the repository root, e.g. go.mod, go.work, .go-version or .tool-versions.");
+  const read = await readRepoFile(options.workspace, file, { maxBytes: REPO_TEXT_FILE_MAX_BYTES, ...options.platform === void 0 ? {} : { platform: options.platform } });
+  if (!read.ok) {
+    throw new InputError("go-version-file", excerpt(file), FILE_FAILURE[read.failure], "Give a path relative to the repository root of a file in the repository, e.g. go.mod, go.work, .go-version or .tool-versions.");
   }
-  return parseGoVersionFile(file, content);
+  return parseGoVersionFile(excerpt(file), read.text, { gotoolchain: options.env["GOTOOLCHAIN"] ?? "" });
+}
+function describeResolution(request2, resolution) {
+  const spec = `\`${escapeCell(excerpt(request2.spec.text, 80))}\``;
+  const from = resolution.from === "exact" ? "as given" : resolution.from === "tool-cache" ? "the newest match in the tool cache" : request2.spec.kind === "alias" ? `${request2.spec.alias} in GOPROXY's golang.org/toolchain list` : "the newest match in GOPROXY's golang.org/toolchain list";
+  return `${spec} (${escapeCell(request2.source)}) \u2192 go${resolution.version}, ${from}`;
 }
 async function runToolchainPhase(options) {
   const problems = [];
@@ -9496,26 +9608,42 @@ async function runToolchainPhase(options) {
   if (request2 !== null) {
     const http = await Http.open(env, netrc, Date.now() + Math.max(options.budgetMs, INSTALL_MIN_MS));
     try {
-      const context = { http, goos: options.goos, goarch: options.goarch, goproxy: options.goproxy, gonoproxy, gosumdb: options.gosumdb, env, localGo: options.localGo };
-      const resolved = await resolveRequest(request2, context);
+      const context = {
+        http,
+        goos: options.goos,
+        goarch: options.goarch,
+        goproxy: options.goproxy,
+        gonoproxy,
+        gosumdb: options.gosumdb,
+        env,
+        localGo: options.localGo,
+        toolchainList: toolchainLister(http, options.goproxy, gonoproxy, options.goos, options.goarch),
+        ...options.platform === void 0 ? {} : { platform: options.platform },
+        ...options.runGo === void 0 ? {} : { runGo: options.runGo }
+      };
+      const resolved = await resolveRequest(request2, context, { checkLatest: options.checkLatest === true });
+      let steps = resolved.steps;
       if ("error" in resolved) {
         problems.push(resolved.error);
-        summary2.push(`**Install:** Go ${request2.kind === "exact" ? request2.version : request2.line} (${request2.source}) could not be resolved.`);
+        summary2.push(`**Install:** go-version \`${escapeCell(excerpt(request2.spec.text, 80))}\` (${escapeCell(request2.source)}) could not be resolved to a Go release (see Problems).`);
       } else {
+        problems.push(...resolved.problems);
         install = await installGo(resolved.version, context);
         problems.push(...install.problems);
-        const steps = [...resolved.steps, ...install.steps];
+        steps = [...steps, ...install.steps];
         if (install.ok) {
           goVersion = install.version;
           goPath = install.goBinary;
           addPath2 = install.source === "local" ? null : install.binDir;
           const how = install.source === "download" ? install.verification === "sumdb" ? "downloaded and verified" : "**downloaded WITHOUT verification**" : install.source === "tool-cache" ? "from the tool cache" : "already on PATH";
-          summary2.push(`**Install:** go${install.version} (${request2.source}) \u2014 ${how}.`);
+          summary2.push(`**Install:** ${describeResolution(request2, resolved)}; ${how}.`);
         } else {
-          summary2.push(`**Install:** go${resolved.version} (${request2.source}) **failed**.`);
+          summary2.push(`**Install:** ${describeResolution(request2, resolved)}; **failed**.`);
         }
-        if (steps.length > 0) summary2.push(steps.map((s) => `- ${escapeCell(redactForDisplay(s))}`).join("\n"));
       }
+      const shown = capList(steps, MAX_STEPS);
+      if (shown.shown.length > 0) summary2.push(shown.shown.map((step) => `- ${escapeCell(redactForDisplay(excerpt(step, 500)))}`).join("\n") + (shown.omitted > 0 ? `
+- \u2026 ${shown.omitted} more step(s)` : ""));
     } finally {
       await http.close();
     }
@@ -9546,30 +9674,68 @@ async function runToolchainPhase(options) {
         goproxy: options.goproxy,
         gonoproxy,
         gosumdb: options.gosumdb,
-        env: addPath2 === null ? env : { ...env, PATH: `${addPath2}${path7.delimiter}${env["PATH"] ?? ""}` },
-        http
+        env: addPath2 === null ? env : prependPath(env, [addPath2], options.platform),
+        http,
+        ...options.platform === void 0 ? {} : { platform: options.platform }
       });
     } finally {
       await http.close();
     }
     problems.push(...detection.problems);
-    summary2.push(`GOTOOLCHAIN=${gotoolchain.value.value}${gotoolchainRaw === void 0 || gotoolchainRaw === "" ? " (default)" : ""}; the go that runs: go${goVersion}.`);
-    summary2.push(markdownTable(["File", "Asks for", "go commands run"], detection.rows.map((r) => [escapeCell(r.file), escapeCell(r.wants), escapeCell(r.runs)])));
+    summary2.push(`GOTOOLCHAIN=${escapeCell(excerpt(gotoolchain.value.value))}${gotoolchainRaw === void 0 || gotoolchainRaw === "" ? " (default)" : ""}; the go that runs: go${goVersion}.`);
+    const cell = (text) => escapeCell(excerpt(text, CELL_CHARS));
+    summary2.push(boundedTable(["File", "Asks for", "go commands run"], detection.rows.map((r) => [cell(r.file), cell(r.wants), cell(r.runs)]), TOOLCHAIN_TABLE_BUDGET));
   }
   return { problems, goVersion, goPath, addPath: addPath2, exportEnv, summaryBody: summary2.join("\n\n") + (summary2.length > 0 ? "\n" : "") };
 }
 
 // src/toolchain/context.ts
-function goPlatform(platform = process.platform, arch2 = process.arch) {
-  const goos = platform === "win32" ? "windows" : platform;
-  const goarch = arch2 === "x64" ? "amd64" : arch2 === "ia32" ? "386" : arch2;
+import { endianness as osEndianness } from "node:os";
+var GOOS_FOR_PLATFORM = {
+  win32: "windows",
+  cygwin: "windows",
+  // node reports "sunos" for Solaris and illumos; Go names them solaris and illumos, and only
+  // uname's version string tells them apart: solaris is the conservative choice.
+  sunos: "solaris"
+};
+function goPlatform(platform = process.platform, arch2 = process.arch, endianness = osEndianness()) {
+  const goos = GOOS_FOR_PLATFORM[platform] ?? platform;
+  let goarch;
+  switch (arch2) {
+    case "x64":
+      goarch = "amd64";
+      break;
+    case "ia32":
+      goarch = "386";
+      break;
+    case "mipsel":
+      goarch = "mipsle";
+      break;
+    case "ppc64":
+      goarch = endianness === "LE" ? "ppc64le" : "ppc64";
+      break;
+    default:
+      goarch = arch2;
+  }
   return { goos, goarch };
+}
+function toolchainPlatform(go) {
+  if (go !== null && go.hostGoos !== "" && go.hostGoarch !== "") return { goos: go.hostGoos, goarch: go.hostGoarch };
+  return goPlatform();
 }
 function goVersionLines(workspace) {
   const lines = [];
   if (workspace.goWork !== null) lines.push({ file: workspace.goWork.file, go: workspace.goWork.parsed.go, toolchain: workspace.goWork.parsed.toolchain });
   for (const module of workspace.modules) lines.push({ file: module.goModFile, go: module.file.go, toolchain: module.file.toolchain });
   return lines;
+}
+
+// src/toolchain/inputs.ts
+function readToolchainInputs() {
+  return {
+    checkLatest: parseBoolean("check-latest", getInput("check-latest") || "false"),
+    problemMatcher: parseBoolean("problem-matcher", getInput("problem-matcher") || "true")
+  };
 }
 
 // src/problems.ts
@@ -9813,8 +9979,8 @@ var Flowchart = class {
   edges = [];
   styles = /* @__PURE__ */ new Map();
   node(id, shape, lines, style) {
-    const [open3, close] = SHAPES[shape];
-    this.nodes.push(`  ${id}${open3}${lines.join("<br>")}${close}`);
+    const [open2, close] = SHAPES[shape];
+    this.nodes.push(`  ${id}${open2}${lines.join("<br>")}${close}`);
     const ids = this.styles.get(style) ?? [];
     ids.push(id);
     this.styles.set(style, ids);
@@ -10103,10 +10269,12 @@ function registerSecrets(env) {
   for (const text of texts) for (const secret of proxyListSecrets(text)) setSecret(secret);
 }
 async function configure(inputs) {
+  const toolchainInputs = readToolchainInputs();
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
-  const workingDirectory = path8.resolve(workspace, inputs.workingDirectory);
-  if (!await isDirectory(workingDirectory)) {
-    throw new UsageError(`Input 'working-directory' names '${displayValue(inputs.workingDirectory)}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+  const workingDirectory = path7.resolve(workspace, inputs.workingDirectory);
+  const resolvedDirectory = await resolveInWorkspace(workspace, workingDirectory);
+  if (!resolvedDirectory.ok || !await isDirectory(resolvedDirectory.real)) {
+    throw new UsageError(`Input 'working-directory' names '${displayValue(inputs.workingDirectory)}', which is not a directory under the workspace${resolvedDirectory.ok ? "" : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
   if (inputs.goauth !== "") {
     process.env["GOAUTH"] = inputs.goauth;
@@ -10131,13 +10299,11 @@ async function configure(inputs) {
     required: routes.map((route2) => ({ path: route2.path, version: route2.version, goModFile: route2.goModFile, line: route2.line, viaProxy: route2.viaProxy })),
     checkTimeoutMs: inputs.probeTimeoutSeconds * 1e3
   };
-  const credentials = await setUpCredentials(credentialOptions);
-  for (const [key, stateValue] of Object.entries(credentials.state)) saveState(key, stateValue);
-  if (credentials.needsCleanup) exportVariable(POST_ALWAYS_ENV, "true");
+  const credentials = await setUpCredentials({ ...credentialOptions, onState: saveCleanupState });
   problems.push(...credentials.problems);
   if (inputs.probe) problems.push(...await checkPrivateModules(credentialOptions));
   const proxyContext = localProxyContext(proxyInputs.inputs, [credentials.goproxy, inputs.fallbacks.map((entry2) => entry2.url).join(",")], credentials.netrcEntries);
-  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-WRBLQ53Q.js") : null;
+  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-2FSXNNPJ.js") : null;
   let localProxy = applyLocalProxy(localProxyPhase === null ? noLocalProxy(credentials.goproxy) : await localProxyPhase.startBridge(proxyContext, credentials.goproxy, value("GONOPROXY")));
   problems.push(...proxyInputs.problems, ...localProxy.problems);
   const probe = await probePhase(inputs, settings, localProxy.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
@@ -10148,8 +10314,9 @@ async function configure(inputs) {
     workspace,
     workingDirectory,
     localGo: settings.go === null ? null : { binary: settings.go.binary, version: settings.go.version.replace(/^go/, "") },
-    goos: settings.go?.goos ?? goPlatform().goos,
-    goarch: settings.go?.goarch ?? goPlatform().goarch,
+    // Toolchains are for the host: GOHOSTOS/GOHOSTARCH, never a cross-compiling job's GOOS/GOARCH.
+    ...toolchainPlatform(settings.go),
+    checkLatest: toolchainInputs.checkLatest,
     env: { ...process.env, ...effectiveValues(settings), GOPROXY: probe.goproxy },
     goproxy: probe.goproxy,
     gosumdb: value("GOSUMDB"),
@@ -10220,6 +10387,7 @@ async function configure(inputs) {
     ...cache.summaryBody.trim() === "" ? [] : [{ heading: "Module cache", body: cache.summaryBody }],
     ...localProxy.result.url === null ? [] : [{ heading: "Loopback proxy", body: localProxySummary(localProxy.result) }]
   ]);
+  if (toolchainInputs.problemMatcher) saveState(PROBLEM_MATCHER_STATE_KEY, (await registerGoProblemMatchers()).state);
   failIfNeeded(allProblems, inputs.failOn);
 }
 function readLocalProxyInputs() {
@@ -10233,7 +10401,7 @@ function readLocalProxyInputs() {
   });
 }
 function localProxyContext(inputs, proxyLists, netrc) {
-  const script = path8.join(path8.dirname(process.argv[1] ?? ""), "proxy.js");
+  const script = path7.join(path7.dirname(process.argv[1] ?? ""), "proxy.js");
   return { inputs, proxyLists, netrc, env: process.env, runnerTemp: process.env["RUNNER_TEMP"] || tmpdir2(), command: { file: process.execPath, args: [script] }, platform: process.platform };
 }
 function applyLocalProxy(start) {
@@ -10241,6 +10409,10 @@ function applyLocalProxy(start) {
   for (const [key, stateValue] of Object.entries(start.state)) saveState(key, stateValue);
   if (start.running !== null) exportVariable(POST_ALWAYS_ENV, "true");
   return start;
+}
+function saveCleanupState(state) {
+  for (const [key, stateValue] of Object.entries(state)) saveState(key, stateValue);
+  exportVariable(POST_ALWAYS_ENV, "true");
 }
 function analyseConfiguration(settings, workspaceInfo) {
   const value = (name) => settings.effective[name].value;
@@ -10285,7 +10457,7 @@ async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) 
   if (!inputs.probe) return { ...skipped, summaryBody: "> Probing is off (`probe: false`).\n" };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   if (!proxyParse.ok) return { ...skipped, summaryBody: "> Not probed: GOPROXY is invalid (see Problems).\n" };
-  const { runProbePhase } = await import("./chunks/phase-2MVJO5PX.js");
+  const { runProbePhase } = await import("./chunks/phase-WKBVGWEG.js");
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -10388,13 +10560,8 @@ async function cachePhase(inputs, context) {
   if (!inputs.cache && !inputs.download) return skipped("> Off (`cache: false`, `download: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n");
   const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
-  const env = {
-    ...process.env,
-    ...context.exported,
-    ...context.toolchain.exportEnv,
-    PATH: [...pathDirs, process.env["PATH"] ?? ""].filter(Boolean).join(path8.delimiter)
-  };
-  const { runCacheMain } = await import("./chunks/phase-SZ2DHMSI.js");
+  const env = prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
+  const { runCacheMain } = await import("./chunks/phase-QVHDDFQF.js");
   return runCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,

@@ -2,10 +2,12 @@ import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; cons
 import {
   CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
+  PROBLEM_MATCHER_STATE_KEY,
   cleanUpCredentials,
   emitAnnotations,
-  removeContainerFiles
-} from "./chunks/chunk-F2O6R3CI.js";
+  removeContainerFiles,
+  removeGoProblemMatchers
+} from "./chunks/chunk-TUPTEXET.js";
 import "./chunks/chunk-DTURNKIO.js";
 import "./chunks/chunk-2EVHILWB.js";
 import "./chunks/chunk-RRR7APCP.js";
@@ -14,13 +16,13 @@ import "./chunks/chunk-ZWZUSFPL.js";
 import {
   CACHE_STATE_KEYS,
   runCachePost
-} from "./chunks/chunk-X2MFLJJ2.js";
+} from "./chunks/chunk-MKSFFYZV.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-YACBDDM5.js";
+} from "./chunks/chunk-V27IK327.js";
 import "./chunks/chunk-6REWE456.js";
 import {
   redactForDisplay
@@ -33,6 +35,7 @@ import "./chunks/chunk-VTIWHP2H.js";
 
 // src/post.ts
 async function runPost() {
+  removeGoProblemMatchers(getState(PROBLEM_MATCHER_STATE_KEY));
   try {
     const proxyState = getState(LOCAL_PROXY_STATE_KEY);
     if (proxyState !== "") {

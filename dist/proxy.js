@@ -21,7 +21,7 @@ import {
   redactUrl,
   unescapeModuleString,
   userinfoSecrets
-} from "./chunks/chunk-QYQWXFMK.js";
+} from "./chunks/chunk-ALWJIUAM.js";
 import {
   ERR_PROXY_OFF,
   parseProxyList

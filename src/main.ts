@@ -16,6 +16,7 @@ import { lintBlankPatternValue, lintEmptyOverrides, lintGoauth, lintGoEnvironmen
 import { lintRouting, routeModules, uniquePaths, type ModuleRoute } from './config/routing.js';
 import { describeSource } from './report/sources.js';
 import { discoverWorkspace, requiredModules, type Workspace } from './workspace/discover.js';
+import { resolveInWorkspace } from './workspace/repoFile.js';
 import { locateWorkflowFile, type StepHint } from './report/workflowLocate.js';
 import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
@@ -23,7 +24,10 @@ import { renderSummary, type SummarySection, type VariableRow } from './report/s
 import { runToolchainPhase, type ToolchainResult } from './toolchain/phase.js';
 import type { CacheMainResult } from './cache/phase.js';
 import { DEFAULT_KEY_PREFIX } from './cache/key.js';
-import { goPlatform, goVersionLines } from './toolchain/context.js';
+import { goVersionLines, toolchainPlatform } from './toolchain/context.js';
+import { readToolchainInputs } from './toolchain/inputs.js';
+import { PROBLEM_MATCHER_STATE_KEY, registerGoProblemMatchers } from './problem-matcher/register.js';
+import { prependPath } from './go/envPath.js';
 import { capProblems, problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { redactProblem } from './report/redactProblem.js';
 import { proxyListSecrets, redactForDisplay, redactProxyList } from './go/redact.js';
@@ -73,10 +77,13 @@ function registerSecrets(env: NodeJS.ProcessEnv): void {
 }
 
 async function configure(inputs: ActionInputs): Promise<void> {
+  const toolchainInputs = readToolchainInputs();
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
   const workingDirectory = path.resolve(workspace, inputs.workingDirectory);
-  if (!(await isDirectory(workingDirectory))) {
-    throw new UsageError(`Input 'working-directory' names '${displayValue(inputs.workingDirectory)}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+  // Through its symbolic links too: an absolute path or a link out of the checkout is refused.
+  const resolvedDirectory = await resolveInWorkspace(workspace, workingDirectory);
+  if (!resolvedDirectory.ok || !(await isDirectory(resolvedDirectory.real))) {
+    throw new UsageError(`Input 'working-directory' names '${displayValue(inputs.workingDirectory)}', which is not a directory under the workspace${resolvedDirectory.ok ? '' : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
 
   if (inputs.goauth !== '') {
@@ -105,10 +112,9 @@ async function configure(inputs: ActionInputs): Promise<void> {
     required: routes.map((route) => ({ path: route.path, version: route.version, goModFile: route.goModFile, line: route.line, viaProxy: route.viaProxy })),
     checkTimeoutMs: inputs.probeTimeoutSeconds * 1000,
   };
-  const credentials = await setUpCredentials(credentialOptions);
-  for (const [key, stateValue] of Object.entries(credentials.state)) core.saveState(key, stateValue);
-  // The clean-up must run even when a later step fails (post-if in action.yml reads this).
-  if (credentials.needsCleanup) core.exportVariable(POST_ALWAYS_ENV, 'true');
+  // The clean-up state is saved before each change, so even a main step that fails half-way gets
+  // its post step (post-if in action.yml reads POST_ALWAYS_ENV).
+  const credentials = await setUpCredentials({ ...credentialOptions, onState: saveCleanupState });
   problems.push(...credentials.problems);
   // Reaching private repositories is part of probing: `probe: false` promises no network checks.
   if (inputs.probe) problems.push(...(await checkPrivateModules(credentialOptions)));
@@ -129,8 +135,9 @@ async function configure(inputs: ActionInputs): Promise<void> {
     workspace,
     workingDirectory,
     localGo: settings.go === null ? null : { binary: settings.go.binary, version: settings.go.version.replace(/^go/, '') },
-    goos: settings.go?.goos ?? goPlatform().goos,
-    goarch: settings.go?.goarch ?? goPlatform().goarch,
+    // Toolchains are for the host: GOHOSTOS/GOHOSTARCH, never a cross-compiling job's GOOS/GOARCH.
+    ...toolchainPlatform(settings.go),
+    checkLatest: toolchainInputs.checkLatest,
     env: { ...process.env, ...effectiveValues(settings), GOPROXY: probe.goproxy },
     goproxy: probe.goproxy,
     gosumdb: value('GOSUMDB'),
@@ -209,6 +216,8 @@ async function configure(inputs: ActionInputs): Promise<void> {
     ...(cache.summaryBody.trim() === '' ? [] : [{ heading: 'Module cache', body: cache.summaryBody }]),
     ...(localProxy.result.url === null ? [] : [{ heading: 'Loopback proxy', body: localProxySummary(localProxy.result) }]),
   ]);
+  // Last, so nothing this step logged is matched; the post step removes what the state names.
+  if (toolchainInputs.problemMatcher) core.saveState(PROBLEM_MATCHER_STATE_KEY, (await registerGoProblemMatchers()).state);
   failIfNeeded(allProblems, inputs.failOn);
 }
 
@@ -236,6 +245,11 @@ function applyLocalProxy(start: LocalProxyStart): LocalProxyStart {
   for (const [key, stateValue] of Object.entries(start.state)) core.saveState(key, stateValue);
   if (start.running !== null) core.exportVariable(POST_ALWAYS_ENV, 'true');
   return start;
+}
+
+function saveCleanupState(state: Record<string, string>): void {
+  for (const [key, stateValue] of Object.entries(state)) core.saveState(key, stateValue);
+  core.exportVariable(POST_ALWAYS_ENV, 'true');
 }
 
 /** The pure part of the configure phase: every lint, and how each required module is routed. */
@@ -427,12 +441,8 @@ async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<
   if (!inputs.cache && !inputs.download) return skipped('> Off (`cache: false`, `download: false`).\n');
   if (context.configErrors) return skipped('> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n');
   const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...context.exported,
-    ...context.toolchain.exportEnv,
-    PATH: [...pathDirs, process.env['PATH'] ?? ''].filter(Boolean).join(path.delimiter),
-  };
+  // One PATH key for the children (Windows spells it Path in process.env's copies).
+  const env = prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
   const { runCacheMain } = await import('./cache/phase.js');
   return runCacheMain({
     enabled: inputs.cache,

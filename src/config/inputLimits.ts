@@ -47,6 +47,8 @@ export const INPUT_LIMITS: Readonly<Record<string, Partial<InputLimit>>> = {
   'client-key': { maxChars: 32 * 1024, maxEntries: 2000, separators: '' },
   'client-certificate-proxies': PROXY_LIST,
   'serve-modules': SINGLE,
+  'check-latest': SINGLE,
+  'problem-matcher': SINGLE,
   'working-directory': SINGLE,
   'env-file': SINGLE,
   'go-version': SINGLE,

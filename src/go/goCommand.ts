@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
+import { pathDirectories } from './envPath.js';
 
 export interface GoInstallation {
   binary: string;
@@ -13,18 +14,25 @@ export interface GoInstallation {
   /** The user config file (`go env -w` target); '' when GOENV=off. */
   goenv: string;
   gomodcache: string;
+  /** GOOS/GOARCH: the build target, which a job may set to cross-compile. */
   goos: string;
   goarch: string;
+  /**
+   * GOHOSTOS/GOHOSTARCH: the platform the go binary runs on. Toolchains are for the host (the
+   * go command downloads golang.org/toolchain for runtime.GOOS/GOARCH, toolchain/exec.go).
+   */
+  hostGoos: string;
+  hostGoarch: string;
 }
 
-export async function findGoBinary(env: NodeJS.ProcessEnv): Promise<string | null> {
-  const names = process.platform === 'win32' ? ['go.exe'] : ['go'];
-  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
+export async function findGoBinary(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<string | null> {
+  const names = platform === 'win32' ? ['go.exe'] : ['go'];
+  for (const dir of pathDirectories(env, platform)) {
     for (const name of names) {
       const candidate = path.join(dir, name);
       try {
-        await access(candidate, constants.X_OK);
+        // Windows has no execute bit (node's X_OK means "exists" there).
+        await access(candidate, platform === 'win32' ? constants.F_OK : constants.X_OK);
         return candidate;
       } catch {
         // not here; keep looking along PATH
@@ -57,7 +65,7 @@ export function runGo(binary: string, args: string[], env: NodeJS.ProcessEnv, cw
 export async function inspectGo(env: NodeJS.ProcessEnv, cwd: string): Promise<GoInstallation | { error: string } | null> {
   const binary = await findGoBinary(env);
   if (binary === null) return null;
-  const result = await runGo(binary, ['env', '-json', 'GOVERSION', 'GOROOT', 'GOENV', 'GOMODCACHE', 'GOOS', 'GOARCH'], inspectionEnv(env), cwd);
+  const result = await runGo(binary, ['env', '-json', 'GOVERSION', 'GOROOT', 'GOENV', 'GOMODCACHE', 'GOOS', 'GOARCH', 'GOHOSTOS', 'GOHOSTARCH'], inspectionEnv(env), cwd);
   if (result.code !== 0) return { error: `${binary} env failed: ${result.stderr.trim().split('\n')[0] ?? ''}` };
   let parsed: Record<string, string>;
   try {
@@ -73,5 +81,7 @@ export async function inspectGo(env: NodeJS.ProcessEnv, cwd: string): Promise<Go
     gomodcache: parsed['GOMODCACHE'] ?? '',
     goos: parsed['GOOS'] ?? '',
     goarch: parsed['GOARCH'] ?? '',
+    hostGoos: parsed['GOHOSTOS'] ?? '',
+    hostGoarch: parsed['GOHOSTARCH'] ?? '',
   };
 }

@@ -4,8 +4,8 @@ import {
   downloadTargets,
   runCacheMain,
   runCachePost
-} from "./chunk-X2MFLJJ2.js";
-import "./chunk-YACBDDM5.js";
+} from "./chunk-MKSFFYZV.js";
+import "./chunk-V27IK327.js";
 import "./chunk-6REWE456.js";
 import "./chunk-NC5MQEFY.js";
 import "./chunk-UEXUP53F.js";

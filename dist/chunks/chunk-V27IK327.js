@@ -1,5 +1,9 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  excerpt,
+  redactForDisplay
+} from "./chunk-NC5MQEFY.js";
+import {
   goQuote
 } from "./chunk-UEXUP53F.js";
 import {
@@ -5758,7 +5762,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5833,7 +5837,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5928,11 +5932,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5955,10 +5959,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -5975,7 +5979,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6155,7 +6159,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6177,7 +6181,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6213,13 +6217,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -20000,10 +20004,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
-    var constants4 = require_constants6();
+    var constants5 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants4.RELEASE_TYPES.includes(truncation)) {
+      if (!constants5.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -21243,7 +21247,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants4 = require_constants6();
+    var constants5 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse = require_parse2();
@@ -21327,8 +21331,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants4.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants5.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants5.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -23392,14 +23396,48 @@ function getState(name) {
 import { execFile } from "node:child_process";
 import { access as access2, constants as constants3 } from "node:fs/promises";
 import path5 from "node:path";
-async function findGoBinary(env) {
-  const names = process.platform === "win32" ? ["go.exe"] : ["go"];
-  for (const dir of (env["PATH"] ?? "").split(path5.delimiter)) {
-    if (dir === "") continue;
+
+// src/go/envPath.ts
+import nodePath from "node:path";
+function pathKey(env, platform2 = process.platform) {
+  if (platform2 !== "win32") return Object.prototype.hasOwnProperty.call(env, "PATH") ? "PATH" : null;
+  if (Object.prototype.hasOwnProperty.call(env, "PATH")) return "PATH";
+  for (const key of Object.keys(env)) if (key.toUpperCase() === "PATH") return key;
+  return null;
+}
+function pathValue(env, platform2 = process.platform) {
+  const key = pathKey(env, platform2);
+  return key === null ? "" : env[key] ?? "";
+}
+function pathDelimiter(platform2 = process.platform) {
+  return platform2 === "win32" ? nodePath.win32.delimiter : nodePath.posix.delimiter;
+}
+function pathDirectories(env, platform2 = process.platform) {
+  return pathValue(env, platform2).split(pathDelimiter(platform2)).filter((dir) => dir !== "");
+}
+function withPath(env, value, platform2 = process.platform) {
+  const key = pathKey(env, platform2) ?? "PATH";
+  const copy = {};
+  for (const [name, entry] of Object.entries(env)) {
+    if (platform2 === "win32" ? name.toUpperCase() === "PATH" : name === "PATH") continue;
+    copy[name] = entry;
+  }
+  copy[key] = value;
+  return copy;
+}
+function prependPath(env, dirs, platform2 = process.platform) {
+  const current = pathValue(env, platform2);
+  return withPath(env, [...dirs.filter((dir) => dir !== ""), ...current === "" ? [] : [current]].join(pathDelimiter(platform2)), platform2);
+}
+
+// src/go/goCommand.ts
+async function findGoBinary(env, platform2 = process.platform) {
+  const names = platform2 === "win32" ? ["go.exe"] : ["go"];
+  for (const dir of pathDirectories(env, platform2)) {
     for (const name of names) {
       const candidate = path5.join(dir, name);
       try {
-        await access2(candidate, constants3.X_OK);
+        await access2(candidate, platform2 === "win32" ? constants3.F_OK : constants3.X_OK);
         return candidate;
       } catch {
       }
@@ -23423,7 +23461,7 @@ function runGo(binary, args, env, cwd, timeoutMs = 6e4) {
 async function inspectGo(env, cwd) {
   const binary = await findGoBinary(env);
   if (binary === null) return null;
-  const result = await runGo(binary, ["env", "-json", "GOVERSION", "GOROOT", "GOENV", "GOMODCACHE", "GOOS", "GOARCH"], inspectionEnv(env), cwd);
+  const result = await runGo(binary, ["env", "-json", "GOVERSION", "GOROOT", "GOENV", "GOMODCACHE", "GOOS", "GOARCH", "GOHOSTOS", "GOHOSTARCH"], inspectionEnv(env), cwd);
   if (result.code !== 0) return { error: `${binary} env failed: ${result.stderr.trim().split("\n")[0] ?? ""}` };
   let parsed;
   try {
@@ -23438,12 +23476,14 @@ async function inspectGo(env, cwd) {
     goenv: parsed["GOENV"] === "off" ? "" : parsed["GOENV"] ?? "",
     gomodcache: parsed["GOMODCACHE"] ?? "",
     goos: parsed["GOOS"] ?? "",
-    goarch: parsed["GOARCH"] ?? ""
+    goarch: parsed["GOARCH"] ?? "",
+    hostGoos: parsed["GOHOSTOS"] ?? "",
+    hostGoarch: parsed["GOHOSTARCH"] ?? ""
   };
 }
 
 // src/workspace/discover.ts
-import { readFile, stat as stat2 } from "node:fs/promises";
+import { realpath as realpath2, stat as stat2 } from "node:fs/promises";
 import path7 from "node:path";
 
 // src/workspace/walk.ts
@@ -23452,8 +23492,8 @@ import path6 from "node:path";
 async function walkTree(root, options, visit) {
   const queue = [root];
   let seen = 0;
-  while (queue.length > 0) {
-    const dir = queue.shift();
+  for (let next = 0; next < queue.length; next++) {
+    const dir = queue[next];
     let entries;
     try {
       entries = await readdir2(dir, { withFileTypes: true });
@@ -23473,6 +23513,71 @@ async function walkTree(root, options, visit) {
     }
   }
   return { truncated: false };
+}
+
+// src/workspace/repoFile.ts
+import { constants as constants4 } from "node:fs";
+import { open as open2, realpath } from "node:fs/promises";
+import nodePath2 from "node:path";
+var REPO_TEXT_FILE_MAX_BYTES = 4 * 1024 * 1024;
+function isWithin(root, child2, platform2 = process.platform) {
+  const pathApi = platform2 === "win32" ? nodePath2.win32 : nodePath2.posix;
+  const fold = platform2 === "win32" || platform2 === "darwin" ? (s) => s.toLowerCase() : (s) => s;
+  const relative2 = pathApi.relative(fold(root), fold(child2));
+  return relative2 === "" || !relative2.startsWith("..") && !pathApi.isAbsolute(relative2);
+}
+function errnoCode(error2) {
+  return error2?.code ?? "error";
+}
+async function resolveInWorkspace(workspace, candidate, platform2 = process.platform, knownRealWorkspace) {
+  const absolute = nodePath2.resolve(workspace, candidate);
+  let realWorkspace;
+  let real;
+  try {
+    realWorkspace = knownRealWorkspace ?? await realpath(workspace);
+  } catch (error2) {
+    return { ok: false, failure: "unreadable", detail: `the workspace cannot be resolved (${errnoCode(error2)})` };
+  }
+  try {
+    real = await realpath(absolute);
+  } catch (error2) {
+    const code = errnoCode(error2);
+    return code === "ENOENT" || code === "ENOTDIR" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be resolved (${code})` };
+  }
+  if (!isWithin(realWorkspace, real, platform2)) {
+    return { ok: false, failure: "outside-workspace", detail: "it resolves (through a symbolic link or an absolute path) to a place outside the workspace" };
+  }
+  return { ok: true, real };
+}
+async function readRepoFile(workspace, candidate, options) {
+  const resolved = await resolveInWorkspace(workspace, candidate, options.platform, options.realWorkspace);
+  if (!resolved.ok) return resolved;
+  const nonBlocking = process.platform === "win32" ? 0 : constants4.O_NONBLOCK;
+  let handle;
+  try {
+    handle = await open2(resolved.real, constants4.O_RDONLY | nonBlocking);
+  } catch (error2) {
+    const code = errnoCode(error2);
+    return code === "ENOENT" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be opened (${code})` };
+  }
+  try {
+    const info2 = await handle.stat();
+    if (!info2.isFile()) return { ok: false, failure: "not-regular", detail: "it is not a regular file (a directory, FIFO, socket or device)" };
+    if (info2.size > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has ${info2.size} bytes, more than the ${options.maxBytes} this action reads` };
+    const buffer = Buffer.alloc(Math.min(info2.size, options.maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has more than the ${options.maxBytes} bytes this action reads` };
+    return { ok: true, real: resolved.real, text: buffer.subarray(0, filled).toString("utf8") };
+  } catch (error2) {
+    return { ok: false, failure: "unreadable", detail: `it cannot be read (${errnoCode(error2)})` };
+  } finally {
+    await handle.close();
+  }
 }
 
 // src/go/modfile.ts
@@ -23919,82 +24024,136 @@ function sortIssues(issues) {
 
 // src/workspace/discover.ts
 var DEFAULT_MAX_FILES = 2e4;
+var MAX_ISSUES_PER_FILE = 10;
+var MAX_ISSUES = 100;
+var ISSUE_MESSAGE_CHARS = 300;
 function isSkippedDir(name) {
   return name === "vendor" || name === "testdata" || name === "node_modules" || name.startsWith(".") || name.startsWith("_");
 }
+function dirKey(dir, platform2) {
+  return platform2 === "win32" || platform2 === "darwin" ? dir.toLowerCase() : dir;
+}
+var IssueList = class {
+  items = [];
+  omitted = 0;
+  add(issue2) {
+    if (this.items.length >= MAX_ISSUES) {
+      this.omitted++;
+      return;
+    }
+    this.items.push({ ...issue2, message: excerpt(redactForDisplay(issue2.message), ISSUE_MESSAGE_CHARS) });
+  }
+  /** A file's parse issues: the first few, then one line saying how many more there are. */
+  addParseIssues(file, parsed) {
+    for (const issue2 of parsed.slice(0, MAX_ISSUES_PER_FILE)) this.add({ file, line: issue2.line, message: `${file}:${issue2.line}: ${issue2.message}` });
+    const more = parsed.length - MAX_ISSUES_PER_FILE;
+    if (more > 0) this.add({ file, message: `${file}: ${more} more problem${more === 1 ? "" : "s"} in this file (only the first ${MAX_ISSUES_PER_FILE} are listed).` });
+  }
+  finish() {
+    if (this.omitted > 0) this.items.push({ file: "", message: `${this.omitted} more workspace problem${this.omitted === 1 ? "" : "s"} (only the first ${MAX_ISSUES} are listed).` });
+    return this.items;
+  }
+};
 async function discoverWorkspace(workingDirectory, repoRoot, options = {}) {
+  const platform2 = options.platform ?? process.platform;
   const root = path7.resolve(workingDirectory);
   const repo = path7.resolve(repoRoot);
-  const issues = [];
-  const rel = (abs) => toRepoRelative(repo, abs);
-  const modulesByDir = /* @__PURE__ */ new Map();
-  const goWorkPath = await findGoWork(root, repo, options.goworkEnv ?? "", issues);
+  const realRepo = await realpath2(repo).catch(() => void 0);
+  const context = { repo, realRepo, platform: platform2, issues: new IssueList(), modules: /* @__PURE__ */ new Map(), rel: (abs) => toRepoRelative(repo, abs) };
+  const { issues, rel } = context;
+  const goWorkPath = await findGoWork(root, context, options.goworkEnv ?? "");
   let goWork = null;
   if (goWorkPath !== null) {
-    const text = await readText(goWorkPath, issues, rel);
+    const text = await readText(goWorkPath, context);
     if (text !== null) {
       const { file: parsed, issues: parseIssues } = parseGoWork(text);
       const file = rel(goWorkPath);
       goWork = { file, parsed };
-      for (const issue2 of parseIssues) issues.push({ file, line: issue2.line, message: `${file}:${issue2.line}: ${issue2.message}` });
-      await addUseDirectories(goWorkPath, parsed, modulesByDir, issues, rel);
+      issues.addParseIssues(file, parseIssues);
+      await addUseDirectories(goWorkPath, parsed, context);
     }
   }
-  if (goWork === null && !await isFile(path7.join(root, "go.mod"))) {
-    const enclosing = await findUpwards(root, repo, "go.mod");
-    if (enclosing !== null) await addModule(path7.dirname(enclosing), false, modulesByDir, issues, rel);
+  if (goWork === null && (await probeFile(path7.join(root, "go.mod"), context)).kind === "missing") {
+    const enclosing = await findUpwards(root, "go.mod", context);
+    if (enclosing !== null) await addModule(path7.dirname(enclosing), false, context);
   }
-  const found = await walkForGoMods(root, options.maxFiles ?? DEFAULT_MAX_FILES, issues, rel);
-  for (const dir of found) {
-    if (!modulesByDir.has(dir)) await addModule(dir, false, modulesByDir, issues, rel);
-  }
-  const modules = [...modulesByDir.values()].sort((a, b) => compareStrings(a.goModFile, b.goModFile));
-  return { root, goWork, modules, issues };
+  const found = await walkForGoMods(root, options.maxFiles ?? DEFAULT_MAX_FILES, context);
+  for (const dir of found) await addModule(dir, false, context);
+  const modules = [...context.modules.values()].sort((a, b) => compareStrings(a.goModFile, b.goModFile));
+  return { root, goWork, modules, issues: issues.finish() };
 }
-async function findGoWork(root, repo, gowork, issues) {
+async function probeFile(abs, context) {
+  const resolved = await resolveInWorkspace(context.repo, abs, context.platform, context.realRepo);
+  if (!resolved.ok) return resolved.failure === "not-found" ? { kind: "missing" } : { kind: "refused", detail: resolved.detail };
+  try {
+    const info2 = await stat2(resolved.real);
+    return info2.isFile() ? { kind: "file" } : { kind: "refused", detail: info2.isDirectory() ? "it is a directory" : "it is not a regular file (a FIFO, socket or device)" };
+  } catch {
+    return { kind: "missing" };
+  }
+}
+async function findGoWork(root, context, gowork) {
   if (gowork === "off") return null;
   if (gowork !== "" && gowork !== "auto") {
-    if (!path7.isAbsolute(gowork)) {
-      issues.push({ file: "", message: `GOWORK=${gowork} is not an absolute path; the go command stops with "go: invalid GOWORK: not an absolute path".` });
+    const pathApi = context.platform === "win32" ? path7.win32 : path7.posix;
+    if (!pathApi.isAbsolute(gowork)) {
+      context.issues.add({ file: "", message: `GOWORK=${gowork} is not an absolute path; the go command stops with "go: invalid GOWORK: not an absolute path".` });
       return null;
     }
-    if (!await isFile(gowork)) {
-      issues.push({ file: "", message: `GOWORK names ${gowork}, which does not exist or is not a file.` });
+    const outside = () => {
+      context.issues.add({ file: "", message: `GOWORK names ${excerpt(gowork, 160)}, which is outside the workspace, so it was not read: the modules below the working directory were checked one by one instead (a go.work module may then be listed as a requirement of its siblings). Put the go.work in the repository, or set GOWORK to a file under the workspace.` });
+      return null;
+    };
+    if (!isWithin(context.repo, pathApi.resolve(gowork), context.platform)) return outside();
+    const resolved = await resolveInWorkspace(context.repo, gowork, context.platform, context.realRepo);
+    if (!resolved.ok && resolved.failure === "outside-workspace") return outside();
+    const probe = await probeFile(gowork, context);
+    if (probe.kind !== "file") {
+      context.issues.add({ file: "", message: `GOWORK names ${excerpt(gowork, 160)}, which ${probe.kind === "missing" ? "does not exist" : probe.detail.replace(/^it /, "")}: it is not a file the go command can read.` });
       return null;
     }
     return gowork;
   }
-  return findUpwards(root, repo, "go.work");
+  return findUpwards(root, "go.work", context);
 }
-async function addUseDirectories(goWorkPath, parsed, modulesByDir, issues, rel) {
+async function addUseDirectories(goWorkPath, parsed, context) {
   const workDir = path7.dirname(goWorkPath);
-  const file = rel(goWorkPath);
+  const file = context.rel(goWorkPath);
+  const used = /* @__PURE__ */ new Set();
   for (const use of parsed.uses) {
     const dir = path7.resolve(workDir, use.dir);
-    if (modulesByDir.get(dir)?.inWorkFile) {
-      issues.push({ file, line: use.line, message: `${file}:${use.line}: path ${use.dir} appears multiple times in workspace` });
+    const resolved = await resolveInWorkspace(context.repo, dir, context.platform, context.realRepo);
+    const key = dirKey(resolved.ok ? resolved.real : dir, context.platform);
+    if (used.has(key)) {
+      context.issues.add({ file, line: use.line, message: `${file}:${use.line}: path ${use.dir} appears multiple times in workspace` });
       continue;
     }
-    if (!await isFile(path7.join(dir, "go.mod"))) {
-      issues.push({ file, line: use.line, message: `${file}:${use.line}: use ${use.dir}: directory has no go.mod (the go command fails with "cannot load module ${use.dir} listed in go.work file").` });
+    used.add(key);
+    const probe = await probeFile(path7.join(dir, "go.mod"), context);
+    if (probe.kind !== "file") {
+      const why = probe.kind === "missing" ? "directory has no go.mod" : `its go.mod was not read: ${probe.detail}`;
+      context.issues.add({ file, line: use.line, message: `${file}:${use.line}: use ${use.dir}: ${why} (the go command fails with "cannot load module ${use.dir} listed in go.work file").` });
       continue;
     }
-    await addModule(dir, true, modulesByDir, issues, rel);
+    await addModule(dir, true, context);
   }
 }
-async function addModule(dir, inWorkFile, modulesByDir, issues, rel) {
+async function addModule(dir, inWorkFile, context) {
+  const resolved = await resolveInWorkspace(context.repo, dir, context.platform, context.realRepo);
+  const key = dirKey(resolved.ok ? resolved.real : dir, context.platform);
+  if (context.modules.has(key)) return;
   const goModPath = path7.join(dir, "go.mod");
-  const goModFile = rel(goModPath);
-  const text = await readText(goModPath, issues, rel);
+  const goModFile = context.rel(goModPath);
+  const text = await readText(goModPath, context);
   if (text === null) return;
   const { file, issues: parseIssues } = parseGoMod(text);
-  for (const issue2 of parseIssues) issues.push({ file: goModFile, line: issue2.line, message: `${goModFile}:${issue2.line}: ${issue2.message}` });
+  context.issues.addParseIssues(goModFile, parseIssues);
   if (file.module === null && parseIssues.length === 0) {
-    issues.push({ file: goModFile, message: `${goModFile}: no module directive; the go command cannot use this go.mod as a main module.` });
+    context.issues.add({ file: goModFile, message: `${goModFile}: no module directive; the go command cannot use this go.mod as a main module.` });
   }
-  modulesByDir.set(dir, { dir, goModFile, file, inWorkFile });
+  context.modules.set(key, { dir, goModFile, file, inWorkFile });
 }
-async function walkForGoMods(root, maxFiles, issues, rel) {
+async function walkForGoMods(root, maxFiles, context) {
   const found = [];
   const walk = await walkTree(
     root,
@@ -24002,40 +24161,38 @@ async function walkForGoMods(root, maxFiles, issues, rel) {
       maxEntries: maxFiles,
       descend: (name) => !isSkippedDir(name),
       // Directories cannot carry an annotation, hence file ''.
-      onUnreadable: (dir, error2) => issues.push({ file: "", message: `cannot list ${rel(dir) || "."}: ${errorText(error2)}` })
+      onUnreadable: (dir, error2) => context.issues.add({ file: "", message: `cannot list ${context.rel(dir) || "."}: ${errorText(error2)}` })
     },
-    async ({ dir, abs, dirent }) => {
-      if (dirent.name === "go.mod" && (dirent.isFile() || dirent.isSymbolicLink() && await isFile(abs))) found.push(dir);
+    ({ dir, dirent }) => {
+      if (dirent.name !== "go.mod") return;
+      if (isSpecial(dirent)) context.issues.add({ file: context.rel(path7.join(dir, "go.mod")), message: `${context.rel(path7.join(dir, "go.mod"))} is not a regular file (a FIFO, socket or device), so it was not read; the go command would block on it or fail.` });
+      else if (dirent.isFile() || dirent.isSymbolicLink()) found.push(dir);
     }
   );
-  if (walk.truncated) issues.push({ file: "", message: `Stopped looking for go.mod files after ${maxFiles} directory entries; modules deeper in the tree were not checked.` });
+  if (walk.truncated) context.issues.add({ file: "", message: `Stopped looking for go.mod files after ${maxFiles} directory entries; modules deeper in the tree were not checked.` });
   return found;
 }
-async function findUpwards(start, stopAt, name) {
+function isSpecial(dirent) {
+  return dirent.isFIFO() || dirent.isSocket() || dirent.isCharacterDevice() || dirent.isBlockDevice();
+}
+async function findUpwards(start, name, context) {
   let dir = start;
   for (; ; ) {
     const candidate = path7.join(dir, name);
-    if (await isFile(candidate)) return candidate;
-    if (dir === stopAt || !isInside(stopAt, dir)) return null;
+    const probe = await probeFile(candidate, context);
+    if (probe.kind !== "missing") return candidate;
+    if (dir === context.repo || !isInside(context.repo, dir)) return null;
     const parent = path7.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
 }
-async function readText(file, issues, rel) {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error2) {
-    issues.push({ file: rel(file), message: `cannot read ${rel(file)}: ${errorText(error2)}` });
-    return null;
-  }
-}
-async function isFile(file) {
-  try {
-    return (await stat2(file)).isFile();
-  } catch {
-    return false;
-  }
+async function readText(file, context) {
+  const read = await readRepoFile(context.repo, file, { maxBytes: REPO_TEXT_FILE_MAX_BYTES, platform: context.platform, ...context.realRepo === void 0 ? {} : { realWorkspace: context.realRepo } });
+  if (read.ok) return read.text;
+  const relative2 = context.rel(file);
+  context.issues.add({ file: relative2, message: `cannot read ${relative2}: ${read.detail}.` });
+  return null;
 }
 function isInside(parent, child2) {
   const r = path7.relative(parent, child2);
@@ -24054,14 +24211,15 @@ function requiredModules(ws) {
   const workModulePaths = new Set(
     ws.modules.flatMap((m) => m.inWorkFile && m.file.module !== null ? [m.file.module.path] : [])
   );
-  const workReplaces = ws.goWork?.parsed.replaces ?? [];
+  const workReplaces = replaceIndex(ws.goWork?.parsed.replaces ?? []);
   const out = [];
   for (const module of ws.modules) {
+    const moduleReplaces = replaceIndex(module.file.replaces);
     for (const req of module.file.requires) {
       if (module.file.module !== null && req.path === module.file.module.path) continue;
       if (module.inWorkFile && workModulePaths.has(req.path)) continue;
       const fromWork = module.inWorkFile && ws.goWork !== null ? findReplace(workReplaces, req) : null;
-      const replace = fromWork ?? findReplace(module.file.replaces, req);
+      const replace = fromWork ?? findReplace(moduleReplaces, req);
       if (replace !== null && replace.to.version === null && isDirectoryPath(replace.to.path)) continue;
       const entry = { ...req, goModFile: module.goModFile };
       if (replace !== null && replace.to.version !== null) {
@@ -24073,15 +24231,16 @@ function requiredModules(ws) {
   }
   return out;
 }
-function findReplace(replaces, req) {
-  let wildcard = null;
-  let exact = null;
+function replaceIndex(replaces) {
+  const index = { wildcard: /* @__PURE__ */ new Map(), exact: /* @__PURE__ */ new Map() };
   for (const r of replaces) {
-    if (r.from.path !== req.path) continue;
-    if (r.from.version === null) wildcard = r;
-    else if (r.from.version === req.version) exact = r;
+    if (r.from.version === null) index.wildcard.set(r.from.path, r);
+    else index.exact.set(`${r.from.path}@${r.from.version}`, r);
   }
-  return exact ?? wildcard;
+  return index;
+}
+function findReplace(index, req) {
+  return index.exact.get(`${req.path}@${req.version}`) ?? index.wildcard.get(req.path) ?? null;
 }
 
 // src/cache/key.ts
@@ -24513,6 +24672,11 @@ export {
   info,
   saveState,
   getState,
+  REPO_TEXT_FILE_MAX_BYTES,
+  resolveInWorkspace,
+  readRepoFile,
+  pathDirectories,
+  prependPath,
   inspectionEnv,
   runGo,
   inspectGo,

@@ -19,7 +19,7 @@ import {
 } from "./chunk-JXJ6WCFE.js";
 import {
   hostAsWritten
-} from "./chunk-QYQWXFMK.js";
+} from "./chunk-ALWJIUAM.js";
 import {
   formatProxyList,
   parseProxyList

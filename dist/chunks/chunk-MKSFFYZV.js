@@ -26,7 +26,7 @@ import {
   walkTree,
   warning,
   which
-} from "./chunk-YACBDDM5.js";
+} from "./chunk-V27IK327.js";
 import {
   boundedTable,
   escapeCell,

@@ -17,12 +17,11 @@ import {
   escapeModuleVersion,
   getLikeGo,
   joinProxyPath,
-  loadTrustStore,
   probeTargets,
   redactUrl,
-  trustContext,
+  sharedTrust,
   userinfoSecrets
-} from "./chunk-QYQWXFMK.js";
+} from "./chunk-ALWJIUAM.js";
 import {
   parseProxyList
 } from "./chunk-ZWZUSFPL.js";
@@ -59,10 +58,9 @@ async function probeSumdb(baseUrl, options) {
   if (options.lookup !== void 0) {
     lookupPath = joinProxyPath(base.pathname, "lookup", `${escapeModulePath(options.lookup.path)}@${escapeModuleVersion(options.lookup.version)}`);
   }
-  const trust = await loadTrustStore(options.env);
   const network = new ProbeNetwork({
     connectTimeoutMs: Math.max(1, Math.min(options.connectTimeoutMs ?? 5e3, options.budgetMs)),
-    secureContext: trustContext(trust),
+    trust: options.trust ?? sharedTrust(options.env, options.platform),
     env: options.env
   });
   const secrets = [...userinfoSecrets(base), ...(options.netrc ?? []).map((n) => n.password)];
@@ -83,7 +81,8 @@ async function probeSumdb(baseUrl, options) {
       host: outcome.finalUrl.host,
       endpoint,
       viaProxy: outcome.proxy?.display ?? null,
-      proxyVariable: outcome.proxy?.variable ?? null
+      proxyVariable: outcome.proxy?.variable ?? null,
+      ...options.platform === void 0 ? {} : { platform: options.platform }
     };
     const classification = outcome.kind === "response" ? classifyResponse(outcome.status, outcome.contentType, outcome.body, context, secrets) : classifyFailure(outcome.failure, context);
     return { outcome, classification };
