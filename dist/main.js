@@ -8,21 +8,23 @@ import {
   registerGoProblemMatchers,
   setUpCredentials,
   writeContainerOutputs
-} from "./chunks/chunk-NXKJ25N2.js";
+} from "./chunks/chunk-TUPTEXET.js";
 import {
   localProxySummary,
   noLocalProxy
 } from "./chunks/chunk-ELO3247C.js";
 import {
   InputError,
+  joinLines,
   normalisePatternListInput,
   normaliseProxyListInput,
   parseAttempts,
   parseBoolean,
+  parseCacheKeyPrefix,
   parseChoice,
   parsePositiveSeconds,
   rejectControlCharacters
-} from "./chunks/chunk-YNEQSNIW.js";
+} from "./chunks/chunk-DTURNKIO.js";
 import {
   checkVerifierKey,
   decodeStdBase64,
@@ -30,15 +32,16 @@ import {
   planSumdbRoute,
   probeResultsOutput,
   probeSummaryBody
-} from "./chunks/chunk-JVRNLPPL.js";
+} from "./chunks/chunk-7EYEXEVD.js";
 import {
   lintGoproxy
-} from "./chunks/chunk-PCHHQ7LP.js";
+} from "./chunks/chunk-2EVHILWB.js";
 import {
+  PatternList,
   isMalformedPattern,
   matchPrefixPatterns,
   splitPatternList
-} from "./chunks/chunk-4I6UYVBR.js";
+} from "./chunks/chunk-RRR7APCP.js";
 import "./chunks/chunk-JXJ6WCFE.js";
 import {
   ProbeNetwork,
@@ -55,17 +58,16 @@ import {
   ERR_PROXY_OFF,
   ERR_USE_PROXY,
   goFields,
+  isWindowsAbsolutePath,
   parseProxyList
-} from "./chunks/chunk-E3SMNWQJ.js";
+} from "./chunks/chunk-ZWZUSFPL.js";
 import {
   DEFAULT_KEY_PREFIX,
   REPO_TEXT_FILE_MAX_BYTES,
   addPath,
-  capList,
   cp,
   debug,
   discoverWorkspace,
-  excerpt,
   exportVariable,
   getInput,
   goflagsErrorFor,
@@ -87,17 +89,21 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunks/chunk-6BUSH2JN.js";
+} from "./chunks/chunk-V27IK327.js";
 import {
   boundedTable,
   escapeCell,
   renderSummary
-} from "./chunks/chunk-YJPDZHCS.js";
+} from "./chunks/chunk-6REWE456.js";
 import {
+  capList,
+  displayText,
+  displayValue,
+  excerpt,
   proxyListSecrets,
   redactForDisplay,
   redactProxyList
-} from "./chunks/chunk-T7VC7FS3.js";
+} from "./chunks/chunk-NC5MQEFY.js";
 import "./chunks/chunk-UEXUP53F.js";
 import {
   __commonJS,
@@ -182,17 +188,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path9) {
-      const ctrl = callVisitor(key, node, visitor, path9);
+    function visit_(key, node, visitor, path8) {
+      const ctrl = callVisitor(key, node, visitor, path8);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key, path8, ctrl);
+        return visit_(key, ctrl, visitor, path8);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path8 = Object.freeze(path8.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path9);
+            const ci = visit_(i, node.items[i], visitor, path8);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -203,13 +209,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = visit_("key", node.key, visitor, path9);
+          path8 = Object.freeze(path8.concat(node));
+          const ck = visit_("key", node.key, visitor, path8);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path9);
+          const cv = visit_("value", node.value, visitor, path8);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -230,17 +236,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path9) {
-      const ctrl = await callVisitor(key, node, visitor, path9);
+    async function visitAsync_(key, node, visitor, path8) {
+      const ctrl = await callVisitor(key, node, visitor, path8);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key, path8, ctrl);
+        return visitAsync_(key, ctrl, visitor, path8);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path8 = Object.freeze(path8.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path9);
+            const ci = await visitAsync_(i, node.items[i], visitor, path8);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -251,13 +257,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path9);
+          path8 = Object.freeze(path8.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path8);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path9);
+          const cv = await visitAsync_("value", node.value, visitor, path8);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -284,23 +290,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path9) {
+    function callVisitor(key, node, visitor, path8) {
       if (typeof visitor === "function")
-        return visitor(key, node, path9);
+        return visitor(key, node, path8);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path9);
+        return visitor.Map?.(key, node, path8);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path9);
+        return visitor.Seq?.(key, node, path8);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path9);
+        return visitor.Pair?.(key, node, path8);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path9);
+        return visitor.Scalar?.(key, node, path8);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path9);
+        return visitor.Alias?.(key, node, path8);
       return void 0;
     }
-    function replaceNode(key, path9, node) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key, path8, node) {
+      const parent = path8[path8.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -912,10 +918,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path8, value) {
       let v = value;
-      for (let i = path9.length - 1; i >= 0; --i) {
-        const k = path9[i];
+      for (let i = path8.length - 1; i >= 0; --i) {
+        const k = path8[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -934,7 +940,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -964,11 +970,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path8, value) {
+        if (isEmptyPath(path8))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path8;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -982,8 +988,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path8) {
+        const [key, ...rest] = path8;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -997,8 +1003,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path8, keepScalar) {
+        const [key, ...rest] = path8;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1016,8 +1022,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path8) {
+        const [key, ...rest] = path8;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1027,8 +1033,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key, ...rest] = path9;
+      setIn(path8, value) {
+        const [key, ...rest] = path8;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3543,9 +3549,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path8, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path8, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3620,14 +3626,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection.isEmptyPath(path9)) {
+      deleteIn(path8) {
+        if (Collection.isEmptyPath(path8)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3642,10 +3648,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection.isEmptyPath(path9))
+      getIn(path8, keepScalar) {
+        if (Collection.isEmptyPath(path8))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3656,10 +3662,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection.isEmptyPath(path9))
+      hasIn(path8) {
+        if (Collection.isEmptyPath(path8))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3676,13 +3682,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection.isEmptyPath(path9)) {
+      setIn(path8, value) {
+        if (Collection.isEmptyPath(path8)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path8), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path8, value);
         }
       }
       /**
@@ -5643,9 +5649,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path9) => {
+    visit.itemAtPath = (cst, path8) => {
       let item = cst;
-      for (const [field, index] of path9) {
+      for (const [field, index] of path8) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5654,23 +5660,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path9) => {
-      const parent = visit.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit.parentCollection = (cst, path8) => {
+      const parent = visit.itemAtPath(cst, path8.slice(0, -1));
+      const field = path8[path8.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path8, item, visitor) {
+      let ctrl = visitor(item, path8);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5681,10 +5687,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item, path8);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
     }
     exports.visit = visit;
   }
@@ -7438,11 +7444,181 @@ var require_dist = __commonJS({
 // src/main.ts
 import { stat } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import path8 from "node:path";
+import path7 from "node:path";
 
 // src/config/collect.ts
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
+import { constants } from "node:fs";
 import path from "node:path";
+
+// src/config/readInputs.ts
+var INPUT_FOR_VARIABLE = {
+  GOPROXY: "goproxy",
+  GOPRIVATE: "goprivate",
+  GONOPROXY: "gonoproxy",
+  GONOSUMDB: "gonosumdb",
+  GOSUMDB: "gosumdb",
+  GOFLAGS: "goflags",
+  GOINSECURE: "goinsecure"
+};
+function readInputs() {
+  const variables = {};
+  const rawValues = [];
+  for (const [variable, input] of Object.entries(INPUT_FOR_VARIABLE)) {
+    const raw = getInput(input);
+    rawValues.push(raw);
+    rejectControlCharacters(input, raw);
+    if (raw === "") continue;
+    if (variable === "GOPROXY") variables[variable] = normaliseProxyListInput(raw);
+    else if (variable === "GOSUMDB" || variable === "GOFLAGS") variables[variable] = joinLines(raw);
+    else variables[variable] = normalisePatternListInput(raw);
+  }
+  return {
+    variables,
+    rawValues,
+    workingDirectory: getInput("working-directory") || ".",
+    envFile: getInput("env-file"),
+    failOn: parseChoice("fail-on", getInput("fail-on") || "error", ["error", "warning", "never"]),
+    probe: parseBoolean("probe", getInput("probe") || "true"),
+    // Numbers are read as written (not trimmed): " 5 " is refused, not guessed at.
+    probeTimeoutSeconds: parsePositiveSeconds("probe-timeout", rawInput("probe-timeout") || "10", 300),
+    fallbacks: parseFallbacks(getInput("fallback-proxies")),
+    onUnreachable: parseChoice("on-unreachable", getInput("on-unreachable") || "fallback", ["fallback", "fail", "warn"]),
+    goVersion: getInput("go-version"),
+    goVersionFile: getInput("go-version-file"),
+    // Secrets: registered with the runner by the credentials phase before anything is printed.
+    gitToken: singleLineInput("git-token"),
+    gitTokenHosts: getInput("git-token-hosts"),
+    netrc: getInput("netrc", { trimWhitespace: false }),
+    goauth: singleLineInput("goauth"),
+    cache: parseBoolean("cache", getInput("cache") || "true"),
+    cacheDependencyPath: getInput("cache-dependency-path"),
+    cacheKeyPrefix: parseCacheKeyPrefix("cache-key-prefix", getInput("cache-key-prefix")),
+    download: parseBoolean("download", getInput("download") || "true"),
+    save: parseChoice("save", getInput("save") || "auto", ["auto", "always", "never", "default-branch"]),
+    crossOs: parseBoolean("cross-os", getInput("cross-os") || "false"),
+    retries: parseAttempts("retries", rawInput("retries") || "3"),
+    verify: parseBoolean("verify", getInput("verify") || "false")
+  };
+}
+function rawInput(name) {
+  return getInput(name, { trimWhitespace: false });
+}
+function singleLineInput(name) {
+  const value = getInput(name);
+  rejectControlCharacters(name, value, false);
+  return value;
+}
+function parseFallbacks(raw) {
+  rejectControlCharacters("fallback-proxies", raw);
+  const value = normaliseProxyListInput(raw);
+  if (value === "") return [];
+  const parse = parseProxyList(value, "");
+  if (!parse.ok) {
+    throw new InputError("fallback-proxies", value, redactProxyList(parse.error), "List mirror URLs such as https://mirror.example.com, one per line or comma-separated.");
+  }
+  if (parse.entries.some((entry2) => entry2.kind !== "url") || parse.ignoredAfterKeyword.trim() !== "") {
+    throw new InputError("fallback-proxies", value, '"direct" and "off" are not mirrors', 'List only proxy URLs; keep "direct" at the end of GOPROXY itself.');
+  }
+  return parse.entries;
+}
+
+// src/config/inputLimits.ts
+var DEFAULT_INPUT_LIMIT = { maxChars: 4096, maxEntries: 256, separators: ",", singleLine: false };
+var SINGLE = { maxEntries: 1, singleLine: true };
+var PATTERN_LIST = { maxChars: 64 * 1024, maxEntries: 1e3, separators: "," };
+var PROXY_LIST = { maxChars: 8192, maxEntries: 64, separators: ",|" };
+var INPUT_LIMITS = {
+  goproxy: PROXY_LIST,
+  "fallback-proxies": PROXY_LIST,
+  goprivate: PATTERN_LIST,
+  gonoproxy: PATTERN_LIST,
+  gonosumdb: PATTERN_LIST,
+  goinsecure: PATTERN_LIST,
+  gosumdb: { maxChars: 1024 },
+  goflags: { maxChars: 8192, separators: "" },
+  goauth: { maxChars: 4096, separators: ";", singleLine: true },
+  "git-token": { ...SINGLE, maxChars: 8192 },
+  "git-token-hosts": { maxChars: 8192, maxEntries: 100, separators: ", 	" },
+  netrc: { maxChars: 64 * 1024, maxEntries: 200, separators: "" },
+  "cache-dependency-path": { maxChars: 16 * 1024, maxEntries: 256 },
+  "cache-key-prefix": { ...SINGLE, maxChars: 100 },
+  // PEM text: a certificate chain of a few kB, one entry per line; a key of at most a few kB.
+  "client-certificate": { maxChars: 64 * 1024, maxEntries: 4e3, separators: "" },
+  "client-key": { maxChars: 32 * 1024, maxEntries: 2e3, separators: "" },
+  "client-certificate-proxies": PROXY_LIST,
+  "serve-modules": SINGLE,
+  "check-latest": SINGLE,
+  "problem-matcher": SINGLE,
+  "working-directory": SINGLE,
+  "env-file": SINGLE,
+  "go-version": SINGLE,
+  "go-version-file": SINGLE,
+  "fail-on": SINGLE,
+  probe: SINGLE,
+  "probe-timeout": SINGLE,
+  "on-unreachable": SINGLE,
+  cache: SINGLE,
+  download: SINGLE,
+  save: SINGLE,
+  "cross-os": SINGLE,
+  retries: SINGLE,
+  verify: SINGLE
+};
+function limitFor(input) {
+  return { ...DEFAULT_INPUT_LIMIT, ...INPUT_LIMITS[input] };
+}
+function countEntries(value, separators) {
+  let count = 0;
+  let inEntry = false;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    if (char === "\n" || separators.includes(char)) {
+      inEntry = false;
+    } else if (!inEntry && char !== " " && char !== "	" && char !== "\r") {
+      inEntry = true;
+      count++;
+    }
+  }
+  return count;
+}
+function inputNameOf(envName) {
+  return envName.startsWith("INPUT_") ? envName.slice("INPUT_".length).toLowerCase() : null;
+}
+function overLimit(value, limit, target) {
+  if (value.length > limit.maxChars) {
+    return { reason: `it has ${value.length} characters, more than the limit of ${limit.maxChars}`, fix: `Shorten ${target} to at most ${limit.maxChars} characters.` };
+  }
+  if (limit.maxEntries > 1) {
+    const entries2 = countEntries(value, limit.separators);
+    if (entries2 > limit.maxEntries) return { reason: `it has ${entries2} entries, more than the limit of ${limit.maxEntries}`, fix: `List at most ${limit.maxEntries} entries in ${target}.` };
+  }
+  return null;
+}
+function limitError(input, value, limit = limitFor(input), where) {
+  const subject = where === void 0 ? void 0 : `The job environment's ${where.variable}`;
+  const over = overLimit(value, limit, where === void 0 ? `'${input}'` : `${where.variable} in the workflow's env`);
+  return over === null ? null : new InputError(input, value, over.reason, over.fix, subject);
+}
+function variableLimit(variable) {
+  return limitFor(INPUT_FOR_VARIABLE[variable]);
+}
+function checkInputLimits(env) {
+  for (const [name, value] of Object.entries(env)) {
+    const input = inputNameOf(name);
+    if (input === null || value === void 0) continue;
+    const limit = limitFor(input);
+    const error = limitError(input, value, limit);
+    if (error !== null) throw error;
+    rejectControlCharacters(input, limit.singleLine ? value.trim() : value, !limit.singleLine);
+  }
+  for (const [variable, input] of Object.entries(INPUT_FOR_VARIABLE)) {
+    const value = env[variable];
+    if (value === void 0) continue;
+    const error = limitError(input, value, limitFor(input), { variable });
+    if (error !== null) throw error;
+  }
+}
 
 // src/go/envFile.ts
 function parseGoEnvFile(text) {
@@ -7522,155 +7698,138 @@ async function collectSettings(options) {
   const builtins = gorootText === null ? { ...GO_DEFAULTS } : {};
   const resolved = resolveModuleEnv(layers, builtins);
   const effective = Object.fromEntries(CONFIGURED_VARIABLES.map((variable) => [variable, resolved[variable] ?? { value: "", source: "unset" }]));
+  checkFileValueLimits(effective, envFile?.file ?? "", userEnvFile, gorootEnvFile);
   return { effective, emptySettings, envFile, go, goProblem, userEnvFile, gorootEnvFile: gorootText === null ? null : gorootEnvFile };
 }
-async function readEnvFileInput(workspace, relative) {
-  const absolute = path.resolve(workspace, relative);
-  let text;
-  try {
-    text = await readFile(absolute, "utf8");
-  } catch (error) {
-    const reason = error.code === "ENOENT" ? "the file does not exist" : `the file cannot be read (${error.code ?? "error"})`;
-    throw new EnvFileError(`Input 'env-file' names '${relative}', but ${reason}. Give a path relative to the repository root, e.g. 'env-file: go.env', or remove the input.`);
+function checkFileValueLimits(effective, envFile, userEnvFile, gorootEnvFile) {
+  for (const variable of CONFIGURED_VARIABLES) {
+    const { value, source } = effective[variable];
+    const file = source === "env-file" ? envFile : source === "go-env-file" ? userEnvFile : source === "goroot-go.env" ? gorootEnvFile : null;
+    if (file === null) continue;
+    const over = overLimit(value, variableLimit(variable), `${variable} in ${displayValue(file)}`);
+    if (over === null) continue;
+    const where = source === "env-file" ? `the env-file '${displayValue(file)}' (input 'env-file')` : `the go env file ${displayValue(file)}`;
+    throw new EnvFileError(`${variable} from ${where} has the value '${displayValue(value)}': ${over.reason} (the limit of the '${INPUT_FOR_VARIABLE[variable]}' input). ${over.fix}`);
   }
+}
+var ENV_FILE_MAX_BYTES = 256 * 1024;
+var ENV_FILE_FAILURES = {
+  "not-found": "the file does not exist",
+  "outside-workspace": "it resolves (through a symbolic link or an absolute path) to a place outside the workspace, which this action does not read",
+  "not-regular": "it is not a regular file (a directory, FIFO, socket or device)",
+  "too-large": `it is larger than ${ENV_FILE_MAX_BYTES / 1024} KiB, far more than an env-file of KEY=VALUE lines`,
+  unreadable: "the file cannot be read"
+};
+async function readEnvFileInput(workspace, relative) {
+  const read = await readRepoFile(workspace, relative, { maxBytes: ENV_FILE_MAX_BYTES });
+  if (!read.ok) {
+    const detail = read.failure === "unreadable" ? ` (${read.detail})` : "";
+    throw new EnvFileError(`Input 'env-file' names '${displayValue(relative)}', but ${ENV_FILE_FAILURES[read.failure]}${detail}. Give a regular file inside the repository, relative to its root, e.g. 'env-file: go.env', or remove the input.`);
+  }
+  const absolute = path.resolve(workspace, relative);
+  const text = withoutCarriageReturns(read.text);
   return { file: path.relative(workspace, absolute).split(path.sep).join("/"), values: parseGoEnvFile(text), lines: envFileKeyLines(text) };
+}
+function withoutCarriageReturns(text) {
+  return text.includes("\r") ? text.split("\r\n").join("\n") : text;
 }
 function envFileKeyLines(text) {
   const lines = /* @__PURE__ */ new Map();
   text.split("\n").forEach((line, index) => {
     const equals = line.indexOf("=");
-    if (equals > 0 && /^[A-Z]/.test(line)) lines.set(line.slice(0, equals), index + 1);
+    const first = line.charCodeAt(0);
+    if (equals > 0 && first >= 65 && first <= 90) lines.set(line.slice(0, equals), index + 1);
   });
   return lines;
 }
 async function readOptional(file) {
   return await readOptionalOrNull(file) ?? "";
 }
+var GO_ENV_FILE_MAX_BYTES = 1024 * 1024;
 async function readOptionalOrNull(file) {
+  let handle;
   try {
-    return await readFile(file, "utf8");
+    handle = await open(file, constants.O_RDONLY | (process.platform === "win32" ? 0 : constants.O_NONBLOCK));
   } catch {
     return null;
   }
-}
-
-// src/config/readInputs.ts
-var INPUT_FOR_VARIABLE = {
-  GOPROXY: "goproxy",
-  GOPRIVATE: "goprivate",
-  GONOPROXY: "gonoproxy",
-  GONOSUMDB: "gonosumdb",
-  GOSUMDB: "gosumdb",
-  GOFLAGS: "goflags",
-  GOINSECURE: "goinsecure"
-};
-function readInputs() {
-  const variables = {};
-  const rawValues = [];
-  for (const [variable, input] of Object.entries(INPUT_FOR_VARIABLE)) {
-    const raw = getInput(input);
-    rawValues.push(raw);
-    rejectControlCharacters(input, raw);
-    if (raw === "") continue;
-    if (variable === "GOPROXY") variables[variable] = normaliseProxyListInput(raw);
-    else if (variable === "GOSUMDB" || variable === "GOFLAGS") variables[variable] = raw.replace(/\s*\r?\n\s*/g, " ");
-    else variables[variable] = normalisePatternListInput(raw);
+  try {
+    const info2 = await handle.stat();
+    if (!info2.isFile()) return null;
+    const buffer = Buffer.alloc(Math.min(info2.size, GO_ENV_FILE_MAX_BYTES));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled).toString("utf8");
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
   }
-  return {
-    variables,
-    rawValues,
-    workingDirectory: getInput("working-directory") || ".",
-    envFile: getInput("env-file"),
-    failOn: parseChoice("fail-on", getInput("fail-on") || "error", ["error", "warning", "never"]),
-    probe: parseBoolean("probe", getInput("probe") || "true"),
-    probeTimeoutSeconds: parsePositiveSeconds("probe-timeout", getInput("probe-timeout") || "10", 300),
-    fallbacks: parseFallbacks(getInput("fallback-proxies")),
-    onUnreachable: parseChoice("on-unreachable", getInput("on-unreachable") || "fallback", ["fallback", "fail", "warn"]),
-    goVersion: getInput("go-version"),
-    goVersionFile: getInput("go-version-file"),
-    // Secrets: registered with the runner by the credentials phase before anything is printed.
-    gitToken: getInput("git-token"),
-    gitTokenHosts: getInput("git-token-hosts"),
-    netrc: getInput("netrc", { trimWhitespace: false }),
-    goauth: getInput("goauth"),
-    cache: parseBoolean("cache", getInput("cache") || "true"),
-    cacheDependencyPath: getInput("cache-dependency-path"),
-    cacheKeyPrefix: getInput("cache-key-prefix"),
-    download: parseBoolean("download", getInput("download") || "true"),
-    save: parseChoice("save", getInput("save") || "auto", ["auto", "always", "never", "default-branch"]),
-    crossOs: parseBoolean("cross-os", getInput("cross-os") || "false"),
-    retries: parseAttempts("retries", getInput("retries") || "3"),
-    verify: parseBoolean("verify", getInput("verify") || "false")
-  };
-}
-function parseFallbacks(raw) {
-  rejectControlCharacters("fallback-proxies", raw);
-  const value = normaliseProxyListInput(raw);
-  if (value === "") return [];
-  const parse = parseProxyList(value, "");
-  if (!parse.ok) {
-    throw new InputError("fallback-proxies", value, redactProxyList(parse.error), "List mirror URLs such as https://mirror.example.com, one per line or comma-separated.");
-  }
-  if (parse.entries.some((entry2) => entry2.kind !== "url") || parse.ignoredAfterKeyword.trim() !== "") {
-    throw new InputError("fallback-proxies", value, '"direct" and "off" are not mirrors', 'List only proxy URLs; keep "direct" at the end of GOPROXY itself.');
-  }
-  return parse.entries;
 }
 
 // src/config/lintPatterns.ts
 var PATTERN_VARIABLES = ["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"];
 function lintPatternList(variable, value) {
   const problems = [];
+  const shown = displayValue(value, 100);
   const warn = (code, message, fix) => {
-    const redacted = redactForDisplay(value);
-    const shown = redacted.length > 100 ? `${redacted.slice(0, 97)}\u2026` : redacted;
-    problems.push({ severity: "warning", code, variable, message: redactForDisplay(`${variable}="${shown}": ${message}`), fix: redactForDisplay(fix) });
+    problems.push({ severity: "warning", code, variable, message: `${variable}="${shown}": ${message}`, fix });
   };
-  if (/[;]/.test(value)) {
-    warn("PATTERN_BAD_SEPARATOR", 'contains ";", but the go command separates patterns with "," only, so the text around it is one pattern that never matches.', `Separate the patterns with ",": ${variable}=${value.split(/[;,]/).map((p) => p.trim()).filter(Boolean).join(",")}`);
+  const q = (text) => displayValue(text);
+  if (value.includes(";")) {
+    warn("PATTERN_BAD_SEPARATOR", 'contains ";", but the go command separates patterns with "," only, so the text around it is one pattern that never matches.', `Separate the patterns with ",": ${variable}=${q(value.split(/[;,]/).map((p) => p.trim()).filter(Boolean).join(","))}`);
   }
   for (const element of value.split(",")) {
     if (element === "") continue;
     const trimmed = element.trim();
     if (trimmed === "") continue;
     if (element !== trimmed) {
-      warn("PATTERN_WHITESPACE", `the pattern "${element}" has leading or trailing white space, so it never matches (the go command does not trim).`, `Remove the spaces: "${trimmed}".`);
+      warn("PATTERN_WHITESPACE", `the pattern "${q(element)}" has leading or trailing white space, so it never matches (the go command does not trim).`, `Remove the spaces: "${q(trimmed)}".`);
       continue;
     }
     if (/\s/.test(trimmed)) {
-      warn("PATTERN_BAD_SEPARATOR", `the pattern "${trimmed}" contains white space; patterns are separated by "," only, so it never matches.`, `Write ${trimmed.split(/\s+/).join(",")}`);
+      warn("PATTERN_BAD_SEPARATOR", `the pattern "${q(trimmed)}" contains white space; patterns are separated by "," only, so it never matches.`, `Write ${q(trimmed.split(/\s+/).join(","))}`);
       continue;
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
       const withoutScheme = trimmed.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/^[^/?#]*@/, "");
-      warn("PATTERN_HAS_SCHEME", `the pattern "${trimmed}" starts with a URL scheme; module paths never do, so it never matches.`, `Write the module path prefix without the scheme: "${withoutScheme}".`);
+      warn("PATTERN_HAS_SCHEME", `the pattern "${q(trimmed)}" starts with a URL scheme; module paths never do, so it never matches.`, `Write the module path prefix without the scheme: "${q(withoutScheme)}".`);
       continue;
     }
     if (trimmed.endsWith("//")) {
-      warn("PATTERN_DOUBLE_SLASH", `the pattern "${trimmed}" ends in "//"; the go command removes one "/" and the rest matches no module path.`, `Write "${trimmed.replace(/\/+$/, "")}".`);
+      warn("PATTERN_DOUBLE_SLASH", `the pattern "${q(trimmed)}" ends in "//"; the go command removes one "/" and the rest matches no module path.`, `Write "${q(trimTrailingSlashes(trimmed))}".`);
       continue;
     }
     if (isMalformedPattern(trimmed.replace(/\/$/, ""))) {
-      warn("PATTERN_MALFORMED", `the pattern "${trimmed}" is not a valid glob (unclosed "[" or a trailing "\\"), and the go command silently ignores it.`, "Fix the glob syntax; only *, ?, [a-z] and [^a-z] are supported.");
+      warn("PATTERN_MALFORMED", `the pattern "${q(trimmed)}" is not a valid glob (unclosed "[" or a trailing "\\"), and the go command silently ignores it.`, "Fix the glob syntax; only *, ?, [a-z] and [^a-z] are supported.");
       continue;
     }
     const firstElement = trimmed.split("/")[0] ?? "";
     if (/[A-Z]/.test(firstElement)) {
-      warn("PATTERN_UPPERCASE", `the pattern "${trimmed}" has upper case in its first element; module paths' first element is always lower case and matching is case-sensitive, so it never matches.`, `Write "${firstElement.toLowerCase()}${trimmed.slice(firstElement.length)}".`);
+      warn("PATTERN_UPPERCASE", `the pattern "${q(trimmed)}" has upper case in its first element; module paths' first element is always lower case and matching is case-sensitive, so it never matches.`, `Write "${q(firstElement.toLowerCase() + trimmed.slice(firstElement.length))}".`);
     }
   }
   return problems;
+}
+function trimTrailingSlashes(text) {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
+  return text.slice(0, end);
 }
 
 // src/config/lintOther.ts
 function lintGosumdb(value) {
   const parse = parseGosumdb(value);
-  const shown = redactForDisplay(value);
+  const shown = displayValue(value);
   if (!parse.ok) {
     const fix = value.trim() === "off" ? 'The go command compares "off" exactly, spaces included: write GOSUMDB=off (but prefer GONOSUMDB for private modules).' : /^off$/i.test(value.trim()) ? '"off" is case-sensitive: write GOSUMDB=off (but prefer GONOSUMDB for private modules).' : 'Use sum.golang.org (the default), "off", "<name>+<hash>+<key>", or "<name>+<hash>+<key> <url>".';
     return {
       parse,
-      problems: [{ severity: "error", code: "GOSUMDB_INVALID", variable: "GOSUMDB", message: `GOSUMDB="${shown}" is rejected by the go command: verifying go.mod: ${parse.error}. Every checksum lookup fails.`, fix }]
+      problems: [{ severity: "error", code: "GOSUMDB_INVALID", variable: "GOSUMDB", message: `GOSUMDB="${shown}" is rejected by the go command: verifying go.mod: ${displayText(parse.error)}. Every checksum lookup fails.`, fix }]
     };
   }
   if (parse.config.kind === "off") {
@@ -7683,15 +7842,15 @@ function lintGosumdb(value) {
 }
 function lintGoflags(value) {
   if (value.trim() === "") return [];
-  const shown = redactForDisplay(value);
+  const shown = displayValue(value);
   const parse = parseGoflags(value);
   if (!parse.ok) {
-    return [{ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${parse.error}.`, fix: 'Write GOFLAGS as space-separated -flag or -flag=value items (quote a value containing spaces: "-ldflags=-s -w").' }];
+    return [{ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${displayText(parse.error)}.`, fix: 'Write GOFLAGS as space-separated -flag or -flag=value items (quote a value containing spaces: "-ldflags=-s -w").' }];
   }
   const problems = [];
   const commandError = goflagsErrorFor(value, "go mod download") ?? goflagsErrorFor(value, "go build");
   if (commandError !== null) {
-    problems.push({ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${commandError.split("\n")[0]}.`, fix: "Remove the flag or give it a valid value." });
+    problems.push({ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${displayText(commandError.split("\n")[0] ?? "")}.`, fix: "Remove the flag or give it a valid value." });
   }
   if (parse.flags.some((flag) => flag.name === "insecure")) {
     problems.push({ severity: "warning", code: "GOFLAGS_INSECURE", variable: "GOFLAGS", message: 'GOFLAGS contains -insecure, which no longer exists: "go get" fails with "-insecure flag is no longer supported" and it never skipped checksum checks.', fix: "Remove -insecure; list hosts that need plain http in GOINSECURE." });
@@ -7707,7 +7866,7 @@ function lintEmptyOverrides(emptySettings, effective) {
         code: "EMPTY_DOES_NOT_OVERRIDE_GOPRIVATE",
         variable,
         setIn,
-        message: `${variable} is set to an empty string in ${where}, but Go treats empty as unset and uses GOPRIVATE ("${redactForDisplay(effective["GOPRIVATE"] ?? "")}") instead.`,
+        message: `${variable} is set to an empty string in ${where}, but Go treats empty as unset and uses GOPRIVATE ("${displayValue(effective["GOPRIVATE"] ?? "")}") instead.`,
         fix: `To make private modules ${variable === "GONOPROXY" ? "go through the proxy" : "be checked by the checksum database"}, set ${variable}=none (a pattern that matches nothing).`
       };
     }
@@ -7716,7 +7875,7 @@ function lintEmptyOverrides(emptySettings, effective) {
       code: "EMPTY_IS_UNSET",
       variable,
       setIn,
-      message: `${variable} is set to an empty string in ${where}; Go treats that as unset, so the effective value is "${redactForDisplay(effectiveValue)}".`,
+      message: `${variable} is set to an empty string in ${where}; Go treats that as unset, so the effective value is "${displayValue(effectiveValue)}".`,
       fix: `Remove the empty ${variable} setting, or give the value you mean.`
     };
   });
@@ -7729,7 +7888,7 @@ function lintBlankPatternValue(variable, value) {
       severity: "warning",
       code: "PATTERN_BLANK_VALUE",
       variable,
-      message: `${variable} is ${JSON.stringify(value)}: that is not empty for the go command, so it is one pattern that matches nothing${derived ? ", and GOPRIVATE no longer applies to it" : ""}.`,
+      message: `${variable} is ${displayValue(JSON.stringify(value))}: that is not empty for the go command, so it is one pattern that matches nothing${derived ? ", and GOPRIVATE no longer applies to it" : ""}.`,
       fix: derived ? `Remove ${variable} to inherit GOPRIVATE, or write ${variable}=none if matching nothing is what you want.` : `Remove ${variable}, or give real patterns.`
     }
   ];
@@ -7746,15 +7905,21 @@ function lintGoEnvironmentQuirks(env, goVersion) {
   }
   return problems;
 }
-function lintGoauth(value) {
+function lintGoauth(value, platform = process.platform) {
   if (value.trim() === "") return [];
   const commands = value.split(";").map((command) => command.trim()).filter((command) => command !== "");
-  const problem = (message, fix) => ({ severity: "error", code: "GOAUTH_INVALID", variable: "GOAUTH", message: `GOAUTH="${redactForDisplay(value)}": ${message}`, fix });
+  const problem = (message, fix) => ({ severity: "error", code: "GOAUTH_INVALID", variable: "GOAUTH", message: `GOAUTH="${displayValue(value)}": ${message}`, fix });
   if (commands.includes("off") && commands.length > 1) return [problem("GOAUTH=off cannot be combined with other authentication commands.", 'Use "off" alone, or drop it.')];
+  const windows = platform === "win32";
   for (const command of commands) {
-    const fields = command.split(/\s+/);
-    if (fields[0] === "git" && (fields.length !== 2 || !/^(\/|[A-Za-z]:[\\/])/.test(fields[1] ?? ""))) {
-      return [problem(`"${command}" needs exactly one absolute directory ("git /abs/dir").`, 'Write GOAUTH="git /absolute/path/of/a/checkout".')];
+    const fields = goFields(command);
+    if (fields[0] !== "git") continue;
+    const dir = fields[1] ?? "";
+    const absolute = windows ? isWindowsAbsolutePath(dir) : dir.startsWith("/");
+    if (fields.length !== 2 || !absolute) {
+      const example = windows ? "git C:\\path\\of\\a\\checkout" : "git /absolute/path/of/a/checkout";
+      const what = windows ? 'one absolute directory with a drive or UNC path ("git C:\\dir" or "git \\\\server\\share\\dir"; on Windows "/dir" is not absolute)' : 'exactly one absolute directory ("git /abs/dir")';
+      return [problem(`"${displayValue(command)}" needs ${what}.`, `Write GOAUTH="${example}" (a path without spaces: the go command splits GOAUTH at white space).`)];
     }
   }
   return [];
@@ -7762,11 +7927,14 @@ function lintGoauth(value) {
 
 // src/config/routing.ts
 function routeModules(modules, settings) {
+  const gonoproxy = new PatternList(settings.GONOPROXY);
+  const gonosumdb = new PatternList(settings.GONOSUMDB);
+  const goprivate = new PatternList(settings.GOPRIVATE);
   return modules.map((module) => ({
     ...module,
-    viaProxy: !matchPrefixPatterns(settings.GONOPROXY, module.path),
-    checkedBySumdb: !settings.sumdbOff && !matchPrefixPatterns(settings.GONOSUMDB, module.path),
-    private: matchPrefixPatterns(settings.GOPRIVATE, module.path)
+    viaProxy: !gonoproxy.matches(module.path),
+    checkedBySumdb: !settings.sumdbOff && !gonosumdb.matches(module.path),
+    private: goprivate.matches(module.path)
   }));
 }
 function uniquePaths(routes, keep) {
@@ -7775,6 +7943,8 @@ function uniquePaths(routes, keep) {
 function lintRouting(routes, settings, ownModulePaths) {
   const problems = [];
   const reported = /* @__PURE__ */ new Set();
+  const gonoproxyShown = displayValue(settings.GONOPROXY);
+  const gonosumdbShown = displayValue(settings.GONOSUMDB);
   for (const route of routes) {
     if (route.viaProxy || !route.checkedBySumdb) continue;
     const key = `${route.goModFile}:${route.line}`;
@@ -7786,28 +7956,30 @@ function lintRouting(routes, settings, ownModulePaths) {
       variable: "GONOSUMDB",
       file: route.goModFile,
       line: route.line,
-      message: `${route.path} bypasses the proxy (it matches GONOPROXY="${settings.GONOPROXY}") but is still looked up in the public checksum database (GONOSUMDB="${settings.GONOSUMDB}" does not cover it): the lookup fails with "404/410 Gone" and publishes the private path.`,
-      fix: `Add ${suggestPattern(route.path)} to GOPRIVATE (which sets both), or to GONOSUMDB.`
+      message: `${displayValue(route.path)} bypasses the proxy (it matches GONOPROXY="${gonoproxyShown}") but is still looked up in the public checksum database (GONOSUMDB="${gonosumdbShown}" does not cover it): the lookup fails with "404/410 Gone" and publishes the private path.`,
+      fix: `Add ${displayValue(suggestPattern(route.path))} to GOPRIVATE (which sets both), or to GONOSUMDB.`
     });
   }
   if (routes.length > 0 || ownModulePaths.length > 0) {
-    const allPaths = [...routes.map((route) => route.path), ...ownModulePaths];
-    for (const pattern of splitPatternList(settings.GOPRIVATE)) {
-      if (allPaths.some((path9) => matchPrefixPatterns(pattern, path9))) continue;
+    const goprivate = new PatternList(settings.GOPRIVATE);
+    const used = /* @__PURE__ */ new Set();
+    for (const path8 of /* @__PURE__ */ new Set([...routes.map((route) => route.path), ...ownModulePaths])) for (const pattern of goprivate.matchesOf(path8, (glob) => used.has(glob))) used.add(pattern);
+    for (const pattern of goprivate.patterns) {
+      if (used.has(pattern)) continue;
       problems.push({
         severity: "notice",
         code: "GOPRIVATE_UNUSED_PATTERN",
         variable: "GOPRIVATE",
-        message: `The GOPRIVATE pattern "${pattern}" matches no module required by the workspace.`,
+        message: `The GOPRIVATE pattern "${displayValue(pattern)}" matches no module required by the workspace.`,
         fix: "Check the pattern for a typo (matching is per path element and case-sensitive), or remove it."
       });
     }
   }
   return problems;
 }
-function suggestPattern(path9) {
-  const parts = path9.split("/");
-  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path9;
+function suggestPattern(path8) {
+  const parts = path8.split("/");
+  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path8;
 }
 
 // src/report/sources.ts
@@ -7834,8 +8006,6 @@ function describeSource(source, variable, settings) {
 
 // src/report/workflowLocate.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile2 } from "node:fs/promises";
-import path2 from "node:path";
 function workflowPathFromRef(workflowRef, repository) {
   if (!workflowRef || !repository) return null;
   const match = /^([^/]+\/[^/]+)\/(\.github\/workflows\/.+?\.ya?ml)@/.exec(workflowRef);
@@ -7880,16 +8050,13 @@ function findEnvLine(yamlText, varName, hint) {
   if (jobSetters.length > 0) return scopeJobs.length === 1 ? jobSetters[0] : null;
   return entryLine(wf, wf.doc.contents, varName, "env");
 }
+var WORKFLOW_FILE_MAX_BYTES = 256 * 1024;
 async function locateWorkflowFile(env) {
   const workspace = env["GITHUB_WORKSPACE"];
   const file = workflowPathFromRef(env["GITHUB_WORKFLOW_REF"], env["GITHUB_REPOSITORY"]);
   if (!workspace || file === null) return null;
-  try {
-    const text = await readFile2(path2.join(workspace, ...file.split("/")), "utf8");
-    return { file, text };
-  } catch {
-    return null;
-  }
+  const read = await readRepoFile(workspace, file, { maxBytes: WORKFLOW_FILE_MAX_BYTES });
+  return read.ok ? { file, text: read.text } : null;
 }
 var lastLoaded = null;
 function loadWorkflow(text) {
@@ -7983,7 +8150,9 @@ function usesThisAction(wf, step, hint) {
   });
 }
 function stripSlashes(p) {
-  const trimmed = p.replace(/\/+$/, "");
+  let end = p.length;
+  while (end > 0 && p.charCodeAt(end - 1) === 47) end--;
+  const trimmed = p.slice(0, end);
   return trimmed === "" || trimmed === "." ? "." : trimmed;
 }
 function inputLine(wf, step, inputName) {
@@ -8020,12 +8189,12 @@ function whereSet(problem, context) {
 }
 
 // src/toolchain/checks.ts
-import { access, constants } from "node:fs/promises";
-import path3 from "node:path";
+import { access, constants as constants2 } from "node:fs/promises";
+import path2 from "node:path";
 
 // src/toolchain/download.ts
 var import_undici = __toESM(require_undici(), 1);
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 var MAX_REDIRECTS = 10;
 var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
@@ -8140,7 +8309,7 @@ function statusText(status) {
 async function getFile(rawUrl, options) {
   const file = fileURLToPath(rawUrl);
   try {
-    const body = await readFile3(file);
+    const body = await readFile(file);
     if (body.length > options.maxBytes) return { kind: "error", notFound: false, message: `${file}: larger than the ${options.maxBytes}-byte limit` };
     return { kind: "ok", body: options.statusOnly === true ? Buffer.alloc(0) : body, url: rawUrl };
   } catch (error) {
@@ -8336,14 +8505,14 @@ async function verifyInclusion(tree, id, leafHash, readTile) {
   const tiles = /* @__PURE__ */ new Map();
   const loadTile = (level, index) => {
     const width = tileWidth(level, index, tree.size);
-    const path9 = tilePath(level, index, width);
-    let pending = tiles.get(path9);
+    const path8 = tilePath(level, index, width);
+    let pending = tiles.get(path8);
     if (pending === void 0) {
-      pending = readTile(path9).then((data) => {
-        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path9}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
+      pending = readTile(path8).then((data) => {
+        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path8}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
         return data;
       });
-      tiles.set(path9, pending);
+      tiles.set(path8, pending);
     }
     return pending;
   };
@@ -8601,8 +8770,8 @@ async function findInPath(name, env, platform) {
   for (const dir of pathDirectories(env, platform)) {
     for (const n of names) {
       try {
-        await access(path3.join(dir, n), platform === "win32" ? constants.F_OK : constants.X_OK);
-        return path3.join(dir, n);
+        await access(path2.join(dir, n), platform === "win32" ? constants2.F_OK : constants2.X_OK);
+        return path2.join(dir, n);
       } catch {
       }
     }
@@ -8682,7 +8851,7 @@ async function detectToolchainNeeds(input) {
       const runs = selection.kind === "switch" ? selection.toolchain : local;
       const runsVersion = versionFromToolchain(runs);
       if (file.go !== null && compareGoVersions(file.go.version, runsVersion) > 0) {
-        const goText = tooNewMessage(path3.posix.basename(file.file), file.go.version, runsVersion, gotoolchainValue);
+        const goText = tooNewMessage(path2.posix.basename(file.file), file.go.version, runsVersion, gotoolchainValue);
         problems.push({
           severity: "error",
           code: "TOOLCHAIN_GO_TOO_NEW",
@@ -8715,7 +8884,7 @@ async function detectToolchainNeeds(input) {
     }
     if (selection.kind === "local") {
       if (file.go !== null && compareGoVersions(file.go.version, input.localVersion) > 0) {
-        const goText = tooNewMessage(path3.posix.basename(file.file), file.go.version, input.localVersion, gotoolchainValue, file.toolchain?.name ?? null);
+        const goText = tooNewMessage(path2.posix.basename(file.file), file.go.version, input.localVersion, gotoolchainValue, file.toolchain?.name ?? null);
         problems.push({
           severity: "error",
           code: "TOOLCHAIN_GO_TOO_NEW",
@@ -8760,7 +8929,7 @@ var semver = __toESM(require_semver(), 1);
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as os from "os";
-import * as path4 from "path";
+import * as path3 from "path";
 var semver2 = __toESM(require_semver(), 1);
 import { ok } from "assert";
 var __awaiter = function(thisArg, _arguments, P, generator) {
@@ -8803,7 +8972,7 @@ function cacheDir(sourceDir, tool, version, arch2) {
     }
     const destPath = yield _createToolPath(tool, version, arch2);
     for (const itemName of fs.readdirSync(sourceDir)) {
-      const s = path4.join(sourceDir, itemName);
+      const s = path3.join(sourceDir, itemName);
       yield cp(s, destPath, { recursive: true });
     }
     _completeToolPath(tool, version, arch2);
@@ -8826,7 +8995,7 @@ function find(toolName, versionSpec, arch2) {
   let toolPath = "";
   if (versionSpec) {
     versionSpec = semver2.clean(versionSpec) || "";
-    const cachePath = path4.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    const cachePath = path3.join(_getCacheDirectory(), toolName, versionSpec, arch2);
     debug(`checking cache: ${cachePath}`);
     if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
       debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
@@ -8840,12 +9009,12 @@ function find(toolName, versionSpec, arch2) {
 function findAllVersions(toolName, arch2) {
   const versions = [];
   arch2 = arch2 || os.arch();
-  const toolPath = path4.join(_getCacheDirectory(), toolName);
+  const toolPath = path3.join(_getCacheDirectory(), toolName);
   if (fs.existsSync(toolPath)) {
     const children = fs.readdirSync(toolPath);
     for (const child of children) {
       if (isExplicitVersion(child)) {
-        const fullPath = path4.join(toolPath, child, arch2 || "");
+        const fullPath = path3.join(toolPath, child, arch2 || "");
         if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
           versions.push(child);
         }
@@ -8856,7 +9025,7 @@ function findAllVersions(toolName, arch2) {
 }
 function _createToolPath(tool, version, arch2) {
   return __awaiter(this, void 0, void 0, function* () {
-    const folderPath = path4.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+    const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
     debug(`destination ${folderPath}`);
     const markerPath = `${folderPath}.complete`;
     yield rmRF(folderPath);
@@ -8866,7 +9035,7 @@ function _createToolPath(tool, version, arch2) {
   });
 }
 function _completeToolPath(tool, version, arch2) {
-  const folderPath = path4.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+  const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
   const markerPath = `${folderPath}.complete`;
   fs.writeFileSync(markerPath, "");
   debug("finished caching tool");
@@ -8909,9 +9078,9 @@ function _getCacheDirectory() {
 }
 
 // src/toolchain/install.ts
-import { access as access2, constants as constants2, mkdtemp, rm } from "node:fs/promises";
+import { access as access2, constants as constants3, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path6 from "node:path";
+import path5 from "node:path";
 
 // src/toolchain/spec.ts
 var import_semver = __toESM(require_semver(), 1);
@@ -9025,7 +9194,7 @@ function newestReleases(releases, count) {
 // src/toolchain/zip.ts
 import { createHash as createHash2 } from "node:crypto";
 import { chmod, copyFile, mkdir, writeFile } from "node:fs/promises";
-import path5 from "node:path";
+import path4 from "node:path";
 import { inflateRawSync } from "node:zlib";
 var ZipError = class extends Error {
   name = "ZipError";
@@ -9105,7 +9274,7 @@ function zipHash1(zip, entries2 = listZip(zip)) {
 }
 async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
   let written = 0;
-  const root = path5.resolve(dest);
+  const root = path4.resolve(dest);
   for (const entry2 of entries2) {
     if (!entry2.name.startsWith(prefix)) throw new ZipError(`unexpected file ${entry2.name} outside ${prefix}`);
     const rel = entry2.name.slice(prefix.length);
@@ -9113,9 +9282,9 @@ async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
     if (rel.startsWith("/") || rel.includes("\\") || rel.split("/").some((part) => part === ".." || part === "." || part === "")) {
       throw new ZipError(`invalid file name ${entry2.name}`);
     }
-    const target = path5.resolve(root, rel);
-    if (!target.startsWith(root + path5.sep)) throw new ZipError(`invalid file name ${entry2.name}`);
-    await mkdir(path5.dirname(target), { recursive: true });
+    const target = path4.resolve(root, rel);
+    if (!target.startsWith(root + path4.sep)) throw new ZipError(`invalid file name ${entry2.name}`);
+    await mkdir(path4.dirname(target), { recursive: true });
     await writeFile(target, readZipEntry(zip, entry2), { mode: 420 });
     written++;
   }
@@ -9133,7 +9302,7 @@ function needsExecuteBit(rel) {
 async function markToolchainExecutables(goroot, files, platform = process.platform) {
   if (platform === "win32") return;
   for (const rel of files) {
-    if (needsExecuteBit(rel)) await chmod(path5.join(goroot, rel), 493);
+    if (needsExecuteBit(rel)) await chmod(path4.join(goroot, rel), 493);
   }
 }
 async function restoreGoModFiles(goroot, files) {
@@ -9141,7 +9310,7 @@ async function restoreGoModFiles(goroot, files) {
   for (const rel of files) {
     if (rel !== "_go.mod" && !rel.endsWith("/_go.mod")) continue;
     const target = `${rel.slice(0, rel.length - "_go.mod".length)}go.mod`;
-    await copyFile(path5.join(goroot, rel), path5.join(goroot, target));
+    await copyFile(path4.join(goroot, rel), path4.join(goroot, target));
     written.push(target);
   }
   return written;
@@ -9174,7 +9343,7 @@ function goVersionFromToolCache(folder) {
 }
 async function isExecutable(file, platform) {
   try {
-    await access2(file, platform === "win32" ? constants2.F_OK : constants2.X_OK);
+    await access2(file, platform === "win32" ? constants3.F_OK : constants3.X_OK);
     return true;
   } catch {
     return false;
@@ -9193,7 +9362,7 @@ async function resolveRequest(request2, context, options) {
   const fromToolCache = () => {
     if (spec.kind !== "range" || !toolCacheAvailable()) return null;
     const found = find("go", spec.range, arch2);
-    return found === "" ? null : goVersionFromToolCache(path6.basename(path6.dirname(found)));
+    return found === "" ? null : goVersionFromToolCache(path5.basename(path5.dirname(found)));
   };
   if (spec.kind === "range" && !options.checkLatest) {
     const cached = fromToolCache();
@@ -9245,9 +9414,9 @@ async function installGo(version, context) {
     return { ok: false, problems, steps };
   };
   if (context.localGo !== null && compareGoVersions(context.localGo.version, version) === 0 && parseGoVersion(context.localGo.version) !== null) {
-    const binDir = path6.dirname(context.localGo.binary);
+    const binDir = path5.dirname(context.localGo.binary);
     steps.push(`${toolchain} is already the go on PATH (${context.localGo.binary})`);
-    return { ok: true, version, goroot: path6.dirname(binDir), binDir, goBinary: context.localGo.binary, source: "local", verification: null, steps, problems };
+    return { ok: true, version, goroot: path5.dirname(binDir), binDir, goBinary: context.localGo.binary, source: "local", verification: null, steps, problems };
   }
   const semver4 = toolCacheVersion(version);
   const arch2 = toolCacheArch(context.goarch);
@@ -9256,9 +9425,9 @@ async function installGo(version, context) {
   }
   if (toolCacheAvailable()) {
     const cached = find("go", semver4, arch2);
-    if (cached !== "" && await isExecutable(path6.join(cached, "bin", exe), platform)) {
+    if (cached !== "" && await isExecutable(path5.join(cached, "bin", exe), platform)) {
       steps.push(`found ${toolchain} in the runner's tool cache: ${cached}`);
-      return { ok: true, version, goroot: cached, binDir: path6.join(cached, "bin"), goBinary: path6.join(cached, "bin", exe), source: "tool-cache", verification: null, steps, problems };
+      return { ok: true, version, goroot: cached, binDir: path5.join(cached, "bin"), goBinary: path5.join(cached, "bin", exe), source: "tool-cache", verification: null, steps, problems };
     }
   }
   const moduleVersion = toolchainModuleVersion(toolchain, context.goos, context.goarch);
@@ -9326,7 +9495,7 @@ async function installGo(version, context) {
   }
   const prefix = `${modId}/`;
   const tempBase = process.env["RUNNER_TEMP"] || tmpdir();
-  const staging = await mkdtemp(path6.join(tempBase, "setup-goproxy-toolchain-"));
+  const staging = await mkdtemp(path5.join(tempBase, "setup-goproxy-toolchain-"));
   try {
     try {
       await extractZip(zip, prefix, staging, entries2);
@@ -9337,7 +9506,7 @@ async function installGo(version, context) {
       if (!(error instanceof ZipError)) throw error;
       return fail("TOOLCHAIN_ZIP_INVALID", `Cannot unpack ${modId}.zip: ${error.message}.`, "Check the proxy that served it.");
     }
-    const stagedGo = path6.join(staging, "bin", exe);
+    const stagedGo = path5.join(staging, "bin", exe);
     if (!await isExecutable(stagedGo, platform)) {
       return fail("TOOLCHAIN_ZIP_INVALID", `${modId}.zip has no bin/${exe}.`, "Check the proxy that served it.");
     }
@@ -9353,21 +9522,21 @@ async function installGo(version, context) {
     } else {
       steps.push(`RUNNER_TOOL_CACHE is not set: installed in ${staging} (not cached)`);
     }
-    const binDir = path6.join(goroot, "bin");
-    return { ok: true, version, goroot, binDir, goBinary: path6.join(binDir, exe), source: "download", verification, steps, problems };
+    const binDir = path5.join(goroot, "bin");
+    return { ok: true, version, goroot, binDir, goBinary: path5.join(binDir, exe), source: "download", verification, steps, problems };
   } finally {
     if (toolCacheAvailable()) await rm(staging, { recursive: true, force: true }).catch(() => void 0);
   }
 }
 
 // src/toolchain/versionInput.ts
-import path7 from "node:path";
+import path6 from "node:path";
 function parseGoVersionInput(raw, input = "go-version", source = `input ${input}`) {
   return { spec: parseGoVersionSpec(raw, input), source };
 }
 function parseGoVersionFile(fileName, content, options = {}) {
   const input = options.input ?? "go-version-file";
-  const base = path7.basename(fileName);
+  const base = path6.basename(fileName);
   const source = `${input} ${fileName}`;
   if (base === "go.mod" || base === "go.work") {
     const parsed = base === "go.mod" ? parseGoMod(content).file : parseGoWork(content).file;
@@ -9584,13 +9753,45 @@ function severityAtLeast(severity, threshold) {
 function sortProblems(problems) {
   return [...problems].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
 }
+var PROBLEMS_PER_CODE = 20;
+var PROBLEMS_LISTED = 200;
+function capProblems(problems, perCode = PROBLEMS_PER_CODE, total = PROBLEMS_LISTED) {
+  const seen = /* @__PURE__ */ new Map();
+  const kept = [];
+  const omittedByCode = /* @__PURE__ */ new Map();
+  const omittedBySeverity = { error: 0, warning: 0, notice: 0 };
+  for (const problem of problems) {
+    const count = (seen.get(problem.code) ?? 0) + 1;
+    seen.set(problem.code, count);
+    if (count <= perCode && kept.length < total - 1) {
+      kept.push(problem);
+      continue;
+    }
+    omittedByCode.set(problem.code, (omittedByCode.get(problem.code) ?? 0) + 1);
+    omittedBySeverity[problem.severity] += 1;
+  }
+  if (omittedByCode.size === 0) return kept;
+  const omitted = omittedBySeverity.error + omittedBySeverity.warning + omittedBySeverity.notice;
+  const severities = ["error", "warning", "notice"].filter((severity) => omittedBySeverity[severity] > 0).map((severity) => `${omittedBySeverity[severity]} ${severity}(s)`);
+  const codes = [...omittedByCode].slice(0, 30).map(([codeName, count]) => `${codeName} (${count})`);
+  kept.push({
+    severity: "notice",
+    code: "PROBLEMS_TRUNCATED",
+    message: `${omitted} more problem(s) are not listed (${severities.join(", ")}): at most ${perCode} of each kind and ${total} in all are reported. Left out: ${codes.join(", ")}${omittedByCode.size > 30 ? ", \u2026" : ""}.`,
+    fix: "Fix the problems listed; the ones left out are of the same kinds and go away with the same fixes."
+  });
+  return kept;
+}
 
 // src/report/redactProblem.ts
+var PROBLEM_MESSAGE_CHARS = 1500;
+var PROBLEM_FIX_CHARS = 800;
 function redactProblem(problem) {
-  const message = redactForDisplay(problem.message);
-  const fix = problem.fix === void 0 ? void 0 : redactForDisplay(problem.fix);
-  if (message === problem.message && fix === problem.fix) return problem;
-  return { ...problem, message, ...fix === void 0 ? {} : { fix } };
+  const message = excerpt(redactForDisplay(problem.message), PROBLEM_MESSAGE_CHARS);
+  const fix = problem.fix === void 0 ? void 0 : excerpt(redactForDisplay(problem.fix), PROBLEM_FIX_CHARS);
+  const file = problem.file === void 0 ? void 0 : excerpt(problem.file, 500);
+  if (message === problem.message && fix === problem.fix && file === problem.file) return problem;
+  return { ...problem, message, ...fix === void 0 ? {} : { fix }, ...file === void 0 ? {} : { file } };
 }
 
 // src/localproxy/inputs.ts
@@ -9778,8 +9979,8 @@ var Flowchart = class {
   edges = [];
   styles = /* @__PURE__ */ new Map();
   node(id, shape, lines, style) {
-    const [open, close] = SHAPES[shape];
-    this.nodes.push(`  ${id}${open}${lines.join("<br>")}${close}`);
+    const [open2, close] = SHAPES[shape];
+    this.nodes.push(`  ${id}${open2}${lines.join("<br>")}${close}`);
     const ids = this.styles.get(style) ?? [];
     ids.push(id);
     this.styles.set(style, ids);
@@ -10047,6 +10248,7 @@ var POST_ALWAYS_ENV = "SETUP_GOPROXY_POST_ALWAYS";
 var EXPORTED_ALWAYS = ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB"];
 async function runMain() {
   try {
+    checkInputLimits(process.env);
     registerSecrets(process.env);
     const inputs = readInputs();
     await configure(inputs);
@@ -10056,7 +10258,7 @@ async function runMain() {
       return;
     }
     if (error instanceof Error && error.stack !== void 0) debug(redactForDisplay(error.stack));
-    setFailed(`setup-goproxy failed unexpectedly: ${redactForDisplay(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
+    setFailed(`setup-goproxy failed unexpectedly: ${displayText(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
   }
 }
 var UsageError = class extends Error {
@@ -10069,10 +10271,10 @@ function registerSecrets(env) {
 async function configure(inputs) {
   const toolchainInputs = readToolchainInputs();
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
-  const workingDirectory = path8.resolve(workspace, inputs.workingDirectory);
+  const workingDirectory = path7.resolve(workspace, inputs.workingDirectory);
   const resolvedDirectory = await resolveInWorkspace(workspace, workingDirectory);
   if (!resolvedDirectory.ok || !await isDirectory(resolvedDirectory.real)) {
-    throw new UsageError(`Input 'working-directory' names '${excerpt(inputs.workingDirectory, 160)}', which is not a directory under the workspace${resolvedDirectory.ok ? "" : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+    throw new UsageError(`Input 'working-directory' names '${displayValue(inputs.workingDirectory)}', which is not a directory under the workspace${resolvedDirectory.ok ? "" : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
   if (inputs.goauth !== "") {
     process.env["GOAUTH"] = inputs.goauth;
@@ -10101,7 +10303,7 @@ async function configure(inputs) {
   problems.push(...credentials.problems);
   if (inputs.probe) problems.push(...await checkPrivateModules(credentialOptions));
   const proxyContext = localProxyContext(proxyInputs.inputs, [credentials.goproxy, inputs.fallbacks.map((entry2) => entry2.url).join(",")], credentials.netrcEntries);
-  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-I7AMSVEU.js") : null;
+  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-2FSXNNPJ.js") : null;
   let localProxy = applyLocalProxy(localProxyPhase === null ? noLocalProxy(credentials.goproxy) : await localProxyPhase.startBridge(proxyContext, credentials.goproxy, value("GONOPROXY")));
   problems.push(...proxyInputs.problems, ...localProxy.problems);
   const probe = await probePhase(inputs, settings, localProxy.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
@@ -10167,7 +10369,7 @@ async function configure(inputs) {
   const bridgeProblems = localProxy.problems.length;
   if (localProxyPhase !== null) localProxy = applyLocalProxy(await localProxyPhase.startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? "", fallback: exported.GOPROXY, gonoproxy: value("GONOPROXY") }));
   setOutput("module-proxy", localProxy.result.moduleProxy);
-  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const allProblems = capProblems(sortProblems([...located, ...[...container.problems, ...cache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
   setOutput("cache-hit", cache.hit);
   setOutput("cache-key", cache.key ?? "");
   setOutput("cache-matched-key", cache.matchedKey ?? "");
@@ -10199,7 +10401,7 @@ function readLocalProxyInputs() {
   });
 }
 function localProxyContext(inputs, proxyLists, netrc) {
-  const script = path8.join(path8.dirname(process.argv[1] ?? ""), "proxy.js");
+  const script = path7.join(path7.dirname(process.argv[1] ?? ""), "proxy.js");
   return { inputs, proxyLists, netrc, env: process.env, runnerTemp: process.env["RUNNER_TEMP"] || tmpdir2(), command: { file: process.execPath, args: [script] }, platform: process.platform };
 }
 function applyLocalProxy(start) {
@@ -10255,7 +10457,7 @@ async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) 
   if (!inputs.probe) return { ...skipped, summaryBody: "> Probing is off (`probe: false`).\n" };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   if (!proxyParse.ok) return { ...skipped, summaryBody: "> Not probed: GOPROXY is invalid (see Problems).\n" };
-  const { runProbePhase } = await import("./chunks/phase-ZWVMKZ6U.js");
+  const { runProbePhase } = await import("./chunks/phase-WKBVGWEG.js");
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -10359,7 +10561,7 @@ async function cachePhase(inputs, context) {
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n");
   const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
   const env = prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
-  const { runCacheMain } = await import("./chunks/phase-TVLEJB3A.js");
+  const { runCacheMain } = await import("./chunks/phase-QVHDDFQF.js");
   return runCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,

@@ -7,26 +7,26 @@ import {
   emitAnnotations,
   removeContainerFiles,
   removeGoProblemMatchers
-} from "./chunks/chunk-NXKJ25N2.js";
-import "./chunks/chunk-YNEQSNIW.js";
-import "./chunks/chunk-PCHHQ7LP.js";
-import "./chunks/chunk-4I6UYVBR.js";
+} from "./chunks/chunk-TUPTEXET.js";
+import "./chunks/chunk-DTURNKIO.js";
+import "./chunks/chunk-2EVHILWB.js";
+import "./chunks/chunk-RRR7APCP.js";
 import "./chunks/chunk-JXJ6WCFE.js";
-import "./chunks/chunk-E3SMNWQJ.js";
+import "./chunks/chunk-ZWZUSFPL.js";
 import {
   CACHE_STATE_KEYS,
   runCachePost
-} from "./chunks/chunk-TT2I7ZF6.js";
+} from "./chunks/chunk-MKSFFYZV.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-6BUSH2JN.js";
-import "./chunks/chunk-YJPDZHCS.js";
+} from "./chunks/chunk-V27IK327.js";
+import "./chunks/chunk-6REWE456.js";
 import {
   redactForDisplay
-} from "./chunks/chunk-T7VC7FS3.js";
+} from "./chunks/chunk-NC5MQEFY.js";
 import "./chunks/chunk-UEXUP53F.js";
 import {
   LOCAL_PROXY_STATE_KEY

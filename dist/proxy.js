@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-C3ZXEW4T.js";
 import {
   matchPrefixPatterns
-} from "./chunks/chunk-4I6UYVBR.js";
+} from "./chunks/chunk-RRR7APCP.js";
 import {
   ProbeNetwork,
   checkModulePath,
@@ -25,7 +25,7 @@ import {
 import {
   ERR_PROXY_OFF,
   parseProxyList
-} from "./chunks/chunk-E3SMNWQJ.js";
+} from "./chunks/chunk-ZWZUSFPL.js";
 import "./chunks/chunk-UEXUP53F.js";
 import {
   routeRequest,

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collectSettings, CONFIGURED_VARIABLES, EnvFileError, type CollectedSettings, type ConfiguredVariable } from './config/collect.js';
 import { InputError } from './config/inputValues.js';
+import { checkInputLimits } from './config/inputLimits.js';
+import { displayText, displayValue } from './report/bounds.js';
 import { INPUT_FOR_VARIABLE, readInputs, type ActionInputs } from './config/readInputs.js';
 import { lintGoproxy } from './config/lintProxy.js';
 import { lintPatternList, PATTERN_VARIABLES } from './config/lintPatterns.js';
@@ -15,7 +17,6 @@ import { lintRouting, routeModules, uniquePaths, type ModuleRoute } from './conf
 import { describeSource } from './report/sources.js';
 import { discoverWorkspace, requiredModules, type Workspace } from './workspace/discover.js';
 import { resolveInWorkspace } from './workspace/repoFile.js';
-import { excerpt } from './report/bounds.js';
 import { locateWorkflowFile, type StepHint } from './report/workflowLocate.js';
 import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
@@ -27,7 +28,7 @@ import { goVersionLines, toolchainPlatform } from './toolchain/context.js';
 import { readToolchainInputs } from './toolchain/inputs.js';
 import { PROBLEM_MATCHER_STATE_KEY, registerGoProblemMatchers } from './problem-matcher/register.js';
 import { prependPath } from './go/envPath.js';
-import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
+import { capProblems, problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { redactProblem } from './report/redactProblem.js';
 import { proxyListSecrets, redactForDisplay, redactProxyList } from './go/redact.js';
 import { parseProxyList } from './go/proxyList.js';
@@ -49,6 +50,8 @@ export const EXPORTED_ALWAYS: readonly ConfiguredVariable[] = ['GOPROXY', 'GOPRI
 
 export async function runMain(): Promise<void> {
   try {
+    // Before anything parses them: every input (and the job env's Go variables) within its limits.
+    checkInputLimits(process.env);
     registerSecrets(process.env);
     const inputs = readInputs();
     await configure(inputs);
@@ -59,7 +62,7 @@ export async function runMain(): Promise<void> {
     }
     // A bug, not a configuration problem: say so, and keep the stack for debug logs only.
     if (error instanceof Error && error.stack !== undefined) core.debug(redactForDisplay(error.stack));
-    core.setFailed(`setup-goproxy failed unexpectedly: ${redactForDisplay(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
+    core.setFailed(`setup-goproxy failed unexpectedly: ${displayText(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
   }
 }
 
@@ -80,7 +83,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
   // Through its symbolic links too: an absolute path or a link out of the checkout is refused.
   const resolvedDirectory = await resolveInWorkspace(workspace, workingDirectory);
   if (!resolvedDirectory.ok || !(await isDirectory(resolvedDirectory.real))) {
-    throw new UsageError(`Input 'working-directory' names '${excerpt(inputs.workingDirectory, 160)}', which is not a directory under the workspace${resolvedDirectory.ok ? '' : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+    throw new UsageError(`Input 'working-directory' names '${displayValue(inputs.workingDirectory)}', which is not a directory under the workspace${resolvedDirectory.ok ? '' : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
 
   if (inputs.goauth !== '') {
@@ -194,7 +197,8 @@ async function configure(inputs: ActionInputs): Promise<void> {
   if (localProxyPhase !== null) localProxy = applyLocalProxy(await localProxyPhase.startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? '', fallback: exported.GOPROXY, gonoproxy: value('GONOPROXY') }));
   core.setOutput('module-proxy', localProxy.result.moduleProxy);
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
-  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  // Bounded too: at most a few of each kind, each message an excerpt, whatever the input held.
+  const allProblems = capProblems(sortProblems([...located, ...[...container.problems, ...cache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
   core.setOutput('cache-hit', cache.hit);
   core.setOutput('cache-key', cache.key ?? '');
   core.setOutput('cache-matched-key', cache.matchedKey ?? '');

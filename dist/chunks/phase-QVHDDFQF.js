@@ -4,10 +4,10 @@ import {
   downloadTargets,
   runCacheMain,
   runCachePost
-} from "./chunk-TT2I7ZF6.js";
-import "./chunk-6BUSH2JN.js";
-import "./chunk-YJPDZHCS.js";
-import "./chunk-T7VC7FS3.js";
+} from "./chunk-MKSFFYZV.js";
+import "./chunk-V27IK327.js";
+import "./chunk-6REWE456.js";
+import "./chunk-NC5MQEFY.js";
 import "./chunk-UEXUP53F.js";
 import "./chunk-VTIWHP2H.js";
 export {

@@ -2,7 +2,7 @@ import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; cons
 import {
   matchPrefixPatterns,
   splitPatternList
-} from "./chunk-4I6UYVBR.js";
+} from "./chunk-RRR7APCP.js";
 import {
   isLoopbackHost,
   isPublicDefaultProxy,
@@ -10,22 +10,27 @@ import {
 } from "./chunk-JXJ6WCFE.js";
 import {
   formatProxyList,
-  parseProxyList
-} from "./chunk-E3SMNWQJ.js";
+  isWindowsAbsolutePath,
+  isWindowsHost,
+  parseProxyList,
+  windowsFileURL
+} from "./chunk-ZWZUSFPL.js";
 import {
-  redactForDisplay,
+  displayText,
+  displayValue,
   redactProxyList
-} from "./chunk-T7VC7FS3.js";
+} from "./chunk-NC5MQEFY.js";
 import {
   hostname
 } from "./chunk-UEXUP53F.js";
 
 // src/config/lintProxy.ts
 function lintGoproxy(context) {
-  const parse = parseProxyList(context.goproxy, context.gonoproxy);
-  const shown = redactProxyList(context.goproxy);
+  const windows = context.windows ?? isWindowsHost();
+  const parse = parseProxyList(context.goproxy, context.gonoproxy, { windows });
+  const shown = displayValue(context.goproxy);
   if (!parse.ok) {
-    return { parse, problems: [invalidListProblem(shown, parse.error, parse.badToken)] };
+    return { parse, problems: [invalidListProblem(shown, parse.error, parse.badToken, windows)] };
   }
   const problems = [];
   if (parse.ignoredAfterKeyword.trim() !== "") {
@@ -34,7 +39,7 @@ function lintGoproxy(context) {
       severity: "warning",
       code: "GOPROXY_IGNORED_ENTRIES",
       variable: "GOPROXY",
-      message: `GOPROXY="${shown}": the go command stops reading at "${keyword}", so "${redactProxyList(parse.ignoredAfterKeyword)}" is never used.`,
+      message: `GOPROXY="${shown}": the go command stops reading at "${keyword}", so "${displayValue(parse.ignoredAfterKeyword)}" is never used.`,
       fix: `Move "${keyword}" to the end of the list, or remove the entries after it.`
     });
   }
@@ -46,23 +51,25 @@ function lintGoproxy(context) {
         severity: "warning",
         code: "GOPROXY_COMMA_NO_FAILOVER",
         variable: "GOPROXY",
-        message: `GOPROXY="${shown}": "${redactForDisplay(entry.url)}" is followed by ",", so the go command tries "${redactForDisplay(next.url)}" only after a 404 or 410; a proxy that is down, refuses or answers 5xx fails the build.`,
-        fix: `Use "|" after "${redactForDisplay(entry.url)}" if "${redactForDisplay(next.url)}" is meant as a failover mirror.`
+        message: `GOPROXY="${shown}": "${displayValue(entry.url)}" is followed by ",", so the go command tries "${displayValue(next.url)}" only after a 404 or 410; a proxy that is down, refuses or answers 5xx fails the build.`,
+        fix: `Use "|" after "${displayValue(entry.url)}" if "${displayValue(next.url)}" is meant as a failover mirror.`
       });
     }
   });
   problems.push(...lintPrivateFallthrough(parse.entries, context, shown));
   return { parse, problems };
 }
-function invalidListProblem(shown, goError, badToken) {
-  const error = redactForDisplay(goError);
+function invalidListProblem(shown, goError, badToken, windows) {
+  const error = displayText(goError);
   let fix = 'Write GOPROXY as a list of https:// (or file://) URLs separated by "," or "|", optionally ending in "direct" or "off".';
   if (badToken !== null && /^(direct|off)$/i.test(badToken.trim()) && badToken.trim() !== badToken.trim().toLowerCase()) {
     fix = `The keywords are case-sensitive: write "${badToken.trim().toLowerCase()}".`;
   } else if (badToken !== null && badToken.trim() === "noproxy") {
     fix = '"noproxy" is internal to the go command; to bypass the proxy for some modules, list them in GONOPROXY or GOPRIVATE.';
-  } else if (badToken !== null && /^\//.test(badToken.trim())) {
-    fix = `A local directory needs the file:// scheme: "file://${redactForDisplay(badToken.trim())}".`;
+  } else if (badToken !== null && badToken.trim().startsWith("/")) {
+    fix = `A local directory needs the file:// scheme: "file://${displayValue(badToken.trim())}".`;
+  } else if (badToken !== null && windows && isWindowsAbsolutePath(badToken.trim())) {
+    fix = `A local directory needs the file:// scheme: "${displayValue(windowsFileURL(badToken.trim()))}".`;
   } else if (/no entries/.test(goError)) {
     fix = "Give at least one entry, or leave GOPROXY empty to use the default (https://proxy.golang.org,direct).";
   }
@@ -78,7 +85,7 @@ function lintEntry(entry, shown) {
   if (entry.kind !== "url" || entry.parsed === null) return [];
   const problems = [];
   const url = entry.parsed;
-  const display = redactForDisplay(entry.url);
+  const display = displayValue(entry.url);
   const scheme = url.scheme.toLowerCase();
   const host = hostname(url);
   const base = { variable: "GOPROXY" };
@@ -123,7 +130,7 @@ function lintEntry(entry, shown) {
       severity: "warning",
       code: "GOPROXY_PLAIN_HTTP",
       message: `GOPROXY="${shown}": "${display}" is plain http to a non-loopback host; module downloads can be read and altered on the way.`,
-      fix: `Use https://${host}${url.path} if the proxy supports it.`
+      fix: `Use ${displayValue(`https://${host}${url.path}`)} if the proxy supports it.`
     });
   }
   if (url.rawQuery !== "" || url.forceQuery || url.fragment !== "") {
@@ -138,30 +145,40 @@ function lintEntry(entry, shown) {
   return problems;
 }
 function lintPrivateFallthrough(entries, context, shown) {
+  const domains = privateDomains(context.goprivate, context.gonoproxy);
+  const looksPrivate = entries.map((entry) => entry.kind === "url" && entry.parsed !== null && privateLooking(entry, context.goprivate, domains));
+  const publicAfter = new Array(entries.length);
+  let nextPublic;
+  for (let index = entries.length - 1; index >= 0; index--) {
+    publicAfter[index] = nextPublic;
+    const entry = entries[index];
+    if (entry.kind === "url" && entry.parsed !== null && !entry.isFile && !looksPrivate[index]) nextPublic = entry;
+  }
   const problems = [];
   entries.forEach((entry, index) => {
-    if (entry.kind !== "url" || entry.parsed === null || entry.separator !== "|") return;
-    if (!isPrivateLookingProxy(entry, context.goprivate, context.gonoproxy)) return;
-    const publicLater = entries.slice(index + 1).find((later) => later.kind === "url" && later.parsed !== null && !later.isFile && !isPrivateLookingProxy(later, context.goprivate, context.gonoproxy));
-    if (publicLater === void 0) return;
+    const publicLater = publicAfter[index];
+    if (entry.separator !== "|" || !looksPrivate[index] || publicLater === void 0) return;
     problems.push({
       severity: "warning",
       code: "GOPROXY_PRIVATE_LEAK",
       variable: "GOPROXY",
-      message: `GOPROXY="${shown}": "${redactForDisplay(entry.url)}" looks private and is followed by "|", so when it fails the go command asks "${redactForDisplay(publicLater.url)}" for the same (private) module paths (golang/go#37367).`,
-      fix: `Use "," after "${redactForDisplay(entry.url)}" so only a 404/410 falls through, and list private module paths in GOPRIVATE/GONOPROXY.`
+      message: `GOPROXY="${shown}": "${displayValue(entry.url)}" looks private and is followed by "|", so when it fails the go command asks "${displayValue(publicLater.url)}" for the same (private) module paths (golang/go#37367).`,
+      fix: `Use "," after "${displayValue(entry.url)}" so only a 404/410 falls through, and list private module paths in GOPRIVATE/GONOPROXY.`
     });
   });
   return problems;
 }
 function isPrivateLookingProxy(entry, goprivate, gonoproxy) {
+  return privateLooking(entry, goprivate, privateDomains(goprivate, gonoproxy));
+}
+function privateLooking(entry, goprivate, domains) {
   if (entry.parsed === null || entry.isFile) return false;
   const host = hostname(entry.parsed);
   if (isPublicDefaultProxy(host)) return false;
   if (entry.parsed.username !== null) return true;
   if (looksPrivateHost(host)) return true;
   if (goprivate !== "" && matchPrefixPatterns(goprivate, host)) return true;
-  return privateDomains(goprivate, gonoproxy).has(organisationDomain(host));
+  return domains.has(organisationDomain(host));
 }
 function organisationDomain(host) {
   return host.toLowerCase().split(".").slice(-2).join(".");

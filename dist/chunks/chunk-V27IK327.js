@@ -1,7 +1,8 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  excerpt,
   redactForDisplay
-} from "./chunk-T7VC7FS3.js";
+} from "./chunk-NC5MQEFY.js";
 import {
   goQuote
 } from "./chunk-UEXUP53F.js";
@@ -23579,19 +23580,6 @@ async function readRepoFile(workspace, candidate, options) {
   }
 }
 
-// src/report/bounds.ts
-var EXCERPT_CHARS = 200;
-function excerpt(text, maxChars = EXCERPT_CHARS) {
-  if (text.length <= maxChars) return text;
-  let end = maxChars;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 55296 && last <= 56319) end -= 1;
-  return `${text.slice(0, end)}\u2026 (${text.length - end} more characters)`;
-}
-function capList(items, max) {
-  return { shown: items.slice(0, Math.max(0, max)), omitted: Math.max(0, items.length - Math.max(0, max)) };
-}
-
 // src/go/modfile.ts
 var punctuation = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", ","]);
 var printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
@@ -23864,7 +23852,7 @@ function parseModuleVersion(verb, args) {
   if (mismatch) fail(`${verb} ${path8}: version ${JSON.stringify(version)} invalid: ${mismatch}`);
   return { path: path8, version };
 }
-function parseReplace(args, line) {
+function parseReplace(args, line, options) {
   const verb = "replace";
   const arrow = args.length >= 2 && args[1] === "=>" ? 1 : 2;
   if (args.length < arrow + 2 || args.length > arrow + 3 || args[arrow] !== "=>") {
@@ -23887,7 +23875,7 @@ function parseReplace(args, line) {
       if (toPath.includes("@")) fail("replacement module must match format 'path version', not 'path@version'");
       fail("replacement module without version must be directory path (rooted or starting with . or ..)");
     }
-    if (toPath.includes("\\")) fail("replacement directory appears to be Windows path (on a non-windows system)");
+    if ((options.platform ?? process.platform) !== "win32" && toPath.includes("\\")) fail("replacement directory appears to be Windows path (on a non-windows system)");
   } else {
     toVersion = parseVersionArg(verb, toPath, args[arrow + 2]);
     if (isDirectoryPath(toPath)) fail(`replacement module directory path ${JSON.stringify(toPath)} cannot have version`);
@@ -23949,7 +23937,7 @@ function runDirective(stmt, issues, handle) {
 }
 var goModBlockVerbs = /* @__PURE__ */ new Set(["module", "godebug", "require", "exclude", "replace", "retract", "tool", "ignore"]);
 var goWorkBlockVerbs = /* @__PURE__ */ new Set(["godebug", "use", "replace"]);
-function parseGoMod(text) {
+function parseGoMod(text, options = {}) {
   const issues = [];
   const file = { module: null, go: null, toolchain: null, requires: [], replaces: [], excludes: [], retracts: 0 };
   for (const stmt of statements(text, goModBlockVerbs, issues)) {
@@ -23982,7 +23970,7 @@ function parseGoMod(text) {
           file.excludes.push({ ...parseModuleVersion("exclude", args), line });
           return;
         case "replace":
-          file.replaces.push(parseReplace(args, line));
+          file.replaces.push(parseReplace(args, line, options));
           return;
         case "retract":
           parseRetract(args);
@@ -23998,7 +23986,7 @@ function parseGoMod(text) {
   }
   return { file, issues: sortIssues(issues) };
 }
-function parseGoWork(text) {
+function parseGoWork(text, options = {}) {
   const issues = [];
   const file = { go: null, toolchain: null, uses: [], replaces: [] };
   for (const stmt of statements(text, goWorkBlockVerbs, issues)) {
@@ -24021,7 +24009,7 @@ function parseGoWork(text) {
           file.uses.push({ dir: requireString(args[0]), line });
           return;
         case "replace":
-          file.replaces.push(parseReplace(args, line));
+          file.replaces.push(parseReplace(args, line, options));
           return;
         default:
           fail(`unknown directive: ${stmt.verb}`);
@@ -24516,6 +24504,9 @@ function intError(s) {
   }
   const digits = body.replace(/_/g, "");
   if (digits === "" || ![...digits].every(digitOk)) return "parse error";
+  let significant = 0;
+  while (significant < digits.length && digits[significant] === "0") significant++;
+  if (digits.length - significant > 64) return "value out of range";
   let n = BigInt(0);
   for (const c of digits) n = n * BigInt(base) + BigInt(parseInt(c, 16));
   if (sign === "-") n = -n;
@@ -24681,6 +24672,9 @@ export {
   info,
   saveState,
   getState,
+  REPO_TEXT_FILE_MAX_BYTES,
+  resolveInWorkspace,
+  readRepoFile,
   pathDirectories,
   prependPath,
   inspectionEnv,
@@ -24690,11 +24684,6 @@ export {
   parseGoflags,
   goflagsErrorFor,
   walkTree,
-  REPO_TEXT_FILE_MAX_BYTES,
-  resolveInWorkspace,
-  readRepoFile,
-  excerpt,
-  capList,
   parseGoMod,
   parseGoWork,
   discoverWorkspace,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-ELO3247C.js";
 import {
   InputError
-} from "./chunk-YNEQSNIW.js";
+} from "./chunk-DTURNKIO.js";
 import {
   CONFIG_VERSION,
   DEFAULT_TIMEOUTS,
@@ -23,10 +23,10 @@ import {
 import {
   formatProxyList,
   parseProxyList
-} from "./chunk-E3SMNWQJ.js";
+} from "./chunk-ZWZUSFPL.js";
 import {
   redactProxyList
-} from "./chunk-T7VC7FS3.js";
+} from "./chunk-NC5MQEFY.js";
 import "./chunk-UEXUP53F.js";
 import {
   controlRequest

@@ -1,15 +1,15 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
   InputError
-} from "./chunk-YNEQSNIW.js";
+} from "./chunk-DTURNKIO.js";
 import {
   privateLookingModules
-} from "./chunk-PCHHQ7LP.js";
+} from "./chunk-2EVHILWB.js";
 import {
   isMalformedPattern,
   matchPrefixPatterns,
   splitPatternList
-} from "./chunk-4I6UYVBR.js";
+} from "./chunk-RRR7APCP.js";
 import {
   isPublicDefaultProxy
 } from "./chunk-JXJ6WCFE.js";
@@ -18,20 +18,22 @@ import {
   goFields,
   goTrimSpace,
   parseProxyList
-} from "./chunk-E3SMNWQJ.js";
+} from "./chunk-ZWZUSFPL.js";
 import {
   error,
-  excerpt,
   info,
   notice,
   setSecret,
   warning
-} from "./chunk-6BUSH2JN.js";
+} from "./chunk-V27IK327.js";
 import {
+  capList,
+  excerpt,
   proxyListSecrets,
   redactForDisplay,
-  redactProxyList
-} from "./chunk-T7VC7FS3.js";
+  redactProxyList,
+  visibleControls
+} from "./chunk-NC5MQEFY.js";
 import {
   formatGoURL,
   hostname,
@@ -39,8 +41,36 @@ import {
   redactGoURL
 } from "./chunk-UEXUP53F.js";
 
+// src/report/log.ts
+var LOG_BYTE_BUDGET = 512 * 1024;
+var LOG_LINE_CHARS = 2e3;
+var budget = { limit: LOG_BYTE_BUDGET, used: 0, droppedLines: 0, write: (line) => info(line) };
+function logLine(text) {
+  const line = excerpt(redactForDisplay(text.replace(/\r$/, "")), LOG_LINE_CHARS);
+  return /^\s*::/.test(line) ? `\xB7${line}` : line;
+}
+function logInfo(text) {
+  for (const raw of text.split("\n")) {
+    if (budget.used >= budget.limit) {
+      budget.droppedLines += 1;
+      continue;
+    }
+    const line = logLine(raw);
+    const size = Buffer.byteLength(line) + 1;
+    if (budget.used + size > budget.limit) {
+      budget.used = budget.limit;
+      budget.droppedLines += 1;
+      budget.write(`setup-goproxy: the log limit of ${Math.round(budget.limit / 1024)} KiB for this step is reached; further lines are left out (the job summary and the outputs have the results).`);
+      continue;
+    }
+    budget.used += size;
+    budget.write(line);
+  }
+}
+
 // src/report/annotations.ts
 var ANNOTATIONS_PER_TYPE = 10;
+var OVERFLOW_LINES = 50;
 function planAnnotations(problems) {
   const counts = { error: 0, warning: 0, notice: 0 };
   const annotated = [];
@@ -74,8 +104,10 @@ function emitAnnotations(problems) {
     else notice(text, properties);
   }
   if (overflow.length > 0) {
-    info(`${overflow.length} more problem(s) exceed the runner's limit of ${ANNOTATIONS_PER_TYPE} annotations per type; all are listed in the job summary:`);
-    for (const problem of overflow) info(redactForDisplay(`  [${problem.severity}] ${problem.code}${problem.file === void 0 ? "" : ` (${problem.file}${problem.line === void 0 ? "" : `:${problem.line}`})`}: ${problem.message}`));
+    logInfo(`${overflow.length} more problem(s) exceed the runner's limit of ${ANNOTATIONS_PER_TYPE} annotations per type; all are listed in the job summary:`);
+    const { shown, omitted } = capList(overflow, OVERFLOW_LINES);
+    for (const problem of shown) logInfo(visibleControls(`  [${problem.severity}] ${problem.code}${problem.file === void 0 ? "" : ` (${problem.file}${problem.line === void 0 ? "" : `:${problem.line}`})`}: ${problem.message}`));
+    if (omitted > 0) logInfo(`  \u2026 and ${omitted} more (see the job summary and the problems output).`);
   }
 }
 

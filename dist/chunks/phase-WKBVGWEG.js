@@ -2,12 +2,12 @@ import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; cons
 import {
   planSumdbRoute,
   probeProblems
-} from "./chunk-JVRNLPPL.js";
+} from "./chunk-7EYEXEVD.js";
 import {
   decideGoproxy,
   privateLookingModules
-} from "./chunk-PCHHQ7LP.js";
-import "./chunk-4I6UYVBR.js";
+} from "./chunk-2EVHILWB.js";
+import "./chunk-RRR7APCP.js";
 import "./chunk-JXJ6WCFE.js";
 import {
   ProbeNetwork,
@@ -24,9 +24,9 @@ import {
 } from "./chunk-ALWJIUAM.js";
 import {
   parseProxyList
-} from "./chunk-E3SMNWQJ.js";
-import "./chunk-YJPDZHCS.js";
-import "./chunk-T7VC7FS3.js";
+} from "./chunk-ZWZUSFPL.js";
+import "./chunk-6REWE456.js";
+import "./chunk-NC5MQEFY.js";
 import "./chunk-UEXUP53F.js";
 import "./chunk-VTIWHP2H.js";
 

@@ -31,7 +31,17 @@ function goFields(s) {
 }
 function isAbsolutePath(s, windows) {
   if (s.startsWith("/")) return true;
-  return windows && (/^[A-Za-z]:[\\/]/.test(s) || /^[\\/]{2}[^\\/]/.test(s));
+  return windows && isWindowsAbsolutePath(s);
+}
+function isWindowsAbsolutePath(s) {
+  return /^[A-Za-z]:[\\/]/.test(s) || /^[\\/]{2}[^\\/]/.test(s);
+}
+function windowsFileURL(dir) {
+  const forward = dir.replace(/\\/g, "/");
+  return forward.startsWith("//") ? `file:${forward}` : `file:///${forward}`;
+}
+function isWindowsHost() {
+  return process.platform === "win32";
 }
 function validateProxyURL(url) {
   const parsed = parseGoURL(url);
@@ -79,7 +89,7 @@ function parseProxyList(value, gonoproxy, options = {}) {
       ignoredAfterKeyword = rest;
       break;
     }
-    const implicitScheme = /[.:/]/.test(raw) && !raw.includes(":/") && !isAbsolutePath(raw, options.windows ?? false);
+    const implicitScheme = /[.:/]/.test(raw) && !raw.includes(":/") && !isAbsolutePath(raw, options.windows ?? isWindowsHost());
     const url = implicitScheme ? "https://" + raw : raw;
     const checked = validateProxyURL(url);
     if (!checked.ok) return { ok: false, error: checked.error, badToken: raw };
@@ -136,6 +146,9 @@ var ERR_USE_PROXY = "path does not match GOPRIVATE/GONOPROXY";
 export {
   goTrimSpace,
   goFields,
+  isWindowsAbsolutePath,
+  windowsFileURL,
+  isWindowsHost,
   parseProxyList,
   formatProxyList,
   walkElements,
