@@ -1,6 +1,7 @@
 // Platform rules of the toolchain code: PATH in copied env objects (Windows spells it Path), the
 // host platform toolchains are for (GOHOSTOS/GOHOSTARCH, not a cross-compiling GOOS/GOARCH), and
 // node's platform names mapped to Go's.
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -103,6 +104,28 @@ describe('the platform toolchains are for', () => {
       assert.equal(found.goarch, 'arm64');
       assert.deepEqual(toolchainPlatform(found), goPlatform());
       assert.equal(found.hostGoos, goPlatform().goos);
+    });
+  });
+});
+
+describe('GOENV naming a FIFO', () => {
+  test('inspectGo answers at once with the reason instead of running a go that blocks on it', async (t) => {
+    const go = requireGo(t);
+    if (go === null) return;
+    await withTempDir('goenv-fifo-', async (root) => {
+      await mkdir(path.join(root, 'home'), { recursive: true });
+      const fifo = path.join(root, 'goenv-fifo');
+      execFileSync('mkfifo', [fifo]);
+      const started = Date.now();
+      const found = await inspectGo({ ...isolatedGoEnv(root), PATH: `${path.dirname(go)}:/usr/bin:/bin`, GOENV: fifo }, root);
+      assert.ok(found !== null && 'error' in found, JSON.stringify(found));
+      assert.match(found.error, /GOENV names .*not a regular file/);
+      // go itself would block for the whole 60 s timeout on the FIFO.
+      assert.ok(Date.now() - started < 20_000);
+      const regular = path.join(root, 'goenv');
+      await writeFile(regular, 'GOPRIVATE=example.com/x\n');
+      const ok = await inspectGo({ ...isolatedGoEnv(root), PATH: `${path.dirname(go)}:/usr/bin:/bin`, GOENV: regular }, root);
+      assert.ok(ok !== null && !('error' in ok) && ok.goenv === regular, JSON.stringify(ok));
     });
   });
 });

@@ -8,7 +8,7 @@ import {
   registerGoProblemMatchers,
   setUpCredentials,
   writeContainerOutputs
-} from "./chunks/chunk-TUPTEXET.js";
+} from "./chunks/chunk-3A223RME.js";
 import {
   localProxySummary,
   noLocalProxy
@@ -89,7 +89,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunks/chunk-V27IK327.js";
+} from "./chunks/chunk-3MHM4HF6.js";
 import {
   boundedTable,
   escapeCell,
@@ -9803,8 +9803,7 @@ function normalisePem(text) {
   return text.replace(/\r\n?/g, "\n").split("\n").map((line) => line.trim()).filter((line) => line !== "").join("\n");
 }
 function pemSecretLines(pem) {
-  const lines = normalisePem(pem).split("\n");
-  return [pem, normalisePem(pem), ...lines.filter((line) => !line.startsWith("-----") && line.length >= 8)];
+  return normalisePem(pem).split("\n").filter((line) => !line.startsWith("-----") && line.length >= 8);
 }
 function describeKey(key) {
   const details = key.asymmetricKeyDetails;
@@ -10561,7 +10560,7 @@ async function cachePhase(inputs, context) {
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n");
   const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
   const env = prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
-  const { runCacheMain } = await import("./chunks/phase-QVHDDFQF.js");
+  const { runCacheMain } = await import("./chunks/phase-WMX3N3OG.js");
   return runCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,

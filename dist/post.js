@@ -7,7 +7,7 @@ import {
   emitAnnotations,
   removeContainerFiles,
   removeGoProblemMatchers
-} from "./chunks/chunk-TUPTEXET.js";
+} from "./chunks/chunk-3A223RME.js";
 import "./chunks/chunk-DTURNKIO.js";
 import "./chunks/chunk-2EVHILWB.js";
 import "./chunks/chunk-RRR7APCP.js";
@@ -16,13 +16,13 @@ import "./chunks/chunk-ZWZUSFPL.js";
 import {
   CACHE_STATE_KEYS,
   runCachePost
-} from "./chunks/chunk-MKSFFYZV.js";
+} from "./chunks/chunk-S5447QTU.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-V27IK327.js";
+} from "./chunks/chunk-3MHM4HF6.js";
 import "./chunks/chunk-6REWE456.js";
 import {
   redactForDisplay

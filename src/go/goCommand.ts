@@ -3,7 +3,7 @@
 // can say where each came from.
 
 import { execFile } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathDirectories } from './envPath.js';
 
@@ -62,9 +62,26 @@ export function runGo(binary: string, args: string[], env: NodeJS.ProcessEnv, cw
   });
 }
 
+/**
+ * Every go command reads the file GOENV names; a FIFO or a device there blocks it (or never ends),
+ * so it is found with stat (which does not open the file) before go is run at all.
+ */
+export async function goenvBlockingProblem(env: NodeJS.ProcessEnv): Promise<string | null> {
+  const goenv = env['GOENV'] ?? '';
+  if (goenv === '' || goenv === 'off') return null;
+  try {
+    const info = await stat(goenv);
+    return info.isFile() ? null : `GOENV names ${JSON.stringify(goenv.length > 200 ? `${goenv.slice(0, 200)}…` : goenv)}, which is not a regular file (a directory, FIFO or device): every go command reads that file and would fail or block on it. Point GOENV at a file (or unset it), or set GOENV=off`;
+  } catch {
+    return null; // missing: go treats it as empty
+  }
+}
+
 export async function inspectGo(env: NodeJS.ProcessEnv, cwd: string): Promise<GoInstallation | { error: string } | null> {
   const binary = await findGoBinary(env);
   if (binary === null) return null;
+  const blocking = await goenvBlockingProblem(env);
+  if (blocking !== null) return { error: blocking };
   const result = await runGo(binary, ['env', '-json', 'GOVERSION', 'GOROOT', 'GOENV', 'GOMODCACHE', 'GOOS', 'GOARCH', 'GOHOSTOS', 'GOHOSTARCH'], inspectionEnv(env), cwd);
   if (result.code !== 0) return { error: `${binary} env failed: ${result.stderr.trim().split('\n')[0] ?? ''}` };
   let parsed: Record<string, string>;

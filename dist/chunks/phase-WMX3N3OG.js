@@ -4,8 +4,8 @@ import {
   downloadTargets,
   runCacheMain,
   runCachePost
-} from "./chunk-MKSFFYZV.js";
-import "./chunk-V27IK327.js";
+} from "./chunk-S5447QTU.js";
+import "./chunk-3MHM4HF6.js";
 import "./chunk-6REWE456.js";
 import "./chunk-NC5MQEFY.js";
 import "./chunk-UEXUP53F.js";

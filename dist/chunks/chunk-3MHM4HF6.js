@@ -23394,7 +23394,7 @@ function getState(name) {
 
 // src/go/goCommand.ts
 import { execFile } from "node:child_process";
-import { access as access2, constants as constants3 } from "node:fs/promises";
+import { access as access2, constants as constants3, stat as stat2 } from "node:fs/promises";
 import path5 from "node:path";
 
 // src/go/envPath.ts
@@ -23458,9 +23458,21 @@ function runGo(binary, args, env, cwd, timeoutMs = 6e4) {
     });
   });
 }
+async function goenvBlockingProblem(env) {
+  const goenv = env["GOENV"] ?? "";
+  if (goenv === "" || goenv === "off") return null;
+  try {
+    const info2 = await stat2(goenv);
+    return info2.isFile() ? null : `GOENV names ${JSON.stringify(goenv.length > 200 ? `${goenv.slice(0, 200)}\u2026` : goenv)}, which is not a regular file (a directory, FIFO or device): every go command reads that file and would fail or block on it. Point GOENV at a file (or unset it), or set GOENV=off`;
+  } catch {
+    return null;
+  }
+}
 async function inspectGo(env, cwd) {
   const binary = await findGoBinary(env);
   if (binary === null) return null;
+  const blocking = await goenvBlockingProblem(env);
+  if (blocking !== null) return { error: blocking };
   const result = await runGo(binary, ["env", "-json", "GOVERSION", "GOROOT", "GOENV", "GOMODCACHE", "GOOS", "GOARCH", "GOHOSTOS", "GOHOSTARCH"], inspectionEnv(env), cwd);
   if (result.code !== 0) return { error: `${binary} env failed: ${result.stderr.trim().split("\n")[0] ?? ""}` };
   let parsed;
@@ -23483,7 +23495,7 @@ async function inspectGo(env, cwd) {
 }
 
 // src/workspace/discover.ts
-import { realpath as realpath2, stat as stat2 } from "node:fs/promises";
+import { realpath as realpath2, stat as stat3 } from "node:fs/promises";
 import path7 from "node:path";
 
 // src/workspace/walk.ts
@@ -24086,7 +24098,7 @@ async function probeFile(abs, context) {
   const resolved = await resolveInWorkspace(context.repo, abs, context.platform, context.realRepo);
   if (!resolved.ok) return resolved.failure === "not-found" ? { kind: "missing" } : { kind: "refused", detail: resolved.detail };
   try {
-    const info2 = await stat2(resolved.real);
+    const info2 = await stat3(resolved.real);
     return info2.isFile() ? { kind: "file" } : { kind: "refused", detail: info2.isDirectory() ? "it is a directory" : "it is not a regular file (a FIFO, socket or device)" };
   } catch {
     return { kind: "missing" };

@@ -25,9 +25,10 @@ import {
   notice,
   setSecret,
   warning
-} from "./chunk-V27IK327.js";
+} from "./chunk-3MHM4HF6.js";
 import {
   capList,
+  displayValue,
   excerpt,
   proxyListSecrets,
   redactForDisplay,
@@ -379,7 +380,7 @@ function parseGitTokenHosts(raw) {
   for (const element of raw.split(/[\s,]+/)) {
     if (element === "" || element.startsWith("#")) continue;
     if (!isHostPort(element)) {
-      const reason = element.includes("://") || element.includes("/") ? `"${element}" is a URL or path, not a host` : /[*?[\]]/.test(element) ? `"${element}" is a pattern; git url.insteadOf rules need a literal host` : `"${element}" is not a host name`;
+      const reason = element.includes("://") || element.includes("/") ? `"${displayValue(element)}" is a URL or path, not a host` : /[*?[\]]/.test(element) ? `"${displayValue(element)}" is a pattern; git url.insteadOf rules need a literal host` : `"${displayValue(element)}" is not a host name`;
       throw new InputError("git-token-hosts", raw, reason, "List host names such as github.com or ghe.corp.example:8443, separated by commas or newlines.");
     }
     const host = element.toLowerCase();
