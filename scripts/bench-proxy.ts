@@ -1,7 +1,10 @@
 // Measures the loopback proxy (the bundled dist/proxy.js, started as main starts it) and prints,
 // in one run:
 //   1. a cold `go mod download` of a 150-module graph (~100 MB of zips) through the mTLS bridge vs
-//      directly from the same kind of TLS upstream (goal: ratio <= 1.15);
+//      directly from the same kind of TLS upstream (goal: ratio <= 1.15), once with upstreams that
+//      answer at once from memory on this machine (the worst case for a proxy in between: all of
+//      its CPU is added to the go command's on the same cores), once with upstreams that wait
+//      --latency ms (default 20) before each answer, as a remote proxy's round trip does;
 //   2. the proxy's peak memory while streaming the graph and a 200 MB zip (goal: < 100 MiB);
 //   3. a cold download from the served module cache vs from the upstream proxy.
 // Every figure is the median of --runs runs, alternating the two sides.
@@ -34,6 +37,7 @@ function arg(name: string, fallback: number): number {
 const MODULES = arg('modules', 150);
 const ZIP_BYTES = arg('zip-bytes', 700_000);
 const RUNS = arg('runs', 3);
+const LATENCY_MS = arg('latency', 20);
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -49,6 +53,8 @@ async function main(): Promise<void> {
   const serverTls = { key: tls.server.key, cert: tls.server.cert };
   const plainUpstream = await startModuleProxy(graph.modules, { tls: serverTls });
   const mtlsUpstream = await startModuleProxy(graph.modules, { tls: { ...serverTls, clientCa: tls.ca.cert } });
+  const remotePlainUpstream = await startModuleProxy(graph.modules, { tls: serverTls, responseDelayMs: LATENCY_MS });
+  const remoteMtlsUpstream = await startModuleProxy(graph.modules, { tls: { ...serverTls, clientCa: tls.ca.cert }, responseDelayMs: LATENCY_MS });
   const runnerTemp = path.join(root, 'runner-temp');
   await mkdir(runnerTemp, { recursive: true });
   const started: LaunchedProxy[] = [];
@@ -91,6 +97,14 @@ async function main(): Promise<void> {
       bridged.push(await coldDownload('bridged', `${bridge.url}/1`));
     }
     const afterGraph = await stats(bridge);
+
+    const remoteBridge = await launch({ upstreams: [{ index: 1, url: remoteMtlsUpstream.url }], clientCertificate: certs.client });
+    const remoteDirect: number[] = [];
+    const remoteBridged: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      remoteDirect.push(await coldDownload('direct', remotePlainUpstream.url));
+      remoteBridged.push(await coldDownload('bridged-remote', `${remoteBridge.url}/1`));
+    }
 
     // A 200 MB zip from an mTLS upstream, through the same process.
     const total = 200 * 1048576;
@@ -136,7 +150,10 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`cold go mod download, direct from a TLS upstream:   ${s(median(direct))}   (runs: ${direct.map(s).join(', ')})`);
     console.log(`cold go mod download, through the mTLS bridge:      ${s(median(bridged))}   (runs: ${bridged.map(s).join(', ')})`);
-    console.log(`ratio bridge / direct:                              ${ratio.toFixed(2)}x (goal <= 1.15x)`);
+    console.log(`ratio bridge / direct:                              ${ratio.toFixed(2)}x (goal <= 1.15x; upstream on this machine, no latency)`);
+    console.log(`${`with ${LATENCY_MS} ms upstream latency, direct:`.padEnd(52)}${s(median(remoteDirect))}   (runs: ${remoteDirect.map(s).join(', ')})`);
+    console.log(`${`with ${LATENCY_MS} ms upstream latency, through the bridge:`.padEnd(52)}${s(median(remoteBridged))}   (runs: ${remoteBridged.map(s).join(', ')})`);
+    console.log(`ratio bridge / direct with latency:                 ${(median(remoteBridged) / median(remoteDirect)).toFixed(2)}x (goal <= 1.15x)`);
     console.log('');
     console.log(`proxy peak RSS, idle after start:                   ${mib(baseline.maxRssBytes)}`);
     console.log(`proxy peak RSS after the bridged downloads:         ${mib(afterGraph.maxRssBytes)} (${afterGraph.requests} requests, ${afterGraph.errors} errors, ${s(afterGraph.cpuMs - baseline.cpuMs)} of proxy CPU)`);
@@ -149,6 +166,8 @@ async function main(): Promise<void> {
     for (const proxy of started) await stopLocalProxy(encodeLocalProxyState({ version: 1, pid: proxy.pid, port: proxy.port, token: proxy.token, dir: proxy.dir, configFile: proxy.configFile, logFile: proxy.logFile }), { platform: process.platform });
     await plainUpstream.close();
     await mtlsUpstream.close();
+    await remotePlainUpstream.close();
+    await remoteMtlsUpstream.close();
     await tls.cleanup();
     await removeTree(root).catch(() => rm(root, { recursive: true, force: true }));
   }
