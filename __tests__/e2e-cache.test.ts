@@ -62,3 +62,35 @@ test('cold job saves, warm job restores the exact key and builds offline', async
     await Promise.all([proxy.close().catch(() => undefined), service.close()]);
   }
 });
+
+// A matrix sibling reserved the key first (the service answers 409, as it does while the winner
+// uploads): through the bundle, the loser logs one info line, no warning. Before the fix the
+// bundler renamed the library's error classes, so it logged the 409 as a warning and the action
+// reported CACHE_SAVE_FAILED; and every "Module cache not saved/Saved" line printed twice.
+for (const proto of ['v2', 'v1'] as const) {
+  test(`a save that loses the race to a matrix sibling is an info line, printed once (${proto})`, async (t) => {
+    const go = requireGo(t);
+    if (go === null) return;
+    const modules = [{ path: 'example.com/fixture/race', version: 'v1.0.0' }];
+    const proxy = await startModuleProxy(modules);
+    const service = await startCacheService();
+    const files = {
+      'go.mod': 'module example.com/app\n\ngo 1.21\n\nrequire example.com/fixture/race v1.0.0\n',
+      'go.sum': `${proxy.sumLines().join('\n')}\n`,
+      'main.go': 'package main\n\nimport _ "example.com/fixture/race"\n\nfunc main() {}\n',
+    };
+    try {
+      service.setFault('already-exists');
+      const run = await withTempDir('e2e-cache-race-', (root) => runAction(root, { files, env: { ...service.env(proto), GOPROXY: proxy.url, GOSUMDB: 'off' }, inputs: { probe: 'false' } }));
+      assert.equal(run.main.exitCode, 0, run.main.stdout);
+      assert.ok(run.post, 'the post step ran');
+      assert.equal(run.post.exitCode, 0, run.post.stdout);
+      assert.deepEqual(run.post.annotations.filter((a) => a.level !== 'notice'), [], run.post.stdout);
+      const lines = run.post.stdout.split('\n').filter((line) => /being saved by another job/.test(line));
+      assert.equal(lines.length, 1, run.post.stdout);
+      assert.equal(service.entries().length, 0);
+    } finally {
+      await Promise.all([proxy.close(), service.close()]);
+    }
+  });
+}

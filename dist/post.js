@@ -2,6 +2,7 @@ import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; cons
 import {
   CACHE_STATE_KEYS,
   CREDENTIALS_STATE_KEY,
+  __name,
   cleanUpCredentials,
   emitAnnotations,
   getState,
@@ -10,7 +11,7 @@ import {
   runCachePost,
   summary,
   warning
-} from "./chunks/chunk-AUBJOV5N.js";
+} from "./chunks/chunk-PVOOH4EG.js";
 
 // src/post.ts
 async function runPost() {
@@ -32,6 +33,7 @@ async function runPost() {
     warning(`setup-goproxy post step (cache): ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+__name(runPost, "runPost");
 
 // src/entry/post.ts
 await runPost();

@@ -1,16 +1,20 @@
 // The files the cache key hashes: the `cache-dependency-path` globs (relative to the workspace,
 // like setup-go and hashFiles()), or by default every go.sum and go.work.sum under the working
-// directory. The glob matcher is pure; the walk is bounded.
+// directory. The glob matcher is pure; the walk is bounded. Every file is read through
+// readRepoFile: a committed symlink to a file outside the workspace (or to a FIFO, a device) is
+// refused, never read. Line endings are normalised before hashing: a go.sum checked out with CRLF
+// (core.autocrlf on Windows) must give the key Linux and macOS compute, or `cross-os` never hits.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readRepoFile, REPO_TEXT_FILE_MAX_BYTES, type RepoFileFailure } from '../workspace/repoFile.js';
 import { walkTree } from '../workspace/walk.js';
+import { compileGlob, type Glob } from './glob.js';
 import type { DependencyFileDigest } from './key.js';
 
 export interface PatternSet {
-  include: RegExp[];
-  exclude: RegExp[];
+  include: Glob[];
+  exclude: Glob[];
   /** The patterns as written, for messages. */
   raw: string[];
 }
@@ -23,52 +27,12 @@ export function splitPatterns(raw: string): string[] {
     .filter((p) => p !== '' && !p.startsWith('#'));
 }
 
-/**
- * A glob on posix relative paths: `**` any number of directories, `*` and `?` within one
- * segment, `[...]` a character class. A leading `./` is dropped.
- */
-export function globToRegExp(glob: string): RegExp {
-  let g = glob.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-  if (g.endsWith('/')) g += '**';
-  let re = '';
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i] as string;
-    if (c === '*') {
-      if (g[i + 1] === '*') {
-        const atStart = i === 0 || g[i - 1] === '/';
-        const slashAfter = g[i + 2] === '/';
-        if (atStart && slashAfter) {
-          re += '(?:[^/]*/)*';
-          i += 2;
-        } else if (atStart && i + 2 === g.length) {
-          re += '.*';
-          i += 1;
-        } else {
-          re += '[^/]*';
-          i += 1;
-        }
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = g.indexOf(']', i + 1);
-      if (close === -1) re += '\\[';
-      else {
-        let body = g.slice(i + 1, close);
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        re += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else re += /[.+^${}()|\\]/.test(c) ? `\\${c}` : c;
-  }
-  return new RegExp(`^${re}$`);
-}
-
 export function compilePatterns(patterns: readonly string[]): PatternSet {
-  const include: RegExp[] = [];
-  const exclude: RegExp[] = [];
+  const include: Glob[] = [];
+  const exclude: Glob[] = [];
   for (const p of patterns) {
-    if (p.startsWith('!')) exclude.push(globToRegExp(p.slice(1)));
-    else include.push(globToRegExp(p));
+    if (p.startsWith('!')) exclude.push(compileGlob(p.slice(1)));
+    else include.push(compileGlob(p));
   }
   return { include, exclude, raw: [...patterns] };
 }
@@ -94,16 +58,30 @@ export interface FoundFiles {
 export async function findFiles(root: string, set: PatternSet, maxEntries = 50_000): Promise<FoundFiles> {
   const files: string[] = [];
   const walk = await walkTree(root, { maxEntries, descend: (name) => !ALWAYS_SKIPPED.has(name) }, ({ abs, dirent }) => {
-    if (dirent.isFile() && matches(set, path.relative(root, abs).split(path.sep).join('/'))) files.push(abs);
+    // Symlinks and special files too: readRepoFile decides what may be read (and says why not).
+    if (!dirent.isDirectory() && matches(set, path.relative(root, abs).split(path.sep).join('/'))) files.push(abs);
   });
   return { files: files.sort(), truncated: walk.truncated };
 }
 
 export interface DependencyFiles {
   digests: DependencyFileDigest[];
+  /** Matched files that were not hashed (outside the workspace after symlinks, not regular, too large). */
+  refused: Array<{ path: string; failure: RepoFileFailure; detail: string }>;
+  /** Patterns naming a place outside the workspace (never searched). */
+  outsidePatterns: string[];
   /** What was searched, for messages. */
   description: string;
   truncated: boolean;
+}
+
+/** CRLF and lone CR become LF: the same go.sum hashes the same on every checkout. */
+export function normaliseLineEndings(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+export function contentDigest(text: string): string {
+  return createHash('sha256').update(normaliseLineEndings(text), 'utf8').digest('hex');
 }
 
 /**
@@ -115,25 +93,43 @@ export async function collectDependencyFiles(raw: string, workingDirectory: stri
   const user = splitPatterns(raw);
   let root: string;
   let patterns: string[];
+  const outsidePatterns: string[] = [];
   if (user.length === 0) {
     root = workingDirectory;
     patterns = DEFAULT_DEPENDENCY_PATTERNS;
   } else {
     root = workspace;
-    patterns = user.map((p) => {
+    patterns = [];
+    for (const p of user) {
       const neg = p.startsWith('!') ? '!' : '';
       const body = neg ? p.slice(1) : p;
-      if (!path.isAbsolute(body)) return p;
-      const rel = path.relative(workspace, body).split(path.sep).join('/');
-      return neg + rel;
-    });
-  }
-  const found = await findFiles(root, compilePatterns(patterns));
-  const digests: DependencyFileDigest[] = [];
-  for (const file of found.files) {
-    const content = await readFile(file);
-    digests.push({ path: path.relative(workspace, file).split(path.sep).join('/'), sha256: createHash('sha256').update(content).digest('hex') });
+      const rel = path.isAbsolute(body) ? path.relative(workspace, body).split(path.sep).join('/') : body.replace(/\\/g, '/');
+      if (rel === '..' || rel.startsWith('../') || /(^|\/)\.\.(\/|$)/.test(rel) || path.isAbsolute(rel)) {
+        outsidePatterns.push(p);
+        continue;
+      }
+      patterns.push(neg + rel);
+    }
   }
   const where = path.relative(workspace, root).split(path.sep).join('/') || '.';
-  return { digests, description: `${patterns.join(', ')} under ${where}`, truncated: found.truncated };
+  const description = `${patterns.join(', ')} under ${where}`;
+  const inside = path.relative(workspace, root);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) {
+    // working-directory outside the workspace: nothing there is a repository file.
+    return { digests: [], refused: [{ path: root, failure: 'outside-workspace', detail: 'it is outside the workspace' }], outsidePatterns, description, truncated: false };
+  }
+  if (patterns.every((p) => p.startsWith('!'))) return { digests: [], refused: [], outsidePatterns, description, truncated: false };
+  const found = await findFiles(root, compilePatterns(patterns));
+  const digests: DependencyFileDigest[] = [];
+  const refused: DependencyFiles['refused'] = [];
+  for (const file of found.files) {
+    const relative = path.relative(workspace, file).split(path.sep).join('/');
+    const read = await readRepoFile(workspace, file, { maxBytes: REPO_TEXT_FILE_MAX_BYTES });
+    if (!read.ok) {
+      refused.push({ path: relative, failure: read.failure, detail: read.detail });
+      continue;
+    }
+    digests.push({ path: relative, sha256: contentDigest(read.text) });
+  }
+  return { digests, refused, outsidePatterns, description, truncated: found.truncated };
 }

@@ -1,7 +1,8 @@
 // `go mod download -json` for every module of the workspace, with retries: a network failure
 // (Go itself never retries, pulumi/registry#12107) is retried with exponential backoff, switching
 // to the next healthy proxy each time; failures that another attempt cannot fix (404/410, bad
-// checksums, auth) stop at once.
+// checksums, auth) stop at once. Targets (go.work, each module outside it) are independent and
+// run a few at a time (pool.ts).
 
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { redactProxyList } from '../go/redact.js';
 import { classifyFailure, isRetryable, parseDownloadStream, parseGoErrorLines, type DownloadRecord, type FailureKind } from './downloadJson.js';
 import { moduleCommandEnv, runGoCommand } from './goExec.js';
+import { defaultConcurrency, mapLimit } from './pool.js';
 
 export interface DownloadTarget {
   /** Directory to run in. */
@@ -31,6 +33,8 @@ export interface DownloadOptions {
   backoffMs: number;
   log: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** go invocations at once (default pool.ts defaultConcurrency()). */
+  concurrency?: number;
 }
 
 export interface ModuleFailure {
@@ -77,7 +81,7 @@ export async function downloadModules(options: DownloadOptions): Promise<Downloa
   let runs = 0;
   const proxies = proxySequence(options.env['GOPROXY'], options.healthyProxies);
 
-  for (const target of options.targets) {
+  const perTarget = await mapLimit(options.targets, options.concurrency ?? defaultConcurrency(), async (target) => {
     let proxyIndex = 0;
     // null = the whole module graph; otherwise only these path@version.
     let only: string[] | null = null;
@@ -120,7 +124,11 @@ export async function downloadModules(options: DownloadOptions): Promise<Downloa
       only = perModule ? failed.map((f) => `${f.path}@${f.version}`) : null;
     }
     // Shown in the log and the summary: never with credentials.
-    if (proxyIndex > 0 && proxies[proxyIndex] !== undefined) proxiesUsed.push(redactProxyList(proxies[proxyIndex] as string));
+    const switched = proxyIndex > 0 && proxies[proxyIndex] !== undefined ? redactProxyList(proxies[proxyIndex] as string) : null;
+    return { last, switched };
+  });
+  for (const { last, switched } of perTarget) {
+    if (switched !== null) proxiesUsed.push(switched);
     failures.push(...last);
   }
   return { ok: failures.length === 0, records: [...records.values()], failures, runs, proxiesUsed, ms: Date.now() - started };

@@ -6,6 +6,8 @@
 // lines on stderr. The parser therefore scans for balanced top-level objects, keeps what parses,
 // and returns every other non-blank line as junk instead of giving up.
 
+import { redactForDisplay } from '../go/redact.js';
+
 export interface DownloadRecord {
   Path: string;
   Version: string;
@@ -173,4 +175,24 @@ export function fixFor(kind: FailureKind, path: string): string {
     case 'other':
       return `Run 'go mod download -x ${path}' locally with the same GOPROXY/GOFLAGS to see the full error.`;
   }
+}
+
+/**
+ * go's error for one module as one line, every line kept: the cause is usually on the indented
+ * lines after the first ("server response: ...", "fatal: could not read Username ..."). Bounded
+ * and with URL credentials redacted, since it is printed and output.
+ */
+export function goErrorText(error: string, maxChars = 1000): string {
+  let joined = '';
+  for (const line of error.split(/\r?\n/)) {
+    const text = line.trim();
+    if (text === '') continue;
+    // "server response:" introduces the next line; other lines are separate statements.
+    joined += joined === '' ? text : joined.endsWith(':') ? ` ${text}` : `; ${text}`;
+  }
+  if (joined.length <= maxChars) return redactForDisplay(joined);
+  // Bound before redacting (the redactor's cost grows with its input), with a margin so a URL
+  // cut at the bound is still seen whole (with its @) and redacted before the final cut.
+  const head = redactForDisplay(joined.slice(0, maxChars + 4096));
+  return `${head.slice(0, maxChars)}… (${joined.length - maxChars} more characters)`;
 }

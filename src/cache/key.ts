@@ -72,3 +72,24 @@ export function cacheKeys(input: KeyInput): CacheKeys {
   const restorePrefix = `${prefix}-${LAYOUT_TAG[input.layout]}-${os}`;
   return { key: `${restorePrefix}${input.hash}`, restorePrefix };
 }
+
+/**
+ * The keys a restore looks up, in order. `<key>-` first: replacements saved after `<key>` itself
+ * was found corrupt (an entry cannot be overwritten, and the exact key would otherwise be the
+ * first match for ever); then the key; then the newest entry of the same prefix.
+ */
+export function lookupKeys(keys: CacheKeys): string[] {
+  return [`${keys.key}-`, keys.key, keys.restorePrefix];
+}
+
+/** `<run id>-<run attempt>` (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT), or a time stamp outside Actions: unique per job run. */
+export function runSuffix(env: NodeJS.ProcessEnv, now: () => number = Date.now): string {
+  const id = /^\d{1,20}$/.test(env['GITHUB_RUN_ID'] ?? '') ? (env['GITHUB_RUN_ID'] as string) : `t${now()}`;
+  const attempt = /^\d{1,6}$/.test(env['GITHUB_RUN_ATTEMPT'] ?? '') ? (env['GITHUB_RUN_ATTEMPT'] as string) : '1';
+  return `${id}-${attempt}`;
+}
+
+/** The key a replacement of the corrupt entry `key` is saved under. */
+export function replacementKey(key: string, env: NodeJS.ProcessEnv): string {
+  return `${key}-${runSuffix(env)}`;
+}

@@ -10,15 +10,18 @@ import path from 'node:path';
 import type { Problem } from '../problems.js';
 import { inspectionEnv } from '../go/goCommand.js';
 import { discoverWorkspace, requiredModules, type Workspace } from '../workspace/discover.js';
-import { cacheServiceAvailable, type LibMessage } from './cacheLib.js';
+import { saveArchive } from './archive.js';
+import { cacheServiceAvailable, DEFAULT_DEADLINES, type LibMessage, type ServiceDeadlines } from './cacheLib.js';
 import { collectDependencyFiles } from './dependencyFiles.js';
 import { countFetched, existingZips, downloadModules, parseGraphNodes, type DownloadTarget, type ModuleFailure } from './download.js';
-import { fixFor, parseDownloadStream, type DownloadRecord } from './downloadJson.js';
+import { fixFor, goErrorText, parseDownloadStream, type DownloadRecord } from './downloadJson.js';
 import { moduleCommandEnv, runGoCommand } from './goExec.js';
-import { cacheKeys, DEFAULT_KEY_PREFIX, DEFAULT_LAYOUT, dependencyHash, validateKeyPrefix, type CacheLayout } from './key.js';
+import { archivePaths, cacheKeys, DEFAULT_KEY_PREFIX, DEFAULT_LAYOUT, dependencyHash, lookupKeys, replacementKey, validateKeyPrefix, type CacheLayout } from './key.js';
+import { defaultConcurrency, mapLimit } from './pool.js';
 import { inventoryDownloadCache, planArchive, removeIfEmpty, removeTree, scratchDir, stagePlan } from './prune.js';
 import { restoreModuleCache } from './restore.js';
-import { saveModuleCache } from './save.js';
+import type { ArchiveRestoreOutcome } from './archive.js';
+import { capList, excerpt, moreSuffix } from '../report/bounds.js';
 import { decideSave, defaultBranchFromEvent, type SaveMode } from './saveMode.js';
 import { renderMainSummary, renderPostSummary, type MainSummaryData } from './summary.js';
 
@@ -50,6 +53,10 @@ export interface CacheOptions {
   downloadTimeoutMs?: number;
   /** Optional: first retry delay (default 2000 ms; doubles per attempt, capped at 30 s). */
   retryBackoffMs?: number;
+  /** Optional: how long the cache service may take (default cacheLib.ts DEFAULT_DEADLINES). */
+  deadlines?: ServiceDeadlines;
+  /** Optional: go invocations at once over the workspace's modules (default pool.ts). */
+  concurrency?: number;
 }
 
 export interface CacheFailure {
@@ -88,6 +95,8 @@ interface CacheState {
   /** false: restore/save were not possible (no key, no service); post does nothing. */
   active: boolean;
   key: string;
+  /** The key the post step saves under: `key`, or a replacement when `key` itself was found corrupt. */
+  saveKey: string;
   matchedKey: string | null;
   hit: 'true' | 'partial' | 'false';
   gomodcache: string;
@@ -101,6 +110,7 @@ interface CacheState {
   goBinary: string;
   targets: DownloadTarget[];
   workspace: string;
+  deadlines: ServiceDeadlines;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -155,23 +165,34 @@ export async function downloadTargets(ws: Workspace, workspaceRoot: string): Pro
   return targets;
 }
 
-function failureProblem(f: ModuleFailure, ws: Workspace | null): Problem {
+type Requirement = ReturnType<typeof requiredModules>[number];
+
+/** First requirement of each module path (or replacement path): one pass, then O(1) per failure. */
+function requirementIndex(ws: Workspace | null): Map<string, Requirement> {
+  const index = new Map<string, Requirement>();
+  if (ws === null) return index;
+  for (const r of requiredModules(ws)) {
+    if (!index.has(r.path)) index.set(r.path, r);
+    if (r.replacement?.path !== undefined && !index.has(r.replacement.path)) index.set(r.replacement.path, r);
+  }
+  return index;
+}
+
+function failureProblem(f: ModuleFailure, requirements: ReadonlyMap<string, Requirement>): Problem {
   const problem: Problem = {
     severity: f.kind === 'network' || f.kind === 'timeout' ? 'warning' : 'error',
     code: 'DOWNLOAD_FAILED',
-    message: `go mod download could not fetch ${f.version ? `${f.path}@${f.version}` : f.path}${f.target !== f.path ? ` (${f.target})` : ''}: ${f.error.split('\n')[0] ?? ''}`,
+    message: `go mod download could not fetch ${f.version ? `${f.path}@${f.version}` : f.path}${f.target !== f.path ? ` (${f.target})` : ''}: ${goErrorText(f.error)}`,
     fix: fixFor(f.kind, f.path),
   };
-  if (ws !== null) {
-    const req = requiredModules(ws).find((r) => r.path === f.path || r.replacement?.path === f.path);
-    if (req !== undefined) {
-      if (req.replacement !== undefined && req.replacement.path === f.path) {
-        problem.file = req.replacement.file;
-        problem.line = req.replacement.line;
-      } else {
-        problem.file = req.goModFile;
-        problem.line = req.line;
-      }
+  const req = requirements.get(f.path);
+  if (req !== undefined) {
+    if (req.replacement !== undefined && req.replacement.path === f.path) {
+      problem.file = req.replacement.file;
+      problem.line = req.replacement.line;
+    } else {
+      problem.file = req.goModFile;
+      problem.line = req.line;
     }
   }
   return problem;
@@ -183,30 +204,78 @@ interface PlanInputs {
 }
 
 /** `go mod graph` for each target with GOPROXY=off: after a download it must need nothing new. */
-async function graphOffline(goBinary: string, env: NodeJS.ProcessEnv, targets: readonly DownloadTarget[], timeoutMs: number): Promise<string[] | { error: string }> {
+async function graphOffline(goBinary: string, env: NodeJS.ProcessEnv, targets: readonly DownloadTarget[], timeoutMs: number, concurrency: number): Promise<string[] | { error: string }> {
   const nodes = new Set<string>();
-  for (const t of targets) {
-    const run = await runGoCommand(goBinary, ['mod', 'graph'], moduleCommandEnv(env, { GOPROXY: 'off', ...(t.workspaceMode ? {} : { GOWORK: 'off' }) }), t.dir, timeoutMs);
-    if (run.code !== 0) return { error: `go mod graph in ${t.label}: ${run.stderr.trim().split('\n')[0] ?? `exit ${run.code}`}` };
+  const runs = await mapLimit(targets, concurrency, (t) => runGoCommand(goBinary, ['mod', 'graph'], moduleCommandEnv(env, { GOPROXY: 'off', ...(t.workspaceMode ? {} : { GOWORK: 'off' }) }), t.dir, timeoutMs));
+  for (const [i, run] of runs.entries()) {
+    if (run.code !== 0) return { error: `go mod graph in ${targets[i]?.label ?? '?'}: ${goErrorText(run.stderr, 300) || `exit ${run.code}`}` };
     for (const n of parseGraphNodes(run.stdout)) nodes.add(n);
   }
   return [...nodes].sort();
 }
 
 /** The needed set, computed from the cache alone (GOPROXY=off): used when main did not download. */
-async function planInputsOffline(goBinary: string, env: NodeJS.ProcessEnv, targets: readonly DownloadTarget[], timeoutMs: number): Promise<PlanInputs | { error: string }> {
+async function planInputsOffline(goBinary: string, env: NodeJS.ProcessEnv, targets: readonly DownloadTarget[], timeoutMs: number, concurrency: number): Promise<PlanInputs | { error: string }> {
   const records: DownloadRecord[] = [];
-  for (const t of targets) {
-    const run = await runGoCommand(goBinary, ['mod', 'download', '-json'], moduleCommandEnv(env, { GOPROXY: 'off', ...(t.workspaceMode ? {} : { GOWORK: 'off' }) }), t.dir, timeoutMs);
+  const runs = await mapLimit(targets, concurrency, (t) => runGoCommand(goBinary, ['mod', 'download', '-json'], moduleCommandEnv(env, { GOPROXY: 'off', ...(t.workspaceMode ? {} : { GOWORK: 'off' }) }), t.dir, timeoutMs));
+  for (const [i, run] of runs.entries()) {
+    const label = targets[i]?.label ?? '?';
     const stream = parseDownloadStream(run.stdout);
     const bad = stream.records.filter((r) => r.Error !== undefined);
-    if (bad.length > 0) return { error: `${bad.length} module(s) of ${t.label} are not in the module cache (e.g. ${bad[0]?.Path}@${bad[0]?.Version})` };
-    if (run.code !== 0) return { error: `go mod download (offline) in ${t.label}: ${run.stderr.trim().split('\n')[0] ?? `exit ${run.code}`}` };
+    if (bad.length > 0) return { error: `${bad.length} module(s) of ${label} are not in the module cache (e.g. ${bad[0]?.Path}@${bad[0]?.Version})` };
+    if (run.code !== 0) return { error: `go mod download (offline) in ${label}: ${goErrorText(run.stderr, 300) || `exit ${run.code}`}` };
     records.push(...stream.records);
   }
-  const graph = await graphOffline(goBinary, env, targets, timeoutMs);
+  const graph = await graphOffline(goBinary, env, targets, timeoutMs, concurrency);
   if (!Array.isArray(graph)) return graph;
   return { records, graphNodes: graph };
+}
+
+function dependencyFileProblems(deps: Awaited<ReturnType<typeof collectDependencyFiles>>): Problem[] {
+  const problems: Problem[] = [];
+  if (deps.outsidePatterns.length > 0) {
+    problems.push({
+      severity: 'warning',
+      code: 'CACHE_DEPENDENCY_OUTSIDE_WORKSPACE',
+      message: `cache-dependency-path: ${deps.outsidePatterns.length} pattern(s) name a place outside the workspace and were ignored (${excerpt(deps.outsidePatterns.slice(0, 3).join(', '))}).`,
+      fix: 'Give globs relative to the repository root (GITHUB_WORKSPACE), e.g. "**/go.sum"; files outside the checkout are never read.',
+      variable: 'cache-dependency-path',
+    });
+  }
+  const refused = deps.refused.filter((r) => r.failure !== 'not-found');
+  if (refused.length > 0) {
+    const shown = capList(refused, 3);
+    problems.push({
+      severity: 'warning',
+      code: 'CACHE_DEPENDENCY_OUTSIDE_WORKSPACE',
+      message: `${refused.length} dependency file(s) were not hashed into the cache key: ${shown.shown.map((r) => `${excerpt(r.path, 120)} (${r.detail})`).join('; ')}${moreSuffix(shown.omitted)}.`,
+      fix: 'Dependency files must be regular files inside the workspace; replace a symbolic link that points outside the checkout by the file itself.',
+    });
+  }
+  return problems;
+}
+
+/** One warning for a failed restore, saying what happens next and, for a corrupt entry, how to get out. */
+export function restoreFailureProblem(what: string, failure: NonNullable<ArchiveRestoreOutcome['failure']>, replacement: string | null, save: SaveMode): Problem {
+  if (failure.kind === 'corrupt') {
+    const next = replacement !== null
+      ? save === 'never'
+        ? `Nothing replaces it while save is 'never'.`
+        : `This job continues without it and its post step saves a replacement as ${replacement}${save === 'default-branch' ? " (only on the default branch, as save is 'default-branch')" : ''}, which later jobs restore instead.`
+      : 'This job continues without it and saves a new entry under its own key.';
+    return {
+      severity: 'warning',
+      code: 'CACHE_RESTORE_CORRUPT',
+      message: `The ${what} entry ${failure.key ?? ''} is corrupt: ${failure.message}. ${next}`,
+      fix: `To remove it at once: gh cache delete '${failure.key ?? ''}' (or Actions → Caches in the repository), or change the cache key prefix.`,
+    };
+  }
+  return {
+    severity: 'warning',
+    code: 'CACHE_RESTORE_FAILED',
+    message: `Restoring the ${what} failed (${failure.message}); continuing without it.`,
+    fix: 'Cache trouble never fails the job; if it persists, check the repository\'s cache usage (Actions → Caches) and https://www.githubstatus.com/.',
+  };
 }
 
 export async function runCacheMain(options: CacheOptions): Promise<CacheMainResult> {
@@ -214,6 +283,8 @@ export async function runCacheMain(options: CacheOptions): Promise<CacheMainResu
   const failures: CacheFailure[] = [];
   const layout = options.layout ?? DEFAULT_LAYOUT;
   const timeoutMs = options.downloadTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadlines = options.deadlines ?? DEFAULT_DEADLINES;
+  const concurrency = options.concurrency ?? defaultConcurrency();
   const summary: MainSummaryData = {
     key: null, matchedKey: null, hit: 'false', cacheSkipped: null, archiveBytes: null, restoreMs: null, preexisting: false, merged: null,
     downloadMs: null, modulesInWorkspace: 0, modulesFetched: 0, proxiesUsed: [], failures, gomodcache: null, layout,
@@ -262,6 +333,7 @@ export async function runCacheMain(options: CacheOptions): Promise<CacheMainResu
       summary.cacheSkipped = 'invalid cache-key-prefix';
       problems.push({ severity: 'error', code: 'CACHE_BAD_KEY_PREFIX', message: `cache-key-prefix '${prefix}': ${bad}.`, fix: 'Use letters, digits, dots, dashes and underscores, under 400 characters.', variable: 'cache-key-prefix' });
     } else if (deps.digests.length === 0) {
+      problems.push(...dependencyFileProblems(deps));
       active = false;
       summary.cacheSkipped = `no dependency files (${deps.description})`;
       problems.push({
@@ -274,6 +346,7 @@ export async function runCacheMain(options: CacheOptions): Promise<CacheMainResu
         variable: 'cache-dependency-path',
       });
     } else {
+      problems.push(...dependencyFileProblems(deps));
       if (deps.truncated) core.info('Stopped looking for dependency files after 50000 directory entries; the key covers those found.');
       ({ key, restorePrefix } = cacheKeys({ prefix, layout, hash: dependencyHash(deps.digests), platform: process.platform, crossOs: options.crossOs }));
       summary.key = key;
@@ -289,10 +362,11 @@ export async function runCacheMain(options: CacheOptions): Promise<CacheMainResu
   }
 
   // ---- restore ----
+  let saveKey = key;
   if (active) {
     core.info(`Restoring the module cache into ${gomodcache} (key ${key}, else the newest ${restorePrefix}*)`);
     try {
-      const restored = await restoreModuleCache({ gomodcache, layout, key, restoreKeys: [restorePrefix], crossOs: options.crossOs });
+      const restored = await restoreModuleCache({ gomodcache, layout, key, lookupKeys: lookupKeys({ key, restorePrefix }), crossOs: options.crossOs, deadlines });
       summary.hit = restored.hit;
       summary.matchedKey = restored.matchedKey;
       summary.archiveBytes = restored.archiveBytes;
@@ -300,6 +374,14 @@ export async function runCacheMain(options: CacheOptions): Promise<CacheMainResu
       summary.preexisting = restored.preexisting;
       summary.merged = restored.merge;
       problems.push(...serviceProblems(restored.messages, 'CACHE_RESTORE_FAILED', 'Restoring the module cache failed; continuing without it'));
+      if (restored.failure !== null) {
+        const failure = restored.failure;
+        // A corrupt entry of this very key (or of a replacement of it) stays its first match:
+        // the post step saves a replacement under a new key, which later restores prefer.
+        const ownKey = failure.key !== null && (failure.key === key || failure.key.startsWith(`${key}-`));
+        if (failure.kind === 'corrupt' && ownKey) saveKey = replacementKey(key, options.env);
+        problems.push(restoreFailureProblem('module cache', failure, saveKey !== key ? saveKey : null, options.save));
+      }
       if (restored.error !== null) problems.push({ severity: 'warning', code: 'CACHE_RESTORE_FAILED', message: `Restoring the module cache failed: ${restored.error}` });
       if (restored.hit !== 'false' && restored.preexisting) core.info(`GOMODCACHE already had content: ${restored.merge.added} entries added from the cache, ${restored.merge.kept} already present and kept.`);
       core.info(restored.hit === 'false' ? 'No module cache found.' : `Module cache restored from ${restored.matchedKey} (${restored.hit === 'true' ? 'exact' : 'partial'}) in ${(restored.ms / 1000).toFixed(1)} s.`);
@@ -316,20 +398,21 @@ export async function runCacheMain(options: CacheOptions): Promise<CacheMainResu
     core.info(`go mod download in ${targets.map((t) => t.label).join(', ')}`);
     const outcome = await downloadModules({
       goBinary, env: options.env, targets, attempts: Math.max(1, options.retries), healthyProxies: options.healthyProxies,
-      timeoutMs, backoffMs: options.retryBackoffMs ?? 2000, log: (line) => core.info(line),
+      timeoutMs, backoffMs: options.retryBackoffMs ?? 2000, log: (line) => core.info(line), concurrency,
     });
     summary.downloadMs = outcome.ms;
     summary.modulesInWorkspace = outcome.records.filter((r) => r.Zip !== undefined).length;
     summary.modulesFetched = await countFetched(outcome.records, zipsBefore);
     summary.proxiesUsed = outcome.proxiesUsed;
     downloadState = outcome.ok ? 'ok' : 'failed';
+    const requirements = requirementIndex(ws);
     for (const f of outcome.failures) {
-      failures.push({ path: f.path, version: f.version, error: f.error, fix: fixFor(f.kind, f.path) });
-      problems.push(failureProblem(f, ws));
+      failures.push({ path: f.path, version: f.version, error: goErrorText(f.error), fix: fixFor(f.kind, f.path) });
+      problems.push(failureProblem(f, requirements));
     }
     core.info(`go mod download: ${summary.modulesInWorkspace} module(s), ${summary.modulesFetched} fetched, ${outcome.failures.length} failed, ${(outcome.ms / 1000).toFixed(1)} s`);
     if (outcome.ok && active && summary.hit !== 'true') {
-      const graph = await graphOffline(goBinary, options.env, targets, timeoutMs);
+      const graph = await graphOffline(goBinary, options.env, targets, timeoutMs, concurrency);
       if (Array.isArray(graph)) {
         const dir = options.env['RUNNER_TEMP'] || os.tmpdir();
         planFile = path.join(dir, `setup-goproxy-cache-plan-${randomBytes(6).toString('hex')}.json`);
@@ -348,8 +431,9 @@ export async function runCacheMain(options: CacheOptions): Promise<CacheMainResu
   // ---- verify ----
   let verifyFailed = false;
   if (options.verify && summary.hit !== 'false') {
-    for (const t of targets) {
-      const run = await runGoCommand(goBinary, ['mod', 'verify'], moduleCommandEnv(options.env, t.workspaceMode ? {} : { GOWORK: 'off' }), t.dir, timeoutMs);
+    const runs = await mapLimit(targets, concurrency, (t) => runGoCommand(goBinary, ['mod', 'verify'], moduleCommandEnv(options.env, t.workspaceMode ? {} : { GOWORK: 'off' }), t.dir, timeoutMs));
+    for (const [i, run] of runs.entries()) {
+      const t = targets[i] as DownloadTarget;
       if (run.code !== 0) {
         verifyFailed = true;
         const lines = `${run.stdout}\n${run.stderr}`.split('\n').map((l) => l.trim()).filter((l) => l !== '' && l !== 'all modules verified');
@@ -365,8 +449,8 @@ export async function runCacheMain(options: CacheOptions): Promise<CacheMainResu
   }
 
   const state: CacheState = {
-    v: 1, active, key, matchedKey: summary.matchedKey, hit: summary.hit, gomodcache, layout, crossOs: options.crossOs, save: options.save,
-    download: downloadState, verifyFailed, planFile, goBinary, targets, workspace: options.workspace,
+    v: 1, active, key, saveKey, matchedKey: summary.matchedKey, hit: summary.hit, gomodcache, layout, crossOs: options.crossOs, save: options.save,
+    download: downloadState, verifyFailed, planFile, goBinary, targets, workspace: options.workspace, deadlines,
   };
   return result({ state: { [STATE_KEY]: JSON.stringify(state) } });
 }
@@ -395,9 +479,9 @@ async function readEventDefaultBranch(env: NodeJS.ProcessEnv): Promise<string | 
 export async function runCachePost(stateIn: Record<string, string>, env: NodeJS.ProcessEnv): Promise<CachePostResult> {
   const problems: Problem[] = [];
   const state = parseState(stateIn);
+  // The message is the caller's to print (once): post.ts logs it.
   const done = (saved: boolean, message: string, extra: Partial<Parameters<typeof renderPostSummary>[0]> = {}): CachePostResult => {
-    core.info(message);
-    return { saved, message, problems, summaryBody: renderPostSummary({ result: message, key: state?.key || null, archiveBytes: null, modulesInArchive: null, pruned: null, saveMs: null, ...extra }) };
+    return { saved, message, problems, summaryBody: renderPostSummary({ result: message, key: state?.saveKey || state?.key || null, archiveBytes: null, modulesInArchive: null, pruned: null, saveMs: null, ...extra }) };
   };
   try {
     if (state === null) return done(false, 'Module cache not saved: the main step recorded no cache state.');
@@ -419,7 +503,7 @@ export async function runCachePost(stateIn: Record<string, string>, env: NodeJS.
       }
     }
     // No download in main (or its plan is gone): ask go, offline, what the workspace needs.
-    inputs ??= state.targets.length === 0 ? { records: [], graphNodes: [] } : await planInputsOffline(state.goBinary, env, state.targets, DEFAULT_TIMEOUT_MS);
+    inputs ??= state.targets.length === 0 ? { records: [], graphNodes: [] } : await planInputsOffline(state.goBinary, env, state.targets, DEFAULT_TIMEOUT_MS, defaultConcurrency());
     if ('error' in inputs) {
       problems.push({ severity: 'notice', code: 'CACHE_SAVE_SKIPPED', message: `The module cache was not saved because it does not hold everything the workspace needs: ${inputs.error}.`, fix: 'Let the action download modules (download: true), or run go mod download before the job ends.' });
       return done(false, `Module cache not saved: incomplete (${inputs.error}).`);
@@ -438,10 +522,13 @@ export async function runCachePost(stateIn: Record<string, string>, env: NodeJS.
     const staging = scratchDir(state.gomodcache, 'save');
     try {
       const linked = await stagePlan(state.gomodcache, plan, staging);
-      core.info(`Saving ${plan.modules} module(s) (${linked} files) as ${state.key}`);
-      const saved = await saveModuleCache({ staging, layout: state.layout, key: state.key, crossOs: state.crossOs });
+      const saveKey = state.saveKey || state.key;
+      core.info(`Saving ${plan.modules} module(s) (${linked} files) as ${saveKey}`);
+      const saved = await saveArchive({ root: staging, paths: archivePaths(state.layout), key: saveKey, crossOs: state.crossOs, deadlines: state.deadlines ?? DEFAULT_DEADLINES });
       problems.push(...serviceProblems(saved.messages, 'CACHE_SAVE_FAILED', 'Saving the module cache failed'));
-      if (saved.kind === 'failed' && saved.messages.length === 0) problems.push({ severity: 'warning', code: 'CACHE_SAVE_FAILED', message: saved.message });
+      if ((saved.kind === 'failed' && saved.messages.length === 0) || saved.kind === 'timeout') {
+        problems.push({ severity: 'warning', code: 'CACHE_SAVE_FAILED', message: saved.message, fix: 'Cache trouble never fails the job; the next job restores an older entry or downloads the modules again.' });
+      }
       if (saved.kind === 'denied') problems.push({ severity: 'notice', code: 'CACHE_SAVE_DENIED', message: `The module cache was not saved: ${saved.message.replace(/^Not saved: /, '')}`, fix: 'Expected for pull requests from forks (read-only token); set save: default-branch to skip the attempt.' });
       return done(saved.kind === 'saved', saved.message, { archiveBytes: saved.archiveBytes, modulesInArchive: plan.modules, pruned: plan.pruned.length, saveMs: saved.ms });
     } finally {

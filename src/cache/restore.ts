@@ -1,5 +1,5 @@
-// Restore: exact key, else the newest entry of the same prefix. The archive is ALWAYS extracted
-// into an empty staging directory inside GOMODCACHE and then merged in by rename:
+// Restore of the module cache: the archive is ALWAYS extracted into an empty staging directory
+// inside GOMODCACHE and then merged in by rename (merge.ts):
 //  - into an existing, non-empty module cache (self-hosted runner, setup-go's own cache, a
 //    second use of the action, a toolchain download) tar would otherwise print "Cannot open:
 //    File exists" per file and fail on Go's read-only (0555) module directories (setup-go #314,
@@ -7,18 +7,27 @@
 //  - a corrupt or truncated archive never leaves half-written zips in GOMODCACHE (go trusts the
 //    .ziphash next to a zip and would fail later on a truncated one).
 
-import { chmod, lstat, mkdir, readdir, rename, cp } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { archiveBytesFrom, restoreFromService, type LibMessage } from './cacheLib.js';
+import { restoreArchive, type ArchiveRestoreOutcome } from './archive.js';
+import type { LibMessage, ServiceDeadlines } from './cacheLib.js';
 import { archivePaths, type CacheLayout } from './key.js';
+import { mergeTree, type MergeOptions, type MergeStats } from './merge.js';
 import { removeIfEmpty, removeTree, scratchDir } from './prune.js';
+
+export type { MergeStats } from './merge.js';
 
 export interface RestoreInput {
   gomodcache: string;
   layout: CacheLayout;
+  /** The primary key (what a hit means). */
   key: string;
-  restoreKeys: string[];
+  /** Every key to look up, in order (replacements of a corrupt entry first, the key, the prefix). */
+  lookupKeys: string[];
   crossOs: boolean;
+  deadlines: ServiceDeadlines;
+  /** For tests: injected rename/sleep for the merge. */
+  merge?: Pick<MergeOptions, 'rename' | 'sleep'>;
 }
 
 export interface RestoreOutcome {
@@ -29,16 +38,10 @@ export interface RestoreOutcome {
   /** Whether GOMODCACHE already had content before the restore. */
   preexisting: boolean;
   merge: MergeStats;
+  failure: ArchiveRestoreOutcome['failure'];
   /** Service trouble the library reported (to be shown as warnings). */
   messages: LibMessage[];
   error: string | null;
-}
-
-export interface MergeStats {
-  /** Entries moved in (a moved directory counts once). */
-  added: number;
-  /** Files or module directories already present and kept. */
-  kept: number;
 }
 
 export async function hasContent(dir: string): Promise<boolean> {
@@ -50,33 +53,10 @@ export async function hasContent(dir: string): Promise<boolean> {
   }
 }
 
-export async function restoreModuleCache(input: RestoreInput): Promise<RestoreOutcome> {
-  const started = Date.now();
-  const preexisting = await hasContent(input.gomodcache);
-  const staging = scratchDir(input.gomodcache, 'restore');
-  const merge: MergeStats = { added: 0, kept: 0 };
-  await mkdir(staging, { recursive: true });
-  try {
-    const call = await restoreFromService(staging, archivePaths(input.layout), input.key, input.restoreKeys, input.crossOs);
-    const matchedKey = call.value ?? null;
-    // A failed extraction is reported by the library and returns undefined: nothing is merged.
-    if (matchedKey !== null) {
-      await mergeTree(staging, input.gomodcache, merge);
-    }
-    const hit: RestoreOutcome['hit'] = matchedKey === null ? 'false' : matchedKey === input.key ? 'true' : 'partial';
-    return { matchedKey, hit, archiveBytes: archiveBytesFrom(call.infos), ms: Date.now() - started, preexisting, merge, messages: call.messages, error: call.error };
-  } finally {
-    await removeTree(staging);
-    await removeIfEmpty(path.dirname(staging));
-  }
-}
-
-async function exists(p: string): Promise<import('node:fs').Stats | null> {
-  try {
-    return await lstat(p);
-  } catch {
-    return null;
-  }
+/** An exact hit is the key itself or a replacement saved under `<key>-<run>` after the entry was found corrupt. */
+export function hitKind(key: string, matched: string | null): RestoreOutcome['hit'] {
+  if (matched === null) return 'false';
+  return matched === key || matched.startsWith(`${key}-`) ? 'true' : 'partial';
 }
 
 /** An extracted module directory (`path@version`): Go writes it atomically, so if present it is complete. */
@@ -84,50 +64,29 @@ function isModuleDir(name: string): boolean {
   return name.includes('@');
 }
 
-/**
- * Moves every entry of src that dst lacks; keeps dst's own entries (the module cache is
- * content-addressed: the same path holds the same bytes). Directories are merged recursively
- * except extracted module directories, which are complete or absent.
- */
-export async function mergeTree(src: string, dst: string, stats: MergeStats): Promise<void> {
-  await mkdir(dst, { recursive: true });
-  for (const e of await readdir(src, { withFileTypes: true })) {
-    if (e.name === '.setup-goproxy') continue;
-    const s = path.join(src, e.name);
-    const d = path.join(dst, e.name);
-    const there = await exists(d);
-    if (there === null) {
-      await moveInto(s, d, dst);
-      stats.added++;
-    } else if (e.isDirectory() && there.isDirectory() && !isModuleDir(e.name)) {
-      await mergeTree(s, d, stats);
-    } else {
-      stats.kept++;
+export async function restoreModuleCache(input: RestoreInput): Promise<RestoreOutcome> {
+  const started = Date.now();
+  const preexisting = await hasContent(input.gomodcache);
+  const staging = scratchDir(input.gomodcache, 'restore');
+  const merge: MergeStats = { added: 0, kept: 0 };
+  await mkdir(staging, { recursive: true });
+  try {
+    const restored = await restoreArchive({ root: staging, paths: archivePaths(input.layout), keys: input.lookupKeys, crossOs: input.crossOs, deadlines: input.deadlines });
+    let error: string | null = null;
+    let matchedKey = restored.matchedKey;
+    if (matchedKey !== null) {
+      try {
+        await mergeTree(staging, input.gomodcache, merge, { atomicDir: isModuleDir, skip: new Set(['.setup-goproxy']), ...input.merge });
+      } catch (e) {
+        error = `merging the restored files into ${input.gomodcache} failed: ${e instanceof Error ? e.message : String(e)}`;
+        matchedKey = null;
+      }
     }
+    return { matchedKey, hit: hitKind(input.key, matchedKey), archiveBytes: restored.archiveBytes, ms: Date.now() - started, preexisting, merge, failure: restored.failure, messages: restored.messages, error };
+  } finally {
+    await removeTree(staging);
+    await removeIfEmpty(path.dirname(staging));
   }
 }
 
-async function moveInto(src: string, dst: string, parent: string): Promise<void> {
-  try {
-    await rename(src, dst);
-    return;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') {
-      // A read-only parent (Go's 0555 directories): open it for the move, then close it again.
-      const st = await lstat(parent);
-      await chmod(parent, (st.mode & 0o7777) | 0o200);
-      try {
-        await rename(src, dst);
-      } finally {
-        await chmod(parent, st.mode & 0o7777).catch(() => undefined);
-      }
-      return;
-    }
-    if (code === 'EXDEV') {
-      await cp(src, dst, { recursive: true, errorOnExist: false, force: false });
-      return;
-    }
-    throw error;
-  }
-}
+export { mergeTree };
