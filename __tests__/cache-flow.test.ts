@@ -12,7 +12,7 @@ import { generateModuleGraph, startModuleProxy, type ModuleProxy } from './fixtu
 import { findGo, requireGo } from './helpers/go.js';
 import { withTempDir } from './helpers/e2e.js';
 import { cacheOptions, makeJob, runStep, writeProject, type Job } from './cache-harness.js';
-import type { CacheMainResult, CachePostResult } from '../src/cache/phase.js';
+import type { CacheMainResult, CachePostResult } from '../src/cache/modules/phase.js';
 
 const execFileP = promisify(execFile);
 

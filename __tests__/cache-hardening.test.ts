@@ -11,7 +11,7 @@ import { generateModuleGraph, startModuleProxy, type ModuleProxy } from './fixtu
 import { requireGo } from './helpers/go.js';
 import { withTempDir, writeFiles } from './helpers/e2e.js';
 import { cacheOptions, makeJob, runStep, writeProject } from './cache-harness.js';
-import type { CacheMainResult, CachePostResult } from '../src/cache/phase.js';
+import type { CacheMainResult, CachePostResult } from '../src/cache/modules/phase.js';
 
 const SHORT_DEADLINES = { lookupMs: 1500, transferMs: 4000 };
 

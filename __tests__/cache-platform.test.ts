@@ -8,10 +8,10 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { withTempDir, writeFiles } from './helpers/e2e.js';
 import { runGoCommand, windowsTreeKillArgs } from '../src/cache/goExec.js';
-import { collectDependencyFiles } from '../src/cache/dependencyFiles.js';
-import { cacheKeys, dependencyHash } from '../src/cache/key.js';
+import { collectDependencyFiles } from '../src/cache/modules/dependencyFiles.js';
+import { cacheKeys, dependencyHash } from '../src/cache/modules/key.js';
 import { mergeTree, RENAME_RETRY_DELAYS_MS } from '../src/cache/merge.js';
-import { compileGlob } from '../src/cache/glob.js';
+import { compileGlob } from '../src/cache/modules/glob.js';
 
 function alive(pid: number): boolean {
   try {

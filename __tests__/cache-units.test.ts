@@ -5,15 +5,16 @@ import { chmod, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { withTempDir, writeFiles } from './helpers/e2e.js';
-import { cacheKeys, dependencyHash, validateKeyPrefix, archivePaths } from '../src/cache/key.js';
-import { collectDependencyFiles, compilePatterns, matches, splitPatterns } from '../src/cache/dependencyFiles.js';
-import { compileGlob as globToRegExp } from '../src/cache/glob.js';
-import { classifyFailure, fixFor, isRetryable, parseDownloadStream, parseGoErrorLines } from '../src/cache/downloadJson.js';
-import { backoffDelay, parseGraphNodes, proxySequence } from '../src/cache/download.js';
-import { escapeModulePart, planArchive, unescapeModulePart } from '../src/cache/prune.js';
+import { cacheKeys, dependencyHash, archivePaths } from '../src/cache/modules/key.js';
+import { validateKeyPrefix } from '../src/cache/keys.js';
+import { collectDependencyFiles, compilePatterns, matches, splitPatterns } from '../src/cache/modules/dependencyFiles.js';
+import { compileGlob as globToRegExp } from '../src/cache/modules/glob.js';
+import { classifyFailure, fixFor, isRetryable, parseDownloadStream, parseGoErrorLines } from '../src/cache/modules/downloadJson.js';
+import { backoffDelay, parseGraphNodes, proxySequence } from '../src/cache/modules/download.js';
+import { escapeModulePart, planArchive, unescapeModulePart } from '../src/cache/modules/plan.js';
 import { decideSave, defaultBranchFromEvent } from '../src/cache/saveMode.js';
 import { sanitizeGoflags } from '../src/cache/goExec.js';
-import { renderMainSummary, renderPostSummary } from '../src/cache/summary.js';
+import { renderMainSummary, renderPostSummary } from '../src/cache/modules/summary.js';
 import { mergeTree } from '../src/cache/merge.js';
 import { classifySaveFailure } from '../src/cache/archive.js';
 
@@ -38,7 +39,12 @@ describe('cache keys', () => {
   test('prefix validation follows @actions/cache key rules', () => {
     assert.equal(validateKeyPrefix('ok-prefix_1.2'), null);
     assert.match(validateKeyPrefix('a,b') ?? '', /commas/);
-    assert.match(validateKeyPrefix('x'.repeat(401)) ?? '', /512/);
+    assert.match(validateKeyPrefix('x'.repeat(201)) ?? '', /512/);
+    // issue 9: tabs, control bytes, $(...) and '/' are refused, naming the character.
+    assert.match(validateKeyPrefix('a\tb') ?? '', /"\\t"/);
+    assert.match(validateKeyPrefix('a\u0001b') ?? '', /contains/);
+    assert.match(validateKeyPrefix('a$(id)') ?? '', /"\$"/);
+    assert.match(validateKeyPrefix('team/app') ?? '', /"\/"/);
     assert.match(validateKeyPrefix('') ?? '', /empty/);
   });
   test('archive paths are relative (same cache version on every OS and GOMODCACHE location)', () => {

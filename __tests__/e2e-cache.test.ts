@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runAction, withTempDir } from './helpers/e2e.js';
@@ -56,7 +57,7 @@ test('cold job saves, warm job restores the exact key and builds offline', async
       });
       assert.equal(warm.main.exitCode, 0, warm.main.stdout);
       assert.equal(warm.post?.exitCode, 0);
-      assert.equal(service.entries().length, 1, 'an exact hit saves nothing');
+      assert.equal(service.entries().filter((entry) => entry.key.startsWith('setup-goproxy-gomod-')).length, 1, 'an exact hit saves no module cache');
     });
   } finally {
     await Promise.all([proxy.close().catch(() => undefined), service.close()]);
@@ -94,3 +95,93 @@ for (const proto of ['v2', 'v1'] as const) {
     }
   });
 }
+
+// The build cache through the bundle: a cold job builds and its post step saves both caches; a
+// warm job on a fresh machine with the same paths restores both and `go build` compiles nothing.
+test('build cache: the cold job saves it, the warm job restores it and go build compiles nothing', async (t) => {
+  const go = requireGo(t);
+  if (go === null) return;
+  const modules = [{ path: 'example.com/fixture/gamma', version: 'v1.2.0' }];
+  const proxy = await startModuleProxy(modules);
+  const service = await startCacheService();
+  const files = {
+    'go.mod': 'module example.com/app\n\ngo 1.21\n\nrequire example.com/fixture/gamma v1.2.0\n',
+    'go.sum': `${proxy.sumLines().join('\n')}\n`,
+    'lib/lib.go': 'package lib\n\nimport _ "example.com/fixture/gamma"\n\nfunc Twice(x int) int { return 2 * x }\n',
+    'lib/more.go': 'package lib\n\nfunc Thrice(x int) int { return 3 * x }\n',
+  };
+  const goBuild = async (root: string, workspace: string, exported: Record<string, string>): Promise<string> => {
+    const r = await execFileAsync(go, ['build', '-x', './...'], { cwd: workspace, env: { ...isolatedGoEnv(root), PATH: path.dirname(go), ...exported, GOPROXY: 'off' }, timeout: 120_000, maxBuffer: 1 << 26 });
+    return r.stderr;
+  };
+  const compiles = (log: string): number => log.split('\n').filter((line) => /\/compile( |$)/.test(line)).length;
+  try {
+    await withTempDir('e2e-build-cache-', async (dir) => {
+      // Both jobs run at the same paths (as hosted runners do): the key holds the GOMODCACHE path.
+      const machine = path.join(dir, 'machine');
+      const job = async (run: string, check: (main: Awaited<ReturnType<typeof runAction>>['main'], log: string) => void): Promise<Awaited<ReturnType<typeof runAction>>> => {
+        await rm(machine, { recursive: true, force: true });
+        return runAction(machine, {
+          files,
+          env: { ...service.env('v2'), GOPROXY: proxy.url, GOSUMDB: 'off', GITHUB_RUN_ID: run },
+          inputs: { probe: 'false' },
+          between: async (main, workspace) => check(main, await goBuild(machine, workspace, main.exportedEnv)),
+        });
+      };
+      let coldKey = '';
+      const cold = await job('501', (main, log) => {
+        assert.equal(main.outputs['build-cache-hit'], 'false');
+        assert.equal(main.outputs['gocache'], path.join(machine, 'gocache'));
+        assert.match(main.outputs['build-cache-key'] ?? '', /^setup-goproxy-gobuild-b1-linux-amd64-go1\.[\d.]+-[0-9a-f]{12}-build-[0-9a-f]{8}-501-1$/);
+        coldKey = main.outputs['build-cache-key'] ?? '';
+        assert.ok(compiles(log) >= 2, log);
+      });
+      assert.equal(cold.main.exitCode, 0, cold.main.stdout);
+      assert.equal(cold.post?.exitCode, 0, cold.post?.stdout);
+      assert.match(cold.post?.stdout ?? '', /Saved build cache /);
+      assert.match(cold.main.summary, /### Build cache/);
+      const warm = await job('502', (main, log) => {
+        assert.equal(main.outputs['cache-hit'], 'true');
+        assert.equal(main.outputs['build-cache-hit'], 'true');
+        assert.equal(main.outputs['build-cache-matched-key'], coldKey);
+        assert.equal(compiles(log), 0, `the warm build compiles nothing:\n${log}`);
+      });
+      assert.equal(warm.main.exitCode, 0, warm.main.stdout);
+      // GOSUMDB=off is warned about; nothing about the caches is.
+      assert.deepEqual(warm.main.annotations.filter((a) => /CACHE/.test(a.title ?? '')), []);
+      assert.deepEqual(warm.post?.annotations.filter((a) => /CACHE/.test(a.title ?? '')), []);
+    });
+  } finally {
+    await Promise.all([proxy.close().catch(() => undefined), service.close()]);
+  }
+});
+
+test('build cache: GOCACHE=off is an error on the workflow line that sets it; a failed job saves nothing unless build-cache-save: always', async (t) => {
+  const go = requireGo(t);
+  if (go === null) return;
+  const service = await startCacheService();
+  const workflow = '.github/workflows/ci.yml';
+  const files = {
+    'go.mod': 'module example.com/app\n\ngo 1.21\n',
+    'main.go': 'package main\n\nfunc main() {}\n',
+    [workflow]: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      GOCACHE: off\n    steps:\n      - uses: octo-org/setup-goproxy@v1\n        with:\n          probe: false\n',
+  };
+  try {
+    const off = await withTempDir('e2e-gocache-off-', (root) => runAction(root, { files, workflow, env: { ...service.env('v2'), GOCACHE: 'off' }, inputs: { probe: 'false' } }));
+    assert.equal(off.main.exitCode, 1, off.main.stdout);
+    const error = off.main.annotations.find((a) => a.title?.includes('BUILD_CACHE_OFF'));
+    assert.ok(error, JSON.stringify(off.main.annotations));
+    assert.equal(error.level, 'error');
+    assert.equal(error.file, workflow);
+    assert.equal(error.line, 6);
+    assert.match(error.message, /required as of Go 1\.12/);
+    const failed = await withTempDir('e2e-build-failed-', (root) => runAction(root, { files: { 'go.mod': files['go.mod'], 'main.go': files['main.go'] }, env: service.env('v2'), inputs: { probe: 'false' }, jobStatus: 'failure' }));
+    assert.equal(failed.post, null, 'post-if success() skips the post step after a failed job');
+    const always = await withTempDir('e2e-build-always-', (root) => runAction(root, { files: { 'go.mod': files['go.mod'], 'main.go': files['main.go'] }, env: service.env('v2'), inputs: { probe: 'false', 'build-cache-save': 'always' }, jobStatus: 'failure' }));
+    assert.equal(always.main.exportedEnv['SETUP_GOPROXY_POST_ALWAYS'], 'true');
+    assert.ok(always.post, 'with build-cache-save: always the post step runs after a failed job');
+    assert.match(always.post.stdout, /Build cache not saved: the job built nothing/);
+  } finally {
+    await service.close();
+  }
+});

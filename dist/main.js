@@ -18,6 +18,7 @@ import {
   discoverWorkspace,
   emitAnnotations,
   escapeCell,
+  excerpt,
   exportVariable,
   formatGoURL,
   formatGoURLStruct,
@@ -51,8 +52,9 @@ import {
   require_semver,
   requiredModules,
   rmRF,
-  runCacheMain,
+  runBuildCacheMain,
   runGo,
+  runModuleCacheMain,
   saveState,
   setFailed,
   setOutput,
@@ -62,7 +64,7 @@ import {
   summary,
   tryProxies,
   walkElements
-} from "./chunks/chunk-PVOOH4EG.js";
+} from "./chunks/chunk-S2I44BPU.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -38335,6 +38337,34 @@ async function runToolchainPhase(options) {
 }
 __name(runToolchainPhase, "runToolchainPhase");
 
+// src/build-cache/inputs.ts
+var BUILD_CACHE_KEY_MAX_CHARS = 256;
+function parseKeyWords(raw) {
+  if (raw.length > BUILD_CACHE_KEY_MAX_CHARS) {
+    throw new InputError("build-cache-key", excerpt(raw, 60), `it is ${raw.length} characters long, more than ${BUILD_CACHE_KEY_MAX_CHARS}`, 'Give a few short words that tell matrix legs apart, e.g. "tags-netgo race".');
+  }
+  for (const c of raw) {
+    const code = c.codePointAt(0) ?? 0;
+    if (code < 32 && c !== "\n" && c !== "\r" && c !== "	" || code === 127) {
+      throw new InputError("build-cache-key", raw.replace(/[\u0000-\u001f\u007f]/g, "?"), "it contains a control character", "Remove control characters from 'build-cache-key'.");
+    }
+  }
+  return raw.split(/[\s,]+/).filter((word) => word !== "").join(" ");
+}
+__name(parseKeyWords, "parseKeyWords");
+function readBuildCacheInputs(getInput2 = (name) => getInput(name)) {
+  const bounded = /* @__PURE__ */ __name((name) => {
+    const value = getInput2(name);
+    return value.length > 64 ? excerpt(value, 64) : value;
+  }, "bounded");
+  return {
+    enabled: parseBoolean("build-cache", bounded("build-cache") || "true"),
+    save: parseChoice("build-cache-save", bounded("build-cache-save") || "default-branch", ["default-branch", "always", "auto", "never"]),
+    keyWords: parseKeyWords(getInput2("build-cache-key"))
+  };
+}
+__name(readBuildCacheInputs, "readBuildCacheInputs");
+
 // src/toolchain/context.ts
 function goPlatform(platform = process.platform, arch2 = process.arch) {
   const goos = platform === "win32" ? "windows" : platform;
@@ -38653,6 +38683,7 @@ function registerSecrets(env) {
 }
 __name(registerSecrets, "registerSecrets");
 async function configure(inputs) {
+  const buildCacheInputs = readBuildCacheInputs();
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
   const workingDirectory = path9.resolve(workspace, inputs.workingDirectory);
   if (!await isDirectory(workingDirectory)) {
@@ -38718,7 +38749,7 @@ async function configure(inputs) {
   if (toolchain.addPath !== null) addPath(toolchain.addPath);
   setOutput("go-version", toolchain.goVersion ?? "");
   setOutput("go-path", toolchain.goPath ?? "");
-  const cache = await cachePhase(inputs, {
+  const cacheContext = {
     workspace,
     workingDirectory,
     exported,
@@ -38729,10 +38760,18 @@ async function configure(inputs) {
     gomodcache: toolchain.addPath === null && settings.go !== null && settings.go.gomodcache !== "" ? settings.go.gomodcache : void 0,
     alternatives: probe.alternatives,
     configErrors: located.some((problem) => problem.severity === "error") && inputs.failOn !== "never"
-  });
+  };
+  const cache = await cachePhase(inputs, cacheContext);
   for (const [key, stateValue] of Object.entries(cache.state)) saveState(key, stateValue);
   if (inputs.cache && inputs.save === "always") exportVariable(POST_ALWAYS_ENV, "true");
-  const allProblems = sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const buildCache = await buildCachePhase(inputs, buildCacheInputs, { ...cacheContext, gomodcachePreexisting: cache.gomodcachePreexisting, serviceNoticeGiven: cache.problems.some((problem) => problem.code === "CACHE_SERVICE_UNAVAILABLE") });
+  for (const [key, stateValue] of Object.entries(buildCache.state)) saveState(key, stateValue);
+  if (buildCache.postAlways) exportVariable(POST_ALWAYS_ENV, "true");
+  setOutput("build-cache-hit", buildCache.hit);
+  setOutput("build-cache-key", buildCache.key ?? "");
+  setOutput("build-cache-matched-key", buildCache.matchedKey ?? "");
+  setOutput("gocache", buildCache.gocache ?? "");
+  const allProblems = sortProblems([...located, ...[...cache.problems, ...buildCache.problems].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   setOutput("cache-hit", cache.hit);
   setOutput("cache-key", cache.key ?? "");
   setOutput("cache-matched-key", cache.matchedKey ?? "");
@@ -38744,7 +38783,8 @@ async function configure(inputs) {
     ...probe.summaryBody === null ? [] : [{ heading: "Proxy probe", body: probe.summaryBody }],
     ...credentials.summaryBody.trim() === "" ? [] : [{ heading: "Credentials", body: credentials.summaryBody }],
     ...toolchain.summaryBody === "" ? [] : [{ heading: "Go toolchain", body: toolchain.summaryBody }],
-    ...cache.summaryBody.trim() === "" ? [] : [{ heading: "Module cache", body: cache.summaryBody }]
+    ...cache.summaryBody.trim() === "" ? [] : [{ heading: "Module cache", body: cache.summaryBody }],
+    ...buildCache.summaryBody.trim() === "" ? [] : [{ heading: "Build cache", body: buildCache.summaryBody }]
   ]);
   failIfNeeded(allProblems, inputs.failOn);
 }
@@ -38900,17 +38940,10 @@ function failIfNeeded(problems, failOn) {
 }
 __name(failIfNeeded, "failIfNeeded");
 async function cachePhase(inputs, context) {
-  const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gomodcache: null, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} }), "skipped");
+  const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gomodcache: null, gomodcachePreexisting: false, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} }), "skipped");
   if (!inputs.cache && !inputs.download) return skipped("> Off (`cache: false`, `download: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n");
-  const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
-  const env = {
-    ...process.env,
-    ...context.exported,
-    ...context.toolchain.exportEnv,
-    PATH: [...pathDirs, process.env["PATH"] ?? ""].filter(Boolean).join(path9.delimiter)
-  };
-  return runCacheMain({
+  return runModuleCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,
     keyPrefix: inputs.cacheKeyPrefix || DEFAULT_KEY_PREFIX,
@@ -38923,11 +38956,36 @@ async function cachePhase(inputs, context) {
     workspace: context.workspace,
     goBinary: context.goBinary,
     ...context.gomodcache === void 0 ? {} : { gomodcache: context.gomodcache },
-    env,
+    env: cacheEnv(context),
     healthyProxies: context.alternatives
   });
 }
 __name(cachePhase, "cachePhase");
+function cacheEnv(context) {
+  const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
+  return {
+    ...process.env,
+    ...context.exported,
+    ...context.toolchain.exportEnv,
+    PATH: [...pathDirs, process.env["PATH"] ?? ""].filter(Boolean).join(path9.delimiter)
+  };
+}
+__name(cacheEnv, "cacheEnv");
+async function buildCachePhase(inputs, buildInputs, context) {
+  const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gocache: null, problems: [], summaryBody, state: {}, postAlways: false }), "skipped");
+  if (!buildInputs.enabled) return skipped("> Off (`build-cache: false`).\n");
+  if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step.\n");
+  return runBuildCacheMain({
+    inputs: buildInputs,
+    keyPrefix: inputs.cacheKeyPrefix,
+    goBinary: context.goBinary,
+    env: cacheEnv(context),
+    workingDirectory: context.workingDirectory,
+    gomodcachePreexisting: context.gomodcachePreexisting,
+    serviceNoticeGiven: context.serviceNoticeGiven
+  });
+}
+__name(buildCachePhase, "buildCachePhase");
 
 // src/entry/main.ts
 await runMain();

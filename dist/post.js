@@ -1,17 +1,48 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
-  CACHE_STATE_KEYS,
+  BUILD_CACHE_STATE_KEY,
   CREDENTIALS_STATE_KEY,
+  MODULE_CACHE_STATE_KEY,
   __name,
   cleanUpCredentials,
   emitAnnotations,
   getState,
   info,
   redactForDisplay,
-  runCachePost,
+  runBuildCachePost,
+  runModuleCachePost,
   summary,
   warning
-} from "./chunks/chunk-PVOOH4EG.js";
+} from "./chunks/chunk-S2I44BPU.js";
+
+// src/cache/phase.ts
+var CACHE_STATE_KEYS = [MODULE_CACHE_STATE_KEY, BUILD_CACHE_STATE_KEY];
+async function runCachePost(state, env) {
+  const lines = [];
+  const problems = [];
+  const parts = [];
+  let saved = false;
+  if ((state[MODULE_CACHE_STATE_KEY] ?? "") !== "") {
+    const modules = await runModuleCachePost(state, env);
+    lines.push(modules.message);
+    problems.push(...modules.problems);
+    parts.push(`**Module cache**
+
+${modules.summaryBody}`);
+    saved ||= modules.saved;
+  }
+  const build = await runBuildCachePost(state, env);
+  if (build !== null) {
+    lines.push(build.message);
+    problems.push(...build.problems);
+    parts.push(`**Build cache**
+
+${build.summaryBody}`);
+    saved ||= build.saved;
+  }
+  return { saved, message: lines.join("\n"), problems, summaryBody: parts.join("\n") };
+}
+__name(runCachePost, "runCachePost");
 
 // src/post.ts
 async function runPost() {
@@ -28,7 +59,7 @@ async function runPost() {
     const cache = await runCachePost(state, process.env);
     info(cache.message);
     emitAnnotations(cache.problems);
-    if (cache.summaryBody.trim() !== "" && process.env["GITHUB_STEP_SUMMARY"]) await summary.addHeading("setup-goproxy: module cache (post)", 3).addRaw(redactForDisplay(cache.summaryBody)).write();
+    if (cache.summaryBody.trim() !== "" && process.env["GITHUB_STEP_SUMMARY"]) await summary.addHeading("setup-goproxy: caches (post)", 3).addRaw(redactForDisplay(cache.summaryBody)).write();
   } catch (error) {
     warning(`setup-goproxy post step (cache): ${error instanceof Error ? error.message : String(error)}`);
   }

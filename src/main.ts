@@ -18,8 +18,10 @@ import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
 import { renderSummary, type SummarySection, type VariableRow } from './report/summary.js';
 import { runToolchainPhase, type ToolchainResult } from './toolchain/phase.js';
-import { runCacheMain, type CacheMainResult } from './cache/phase.js';
-import { DEFAULT_KEY_PREFIX } from './cache/key.js';
+import { runModuleCacheMain, type CacheMainResult } from './cache/modules/phase.js';
+import { DEFAULT_KEY_PREFIX } from './cache/modules/key.js';
+import { readBuildCacheInputs, type BuildCacheInputs } from './build-cache/inputs.js';
+import { runBuildCacheMain, type BuildCacheMainResult } from './build-cache/phase.js';
 import { goPlatform, goVersionLines } from './toolchain/context.js';
 import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { redactProblem } from './report/redactProblem.js';
@@ -63,6 +65,7 @@ function registerSecrets(env: NodeJS.ProcessEnv): void {
 }
 
 async function configure(inputs: ActionInputs): Promise<void> {
+  const buildCacheInputs = readBuildCacheInputs();
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
   const workingDirectory = path.resolve(workspace, inputs.workingDirectory);
   if (!(await isDirectory(workingDirectory))) {
@@ -141,7 +144,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
 
   // Pre-warm last: it runs go with everything above applied, and it changes the process's cwd
   // while @actions/cache works, so nothing cwd-relative may run beside it.
-  const cache = await cachePhase(inputs, {
+  const cacheContext: CacheContext = {
     workspace,
     workingDirectory,
     exported,
@@ -152,11 +155,19 @@ async function configure(inputs: ActionInputs): Promise<void> {
     gomodcache: toolchain.addPath === null && settings.go !== null && settings.go.gomodcache !== '' ? settings.go.gomodcache : undefined,
     alternatives: probe.alternatives,
     configErrors: located.some((problem) => problem.severity === 'error') && inputs.failOn !== 'never',
-  });
+  };
+  const cache = await cachePhase(inputs, cacheContext);
   for (const [key, stateValue] of Object.entries(cache.state)) core.saveState(key, stateValue);
   if (inputs.cache && inputs.save === 'always') core.exportVariable(POST_ALWAYS_ENV, 'true');
+  const buildCache = await buildCachePhase(inputs, buildCacheInputs, { ...cacheContext, gomodcachePreexisting: cache.gomodcachePreexisting, serviceNoticeGiven: cache.problems.some((problem) => problem.code === 'CACHE_SERVICE_UNAVAILABLE') });
+  for (const [key, stateValue] of Object.entries(buildCache.state)) core.saveState(key, stateValue);
+  if (buildCache.postAlways) core.exportVariable(POST_ALWAYS_ENV, 'true');
+  core.setOutput('build-cache-hit', buildCache.hit);
+  core.setOutput('build-cache-key', buildCache.key ?? '');
+  core.setOutput('build-cache-matched-key', buildCache.matchedKey ?? '');
+  core.setOutput('gocache', buildCache.gocache ?? '');
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
-  const allProblems = sortProblems([...located, ...cache.problems.map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const allProblems = sortProblems([...located, ...[...cache.problems, ...buildCache.problems].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   core.setOutput('cache-hit', cache.hit);
   core.setOutput('cache-key', cache.key ?? '');
   core.setOutput('cache-matched-key', cache.matchedKey ?? '');
@@ -169,6 +180,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
     ...(credentials.summaryBody.trim() === '' ? [] : [{ heading: 'Credentials', body: credentials.summaryBody }]),
     ...(toolchain.summaryBody === '' ? [] : [{ heading: 'Go toolchain', body: toolchain.summaryBody }]),
     ...(cache.summaryBody.trim() === '' ? [] : [{ heading: 'Module cache', body: cache.summaryBody }]),
+    ...(buildCache.summaryBody.trim() === '' ? [] : [{ heading: 'Build cache', body: buildCache.summaryBody }]),
   ]);
   failIfNeeded(allProblems, inputs.failOn);
 }
@@ -353,17 +365,10 @@ interface CacheContext {
 }
 
 async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<CacheMainResult> {
-  const skipped = (summaryBody: string): CacheMainResult => ({ hit: 'false', key: null, matchedKey: null, gomodcache: null, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} });
+  const skipped = (summaryBody: string): CacheMainResult => ({ hit: 'false', key: null, matchedKey: null, gomodcache: null, gomodcachePreexisting: false, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} });
   if (!inputs.cache && !inputs.download) return skipped('> Off (`cache: false`, `download: false`).\n');
   if (context.configErrors) return skipped('> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n');
-  const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...context.exported,
-    ...context.toolchain.exportEnv,
-    PATH: [...pathDirs, process.env['PATH'] ?? ''].filter(Boolean).join(path.delimiter),
-  };
-  return runCacheMain({
+  return runModuleCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,
     keyPrefix: inputs.cacheKeyPrefix || DEFAULT_KEY_PREFIX,
@@ -376,7 +381,33 @@ async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<
     workspace: context.workspace,
     goBinary: context.goBinary,
     ...(context.gomodcache === undefined ? {} : { gomodcache: context.gomodcache }),
-    env,
+    env: cacheEnv(context),
     healthyProxies: context.alternatives,
+  });
+}
+
+/** The env the cache phases run go with: the job's, with everything this step exports applied. */
+function cacheEnv(context: CacheContext): NodeJS.ProcessEnv {
+  const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
+  return {
+    ...process.env,
+    ...context.exported,
+    ...context.toolchain.exportEnv,
+    PATH: [...pathDirs, process.env['PATH'] ?? ''].filter(Boolean).join(path.delimiter),
+  };
+}
+
+async function buildCachePhase(inputs: ActionInputs, buildInputs: BuildCacheInputs, context: CacheContext & { gomodcachePreexisting: boolean; serviceNoticeGiven: boolean }): Promise<BuildCacheMainResult> {
+  const skipped = (summaryBody: string): BuildCacheMainResult => ({ hit: 'false', key: null, matchedKey: null, gocache: null, problems: [], summaryBody, state: {}, postAlways: false });
+  if (!buildInputs.enabled) return skipped('> Off (`build-cache: false`).\n');
+  if (context.configErrors) return skipped('> Skipped: the configuration errors above fail this step.\n');
+  return runBuildCacheMain({
+    inputs: buildInputs,
+    keyPrefix: inputs.cacheKeyPrefix,
+    goBinary: context.goBinary,
+    env: cacheEnv(context),
+    workingDirectory: context.workingDirectory,
+    gomodcachePreexisting: context.gomodcachePreexisting,
+    serviceNoticeGiven: context.serviceNoticeGiven,
   });
 }

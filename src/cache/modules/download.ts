@@ -7,10 +7,10 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { redactProxyList } from '../go/redact.js';
+import { redactProxyList } from '../../go/redact.js';
 import { classifyFailure, isRetryable, parseDownloadStream, parseGoErrorLines, type DownloadRecord, type FailureKind } from './downloadJson.js';
-import { moduleCommandEnv, runGoCommand } from './goExec.js';
-import { defaultConcurrency, mapLimit } from './pool.js';
+import { moduleCommandEnv, runGoCommand } from '../goExec.js';
+import { defaultConcurrency, mapLimit } from '../pool.js';
 
 export interface DownloadTarget {
   /** Directory to run in. */

@@ -7,8 +7,8 @@
 
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { readRepoFile, REPO_TEXT_FILE_MAX_BYTES, type RepoFileFailure } from '../workspace/repoFile.js';
-import { walkTree } from '../workspace/walk.js';
+import { readRepoFile, REPO_TEXT_FILE_MAX_BYTES, type RepoFileFailure } from '../../workspace/repoFile.js';
+import { walkTree } from '../../workspace/walk.js';
 import { compileGlob, type Glob } from './glob.js';
 import type { DependencyFileDigest } from './key.js';
 

@@ -30,15 +30,6 @@ export function archivePaths(layout: CacheLayout): string[] {
   return layout === 'download' ? ['cache/download'] : ['.'];
 }
 
-/** @actions/cache's key rules plus headroom for the layout tag, OS and hash. */
-export function validateKeyPrefix(prefix: string): string | null {
-  if (prefix === '') return 'the cache key prefix is empty';
-  if (prefix.includes(',')) return 'cache keys cannot contain commas';
-  if (prefix.length > 400) return `the cache key prefix is ${prefix.length} characters long; keys are limited to 512 characters`;
-  if (/[\r\n]/.test(prefix)) return 'the cache key prefix spans several lines';
-  return null;
-}
-
 export interface DependencyFileDigest {
   /** Path relative to the workspace, posix separators (part of the hash: moving a go.sum changes the key). */
   path: string;
@@ -80,16 +71,4 @@ export function cacheKeys(input: KeyInput): CacheKeys {
  */
 export function lookupKeys(keys: CacheKeys): string[] {
   return [`${keys.key}-`, keys.key, keys.restorePrefix];
-}
-
-/** `<run id>-<run attempt>` (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT), or a time stamp outside Actions: unique per job run. */
-export function runSuffix(env: NodeJS.ProcessEnv, now: () => number = Date.now): string {
-  const id = /^\d{1,20}$/.test(env['GITHUB_RUN_ID'] ?? '') ? (env['GITHUB_RUN_ID'] as string) : `t${now()}`;
-  const attempt = /^\d{1,6}$/.test(env['GITHUB_RUN_ATTEMPT'] ?? '') ? (env['GITHUB_RUN_ATTEMPT'] as string) : '1';
-  return `${id}-${attempt}`;
-}
-
-/** The key a replacement of the corrupt entry `key` is saved under. */
-export function replacementKey(key: string, env: NodeJS.ProcessEnv): string {
-  return `${key}-${runSuffix(env)}`;
 }

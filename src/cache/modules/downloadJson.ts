@@ -6,7 +6,7 @@
 // lines on stderr. The parser therefore scans for balanced top-level objects, keeps what parses,
 // and returns every other non-blank line as junk instead of giving up.
 
-import { redactForDisplay } from '../go/redact.js';
+import { redactForDisplay } from '../../go/redact.js';
 
 export interface DownloadRecord {
   Path: string;

@@ -1,7 +1,8 @@
 // Markdown bodies for the job summary's module-cache section (pure). The lead places them under
 // a heading; both stay small (failures are bounded) whatever the workspace.
 
-import { boundedTable, escapeCell, markdownTable } from '../report/summary.js';
+import { boundedTable, escapeCell, markdownTable } from '../../report/summary.js';
+import { formatBytes, formatSeconds } from '../report.js';
 
 export interface MainSummaryData {
   key: string | null;
@@ -30,18 +31,6 @@ export interface PostSummaryData {
   modulesInArchive: number | null;
   pruned: number | null;
   saveMs: number | null;
-}
-
-export function formatBytes(n: number | null): string {
-  if (n === null) return '–';
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 * 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-  return `${(n / (1024 * 1024 * 1024)).toFixed(2)} GiB`;
-}
-
-export function formatSeconds(ms: number | null): string {
-  return ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`;
 }
 
 const HIT_TEXT: Record<MainSummaryData['hit'], string> = { true: '✅ exact hit', partial: '🟡 partial (restored by prefix)', false: '⚪ miss' };

@@ -11,9 +11,9 @@
 // archive is made from that: the job's GOMODCACHE is never modified (on a self-hosted runner
 // other jobs still use what we leave out), and a save costs one link per file.
 
-import { randomBytes } from 'node:crypto';
-import { copyFile, chmod, link, lstat, mkdir, readdir, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { linkOrCopy } from '../fsTree.js';
 import type { DownloadRecord } from './downloadJson.js';
 import type { CacheLayout } from './key.js';
 
@@ -130,23 +130,6 @@ export async function inventoryDownloadCache(gomodcache: string, maxEntries = 2_
   return out;
 }
 
-/** The private scratch area inside GOMODCACHE (same file system, so links and renames work). */
-export function scratchDir(gomodcache: string, purpose: 'save' | 'restore'): string {
-  // Module paths cannot start with '.', so this name can never collide with a module.
-  return path.join(gomodcache, '.setup-goproxy', `${purpose}-${process.pid}-${randomBytes(4).toString('hex')}`);
-}
-
-async function linkOrCopy(src: string, dst: string): Promise<void> {
-  try {
-    await link(src, dst);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return;
-    // Other file system, or links not allowed: copy instead.
-    await copyFile(src, dst);
-  }
-}
-
 async function linkTree(src: string, dst: string): Promise<number> {
   let n = 0;
   await mkdir(dst, { recursive: true });
@@ -178,46 +161,4 @@ export async function stagePlan(gomodcache: string, plan: ArchivePlan, staging: 
   }
   for (const rel of plan.dirs) n += await linkTree(path.join(gomodcache, ...rel.split('/')), path.join(staging, ...rel.split('/')));
   return n;
-}
-
-/**
- * rm -rf that also works on the module cache's read-only trees (Go makes extracted module
- * directories 0555, so their entries cannot be unlinked until the directory is writable again).
- */
-export async function removeTree(target: string): Promise<void> {
-  try {
-    await rm(target, { recursive: true, force: true, maxRetries: 2 });
-    return;
-  } catch {
-    // fall through: make directories writable, then retry
-  }
-  await makeWritable(target);
-  await rm(target, { recursive: true, force: true, maxRetries: 2 }).catch(() => undefined);
-}
-
-async function makeWritable(dir: string): Promise<void> {
-  let st;
-  try {
-    st = await lstat(dir);
-  } catch {
-    return;
-  }
-  if (!st.isDirectory()) return;
-  await chmod(dir, (st.mode & 0o7777) | 0o700).catch(() => undefined);
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) if (e.isDirectory()) await makeWritable(path.join(dir, e.name));
-}
-
-/** Removes a directory only when nothing is left in it (another process may be using it). */
-export async function removeIfEmpty(dir: string): Promise<void> {
-  try {
-    if ((await readdir(dir)).length === 0) await rmdir(dir).catch(() => undefined);
-  } catch {
-    // gone already
-  }
 }
