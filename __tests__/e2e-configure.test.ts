@@ -238,8 +238,8 @@ test('more than 10 problems of one kind: 10 annotations, the rest in the log and
 test('the bundle runs on node 24, the runtime GitHub uses', async (t) => {
   const node24 = node24Binary();
   if (node24 === null) {
-    if (process.env['CI'] === 'true') assert.fail('node 24 is required in CI: npm ci --prefix tools/node24');
-    t.skip('node 24 not installed (npm ci --prefix tools/node24)');
+    if (process.env['CI'] === 'true') assert.fail('node 24 is required in CI: npm ci');
+    t.skip('node 24 not installed (npm ci)');
     return;
   }
   const result = await run(t, { files: workspaceFiles, nodeBinary: node24, env: { GONOPROXY: 'git.corp.example' } });

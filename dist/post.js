@@ -1,19 +1,32 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
-  BUILD_CACHE_STATE_KEY,
+  CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
-  MODULE_CACHE_STATE_KEY,
-  __name,
   cleanUpCredentials,
   emitAnnotations,
+  removeContainerFiles
+} from "./chunks/chunk-RJJPYBJK.js";
+import "./chunks/chunk-6GQAP6YI.js";
+import {
+  MODULE_CACHE_STATE_KEY,
+  runModuleCachePost
+} from "./chunks/chunk-SJQI2GUR.js";
+import "./chunks/chunk-S7EMNRJJ.js";
+import {
+  BUILD_CACHE_STATE_KEY,
+  runBuildCachePost
+} from "./chunks/chunk-QPICEEU2.js";
+import "./chunks/chunk-EI2K6C33.js";
+import {
   getState,
   info,
-  redactForDisplay,
-  runBuildCachePost,
-  runModuleCachePost,
   summary,
   warning
-} from "./chunks/chunk-S2I44BPU.js";
+} from "./chunks/chunk-T57QUVCZ.js";
+import {
+  __name,
+  redactForDisplay
+} from "./chunks/chunk-OAAAWHBN.js";
 
 // src/cache/phase.ts
 var CACHE_STATE_KEYS = [MODULE_CACHE_STATE_KEY, BUILD_CACHE_STATE_KEY];
@@ -52,6 +65,13 @@ async function runPost() {
     emitAnnotations(credentials.problems);
   } catch (error) {
     warning(`setup-goproxy post step (clean-up): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const container = await removeContainerFiles(getState(CONTAINER_STATE_KEY));
+    if (container.message !== "") info(container.message);
+    emitAnnotations(container.problems);
+  } catch (error) {
+    warning(`setup-goproxy post step (container files): ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     const state = Object.fromEntries(CACHE_STATE_KEYS.map((key) => [key, getState(key)]));

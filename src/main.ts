@@ -18,10 +18,10 @@ import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
 import { renderSummary, type SummarySection, type VariableRow } from './report/summary.js';
 import { runToolchainPhase, type ToolchainResult } from './toolchain/phase.js';
-import { runModuleCacheMain, type CacheMainResult } from './cache/modules/phase.js';
+import type { CacheMainResult } from './cache/modules/phase.js';
 import { DEFAULT_KEY_PREFIX } from './cache/modules/key.js';
 import { readBuildCacheInputs, type BuildCacheInputs } from './build-cache/inputs.js';
-import { runBuildCacheMain, type BuildCacheMainResult } from './build-cache/phase.js';
+import type { BuildCacheMainResult } from './build-cache/phase.js';
 import { goPlatform, goVersionLines } from './toolchain/context.js';
 import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { redactProblem } from './report/redactProblem.js';
@@ -30,8 +30,9 @@ import { parseProxyList } from './go/proxyList.js';
 import type { NetrcEntry } from './go/netrc.js';
 import { checkPrivateModules, setUpCredentials, type CredentialOptions } from './credentials/phase.js';
 import type { GosumdbParse } from './go/gosumdb.js';
-import { runProbePhase } from './probe/phase.js';
 import { probeResultsOutput, probeSummaryBody } from './probe/report.js';
+import { routeSection, type RouteFacts } from './report/routeModel.js';
+import { writeContainerOutputs } from './container/phase.js';
 
 /** Exported when the post step must run even after a failed step (clean-up, save: always). */
 export const POST_ALWAYS_ENV = 'SETUP_GOPROXY_POST_ALWAYS';
@@ -139,6 +140,18 @@ async function configure(inputs: ActionInputs): Promise<void> {
   exportVariables(exported, inputs);
   for (const [name, envValue] of Object.entries(toolchain.exportEnv)) core.exportVariable(name, envValue);
   if (toolchain.addPath !== null) core.addPath(toolchain.addPath);
+  const container = await writeContainerOutputs({
+    values: exported,
+    netrcEntries: credentials.managedNetrcEntries,
+    env: process.env,
+    beforeWrite: (state, holdsSecrets) => {
+      for (const [key, stateValue] of Object.entries(state)) core.saveState(key, stateValue);
+      if (holdsSecrets) core.exportVariable(POST_ALWAYS_ENV, 'true');
+    },
+  });
+  core.setOutput('env-file', container.envFile);
+  core.setOutput('build-args', container.buildArgs);
+  core.setOutput('netrc-file', container.netrcFile);
   core.setOutput('go-version', toolchain.goVersion ?? '');
   core.setOutput('go-path', toolchain.goPath ?? '');
 
@@ -167,7 +180,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
   core.setOutput('build-cache-matched-key', buildCache.matchedKey ?? '');
   core.setOutput('gocache', buildCache.gocache ?? '');
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
-  const allProblems = sortProblems([...located, ...[...cache.problems, ...buildCache.problems].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...buildCache.problems].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   core.setOutput('cache-hit', cache.hit);
   core.setOutput('cache-key', cache.key ?? '');
   core.setOutput('cache-matched-key', cache.matchedKey ?? '');
@@ -175,7 +188,9 @@ async function configure(inputs: ActionInputs): Promise<void> {
   core.setOutput('modules-downloaded', String(cache.modulesDownloaded));
   setOutputs(exported, routes, allProblems, probe);
   emitAnnotations(allProblems);
+  const route = routeSection({ goproxy: probe.goproxy, gonoproxy: value('GONOPROXY'), gonosumdb: value('GONOSUMDB'), gosumdb: sumdbLint.parse.ok ? sumdbLint.parse.config : null, probe: probe.route });
   await writeSummary(settings, exported, routes, allProblems, [
+    route,
     ...(probe.summaryBody === null ? [] : [{ heading: 'Proxy probe', body: probe.summaryBody }]),
     ...(credentials.summaryBody.trim() === '' ? [] : [{ heading: 'Credentials', body: credentials.summaryBody }]),
     ...(toolchain.summaryBody === '' ? [] : [{ heading: 'Go toolchain', body: toolchain.summaryBody }]),
@@ -235,15 +250,19 @@ interface ProbeOutcome {
   summaryBody: string | null;
   /** Healthy GOPROXY values for download retries after a network error. */
   alternatives: string[];
+  /** What the route picture shows of the probe; null when it did not run. */
+  route: RouteFacts['probe'];
 }
 
 /** `goproxy` is the effective GOPROXY after the credentials phase moved any userinfo to .netrc. */
 async function probePhase(inputs: ActionInputs, settings: CollectedSettings, goproxy: string, sumdbParse: GosumdbParse, routes: ModuleRoute[], netrc: NetrcEntry[]): Promise<ProbeOutcome> {
-  const skipped: ProbeOutcome = { goproxy, problems: [], changed: false, resultsJson: '[]', summaryBody: null, alternatives: [] };
+  const skipped: ProbeOutcome = { goproxy, problems: [], changed: false, resultsJson: '[]', summaryBody: null, alternatives: [], route: null };
   if (!inputs.probe) return { ...skipped, summaryBody: '> Probing is off (`probe: false`).\n' };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   // An invalid GOPROXY is already an error; the go command would not contact anything either.
   if (!proxyParse.ok) return { ...skipped, summaryBody: '> Not probed: GOPROXY is invalid (see Problems).\n' };
+  // Loaded when it runs (as the cache phase below): a step with `probe: false` never compiles it.
+  const { runProbePhase } = await import('./probe/phase.js');
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -264,6 +283,7 @@ async function probePhase(inputs: ActionInputs, settings: CollectedSettings, gop
     resultsJson: JSON.stringify(probeResultsOutput(phase.results, phase.sumdb)),
     summaryBody: probeSummaryBody(goproxy, phase.results, phase.decision, phase.sumdb),
     alternatives: phase.alternatives,
+    route: { results: phase.results, sumdb: phase.sumdb, removed: phase.decision.removed },
   };
 }
 
@@ -368,6 +388,8 @@ async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<
   const skipped = (summaryBody: string): CacheMainResult => ({ hit: 'false', key: null, matchedKey: null, gomodcache: null, gomodcachePreexisting: false, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} });
   if (!inputs.cache && !inputs.download) return skipped('> Off (`cache: false`, `download: false`).\n');
   if (context.configErrors) return skipped('> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n');
+  // Loaded when it runs: a step with cache: false and download: false never compiles it.
+  const { runModuleCacheMain } = await import('./cache/modules/phase.js');
   return runModuleCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,
@@ -401,6 +423,7 @@ async function buildCachePhase(inputs: ActionInputs, buildInputs: BuildCacheInpu
   const skipped = (summaryBody: string): BuildCacheMainResult => ({ hit: 'false', key: null, matchedKey: null, gocache: null, problems: [], summaryBody, state: {}, postAlways: false });
   if (!buildInputs.enabled) return skipped('> Off (`build-cache: false`).\n');
   if (context.configErrors) return skipped('> Skipped: the configuration errors above fail this step.\n');
+  const { runBuildCacheMain } = await import('./build-cache/phase.js');
   return runBuildCacheMain({
     inputs: buildInputs,
     keyPrefix: inputs.cacheKeyPrefix,

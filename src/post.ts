@@ -6,6 +6,7 @@ import { cleanUpCredentials, CREDENTIALS_STATE_KEY } from './credentials/phase.j
 import { CACHE_STATE_KEYS, runCachePost } from './cache/phase.js';
 import { emitAnnotations } from './report/annotations.js';
 import { redactForDisplay } from './go/redact.js';
+import { CONTAINER_STATE_KEY, removeContainerFiles } from './container/phase.js';
 
 export async function runPost(): Promise<void> {
   try {
@@ -14,6 +15,13 @@ export async function runPost(): Promise<void> {
     emitAnnotations(credentials.problems);
   } catch (error) {
     core.warning(`setup-goproxy post step (clean-up): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const container = await removeContainerFiles(core.getState(CONTAINER_STATE_KEY));
+    if (container.message !== '') core.info(container.message);
+    emitAnnotations(container.problems);
+  } catch (error) {
+    core.warning(`setup-goproxy post step (container files): ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
     const state = Object.fromEntries(CACHE_STATE_KEYS.map((key) => [key, core.getState(key)]));

@@ -3,14 +3,11 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-
-function candidates(): string[] {
-  const fromPath = (process.env['PATH'] ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'go'));
-  return [process.env['GO_BINARY'], '/usr/lib/go-1.23/bin/go', ...fromPath, '/usr/local/go/bin/go'].filter((file): file is string => typeof file === 'string' && file !== '');
-}
+import { goCandidates } from '../../scripts/provision.mjs';
 
 export function findGo(): string | null {
-  for (const file of candidates()) {
+  // The same order scripts/provision.mjs checks (and scripts/test.mjs passes its pick as GO_BINARY).
+  for (const file of goCandidates(process.env)) {
     try {
       accessSync(file, constants.X_OK);
       return file;

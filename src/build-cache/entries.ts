@@ -37,6 +37,7 @@ const IO_CONCURRENCY = 32;
 export async function listEntries(root: string, maxEntries = 1_000_000): Promise<CacheEntry[]> {
   const names: string[] = [];
   for (const sub of SUBDIRS) {
+    if (names.length >= maxEntries) break;
     let dirents: Dirent[];
     try {
       dirents = await readdir(path.join(root, sub), { withFileTypes: true });

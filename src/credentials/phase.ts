@@ -40,6 +40,8 @@ export interface CredentialMainResult {
   goproxy: string;
   /** The .netrc entries the go command will now use (for the probe). */
   netrcEntries: Array<{ machine: string; login: string; password: string }>;
+  /** Only the entries this action added to .netrc (for the container netrc-file output). */
+  managedNetrcEntries: NetrcEntry[];
   problems: Problem[];
   /** Save each with core.saveState; pass them back to cleanUpCredentials in post. */
   state: Record<string, string>;
@@ -213,6 +215,7 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
     toAdd = [...netrcInput, ...move.add];
   }
   let netrcEntries = existingEntries;
+  let managedNetrcEntries: NetrcEntry[] = [];
   if (toAdd.length > 0) {
     if (file === null) {
       problems.push({
@@ -232,6 +235,7 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
       await writeFile(file, bytes, existing === null ? { mode: 0o600 } : {});
       state.netrc = { file, id, existed: existing !== null };
       netrcEntries = parseNetrc(bytes.toString('utf8'));
+      managedNetrcEntries = toAdd;
       summary.push(`- **netrc**: entries for ${toAdd.map((entry) => `\`${entry.machine}\``).join(', ')} added to \`${file}\`; the post step removes them${existing === null ? ' (and the file, which did not exist)' : ''}.`);
     }
   }
@@ -257,6 +261,7 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
   return {
     goproxy,
     netrcEntries: netrcEntries.map((entry) => ({ machine: entry.machine, login: entry.login, password: entry.password })),
+    managedNetrcEntries,
     problems: problems.map((problem) => ({ ...problem, message: scrub(problem.message, secrets), ...(problem.fix === undefined ? {} : { fix: scrub(problem.fix, secrets) }) })),
     state: needsCleanup ? { [CREDENTIALS_STATE_KEY]: JSON.stringify(state) } : {},
     needsCleanup,
