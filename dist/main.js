@@ -1,55 +1,68 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
-  InputError,
   authorizationFor,
   checkPrivateModules,
   emitAnnotations,
+  readNetrc,
+  setUpCredentials,
+  writeContainerOutputs
+} from "./chunks/chunk-FTV6KMFP.js";
+import {
+  localProxySummary,
+  noLocalProxy
+} from "./chunks/chunk-PDLFQQJU.js";
+import {
+  InputError,
   normalisePatternListInput,
   normaliseProxyListInput,
   parseAttempts,
   parseBoolean,
   parseChoice,
   parsePositiveSeconds,
-  readNetrc,
-  rejectControlCharacters,
-  setUpCredentials,
-  writeContainerOutputs
-} from "./chunks/chunk-RJJPYBJK.js";
+  rejectControlCharacters
+} from "./chunks/chunk-HJOLNBM5.js";
 import {
-  ProbeNetwork,
   checkVerifierKey,
   decodeStdBase64,
+  parseGosumdb,
+  planSumdbRoute,
+  probeResultsOutput,
+  probeSummaryBody
+} from "./chunks/chunk-UNBLOOX2.js";
+import {
+  lintGoproxy
+} from "./chunks/chunk-MZ5XGY3H.js";
+import {
+  isMalformedPattern,
+  matchPrefixPatterns,
+  splitPatternList
+} from "./chunks/chunk-ISGDN6NH.js";
+import "./chunks/chunk-C2CKZ3L6.js";
+import {
+  ProbeNetwork,
   escapeModulePath,
   escapeModuleVersion,
   joinProxyPath,
   loadTrustStore,
-  parseGosumdb,
-  planSumdbRoute,
-  probeResultsOutput,
-  probeSummaryBody,
   readCapped,
   redactUrl,
   require_undici,
   trustContext
-} from "./chunks/chunk-ULEASSHA.js";
+} from "./chunks/chunk-6BL7UVLR.js";
 import {
   ERR_NOPROXY,
   ERR_PROXY_OFF,
   ERR_USE_PROXY,
   goFields,
-  isMalformedPattern,
-  lintGoproxy,
-  matchPrefixPatterns,
-  parseProxyList,
-  splitPatternList
-} from "./chunks/chunk-6GQAP6YI.js";
+  parseProxyList
+} from "./chunks/chunk-OWNLVEXJ.js";
 import {
   DEFAULT_KEY_PREFIX,
   discoverWorkspace,
   parseGoMod,
   parseGoWork,
   requiredModules
-} from "./chunks/chunk-S7EMNRJJ.js";
+} from "./chunks/chunk-5IG5PXOT.js";
 import {
   addPath,
   cp,
@@ -69,19 +82,24 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunks/chunk-T57QUVCZ.js";
+} from "./chunks/chunk-XBD65MBR.js";
+import {
+  escapeCell,
+  markdownTable,
+  renderSummary
+} from "./chunks/chunk-F5GYFD54.js";
+import {
+  proxyListSecrets,
+  redactForDisplay,
+  redactProxyList
+} from "./chunks/chunk-2UNGG542.js";
+import "./chunks/chunk-4T6WLE4C.js";
 import {
   __commonJS,
   __name,
   __require,
-  __toESM,
-  escapeCell,
-  markdownTable,
-  proxyListSecrets,
-  redactForDisplay,
-  redactProxyList,
-  renderSummary
-} from "./chunks/chunk-OAAAWHBN.js";
+  __toESM
+} from "./chunks/chunk-WFYHVRTH.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7588,6 +7606,7 @@ var require_dist = __commonJS({
 
 // src/main.ts
 import { stat } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
 import path9 from "node:path";
 
 // src/config/collect.ts
@@ -9684,6 +9703,137 @@ function redactProblem(problem) {
 }
 __name(redactProblem, "redactProblem");
 
+// src/localproxy/inputs.ts
+import { createPrivateKey, X509Certificate } from "node:crypto";
+var HIDDEN = "***";
+var CLIENT_AUTH_OID = "1.3.6.1.5.5.7.3.2";
+var CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----/g;
+function normalisePem(text) {
+  return text.replace(/\r\n?/g, "\n").split("\n").map((line) => line.trim()).filter((line) => line !== "").join("\n");
+}
+__name(normalisePem, "normalisePem");
+function pemSecretLines(pem) {
+  const lines = normalisePem(pem).split("\n");
+  return [pem, normalisePem(pem), ...lines.filter((line) => !line.startsWith("-----") && line.length >= 8)];
+}
+__name(pemSecretLines, "pemSecretLines");
+function describeKey(key) {
+  const details = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === "rsa") return `an RSA ${details?.modulusLength ?? ""} key`.replace("  ", " ");
+  if (key.asymmetricKeyType === "ec") return `an EC ${details?.namedCurve ?? ""} key`.replace("  ", " ");
+  return `an ${key.asymmetricKeyType ?? "unknown"} key`;
+}
+__name(describeKey, "describeKey");
+function parseCertificates(text) {
+  const pem = normalisePem(text);
+  const blocks = pem.match(CERTIFICATE_BLOCK) ?? [];
+  if (blocks.length === 0) {
+    const looksLikePath = !pem.includes("-----BEGIN") && pem.length < 300;
+    throw new InputError(
+      "client-certificate",
+      pem.slice(0, 40),
+      looksLikePath ? "it is not PEM text (a path is not read: the value must be the certificate itself)" : 'it holds no "-----BEGIN CERTIFICATE-----" block',
+      "Store the PEM certificate (leaf first, then intermediates) in a secret and pass it: client-certificate: ${{ secrets.GOPROXY_CLIENT_CERT }}."
+    );
+  }
+  return blocks.map((block, position) => {
+    try {
+      return new X509Certificate(block);
+    } catch {
+      throw new InputError("client-certificate", `certificate ${position + 1}`, "that PEM block is not a valid X.509 certificate", "Export the certificate again as PEM (openssl x509 -in cert.crt -out cert.pem).");
+    }
+  });
+}
+__name(parseCertificates, "parseCertificates");
+function parseKey(text) {
+  const pem = normalisePem(text);
+  if (/ENCRYPTED/.test(pem)) {
+    throw new InputError("client-key", HIDDEN, "the key is encrypted with a passphrase", "Store the key unencrypted in the secret (openssl pkey -in key.pem -out plain.pem); the secret store protects it.");
+  }
+  if (!pem.startsWith("-----BEGIN ") || !pem.includes("PRIVATE KEY-----")) {
+    throw new InputError("client-key", HIDDEN, 'it is not a PEM private key ("-----BEGIN PRIVATE KEY-----", "RSA PRIVATE KEY" or "EC PRIVATE KEY")', "Pass the private key itself, as PEM text from a secret: client-key: ${{ secrets.GOPROXY_CLIENT_KEY }}.");
+  }
+  try {
+    return createPrivateKey({ key: pem, format: "pem" });
+  } catch {
+    throw new InputError("client-key", HIDDEN, "the PEM private key cannot be read (damaged or truncated)", "Copy the whole key, BEGIN and END lines included, into the secret again.");
+  }
+}
+__name(parseKey, "parseKey");
+function parseLocalProxyInputs(raw, now = /* @__PURE__ */ new Date()) {
+  const serveModules = parseBoolean("serve-modules", raw.serveModules.trim() === "" ? "false" : raw.serveModules);
+  const certificateProxies = raw.clientCertificateProxies.split(/[,\n\r]/).map((item) => item.trim()).filter((item) => item !== "" && !item.startsWith("#"));
+  const certText = raw.clientCertificate.trim();
+  const keyText2 = raw.clientKey.trim();
+  if (certText === "" && keyText2 === "") {
+    if (certificateProxies.length > 0) {
+      throw new InputError("client-certificate-proxies", certificateProxies.join(","), "it needs client-certificate and client-key", "Give the certificate and key too, or remove client-certificate-proxies.");
+    }
+    return { inputs: { clientCertificate: null, certificate: null, certificateProxies, serveModules }, problems: [] };
+  }
+  if (keyText2 === "") throw new InputError("client-key", "", "client-certificate is set but client-key is empty", "Give the private key of the certificate (PEM text from a secret), or remove client-certificate.");
+  if (certText === "") throw new InputError("client-certificate", "", "client-key is set but client-certificate is empty", "Give the certificate that belongs to the key (PEM text from a secret), or remove client-key.");
+  const certificates = parseCertificates(certText);
+  const leaf = certificates[0];
+  const key = parseKey(keyText2);
+  if (!leaf.checkPrivateKey(key)) {
+    throw new InputError(
+      "client-key",
+      HIDDEN,
+      `it is not the private key of the certificate in client-certificate (${leaf.subject.replace(/\n/g, ", ")}; the key is ${describeKey(key)})`,
+      "Give the key that was generated with this certificate, or the certificate issued for this key (the leaf certificate must come first)."
+    );
+  }
+  const problems = [];
+  const notBefore = new Date(leaf.validFrom);
+  const notAfter = new Date(leaf.validTo);
+  const subject = leaf.subject.replace(/\n/g, ", ");
+  if (now > notAfter || now < notBefore) {
+    problems.push({
+      severity: "error",
+      code: "CLIENT_CERTIFICATE_EXPIRED",
+      variable: "client-certificate",
+      setIn: "input",
+      message: now > notAfter ? `The client certificate (${subject}) expired on ${notAfter.toISOString()}: the upstream will refuse the TLS handshake.` : `The client certificate (${subject}) is not valid before ${notBefore.toISOString()}.`,
+      fix: "Renew the client certificate and update the secret (check the runner's clock too)."
+    });
+  }
+  const usages = leaf.extKeyUsage ?? leaf.keyUsage;
+  if (usages !== void 0 && !usages.includes(CLIENT_AUTH_OID)) {
+    problems.push({
+      severity: "warning",
+      code: "CLIENT_CERTIFICATE_NOT_FOR_CLIENTS",
+      variable: "client-certificate",
+      setIn: "input",
+      message: `The client certificate (${subject}) has an extended key usage without clientAuth: TLS servers usually refuse it as a client certificate.`,
+      fix: "Issue the certificate with extendedKeyUsage = clientAuth."
+    });
+  }
+  return {
+    inputs: {
+      clientCertificate: { cert: certificates.map((certificate) => certificate.toString()).join(""), key: normalisePem(keyText2) + "\n" },
+      certificate: { subject, notAfter },
+      certificateProxies,
+      serveModules
+    },
+    problems
+  };
+}
+__name(parseLocalProxyInputs, "parseLocalProxyInputs");
+
+// src/localproxy/routeView.ts
+function loopbackRouteOf(result, exportedGoproxy, gonoproxy) {
+  if (result.url === null) return void 0;
+  const parse = parseProxyList(exportedGoproxy, gonoproxy);
+  const entries2 = parse.ok ? parse.entries : [];
+  const bridged = entries2.flatMap((entry2, index) => {
+    const bridge = entry2.kind === "url" ? result.bridged.find((candidate) => candidate.exported === entry2.url.replace(/\/+$/, "")) : void 0;
+    return bridge === void 0 ? [] : [{ index, upstream: bridge.upstream }];
+  });
+  return { bridged, ...result.servingModules ? { servedCache: { url: result.moduleProxy } } : {} };
+}
+__name(loopbackRouteOf, "loopbackRouteOf");
+
 // src/report/mermaidText.ts
 var SAFE_ASCII = new Set(Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,:/_-+=@()'*?!~"));
 var LABEL_TEXT_MAX = 120;
@@ -10070,6 +10220,7 @@ async function configure(inputs) {
     process.env["GOAUTH"] = inputs.goauth;
     exportVariable("GOAUTH", inputs.goauth);
   }
+  const proxyInputs = readLocalProxyInputs();
   const settings = await collectSettings({ inputs: inputs.variables, env: process.env, workspace, workingDirectory, envFilePath: inputs.envFile });
   for (const resolved of Object.values(settings.effective)) for (const secret of proxyListSecrets(resolved.value)) setSecret(secret);
   const value = /* @__PURE__ */ __name((name) => settings.effective[name].value, "value");
@@ -10093,7 +10244,11 @@ async function configure(inputs) {
   if (credentials.needsCleanup) exportVariable(POST_ALWAYS_ENV, "true");
   problems.push(...credentials.problems);
   if (inputs.probe) problems.push(...await checkPrivateModules(credentialOptions));
-  const probe = await probePhase(inputs, settings, credentials.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
+  const proxyContext = localProxyContext(proxyInputs.inputs, [credentials.goproxy, inputs.fallbacks.map((entry2) => entry2.url).join(",")], credentials.netrcEntries);
+  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-4JPQWX6V.js") : null;
+  let localProxy = applyLocalProxy(localProxyPhase === null ? noLocalProxy(credentials.goproxy) : await localProxyPhase.startBridge(proxyContext, credentials.goproxy, value("GONOPROXY")));
+  problems.push(...proxyInputs.problems, ...localProxy.problems);
+  const probe = await probePhase(inputs, settings, localProxy.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
   problems.push(...probe.problems);
   const toolchain = await runToolchainPhase({
     goVersion: inputs.goVersion,
@@ -10160,7 +10315,10 @@ async function configure(inputs) {
   setOutput("build-cache-key", buildCache.key ?? "");
   setOutput("build-cache-matched-key", buildCache.matchedKey ?? "");
   setOutput("gocache", buildCache.gocache ?? "");
-  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...buildCache.problems].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const bridgeProblems = localProxy.problems.length;
+  if (localProxyPhase !== null) localProxy = applyLocalProxy(await localProxyPhase.startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? "", fallback: exported.GOPROXY, gonoproxy: value("GONOPROXY") }));
+  setOutput("module-proxy", localProxy.result.moduleProxy);
+  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...buildCache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   setOutput("cache-hit", cache.hit);
   setOutput("cache-key", cache.key ?? "");
   setOutput("cache-matched-key", cache.matchedKey ?? "");
@@ -10168,18 +10326,43 @@ async function configure(inputs) {
   setOutput("modules-downloaded", String(cache.modulesDownloaded));
   setOutputs(exported, routes, allProblems, probe);
   emitAnnotations(allProblems);
-  const route = routeSection({ goproxy: probe.goproxy, gonoproxy: value("GONOPROXY"), gonosumdb: value("GONOSUMDB"), gosumdb: sumdbLint.parse.ok ? sumdbLint.parse.config : null, probe: probe.route });
+  const loopback = loopbackRouteOf(localProxy.result, probe.goproxy, value("GONOPROXY"));
+  const route = routeSection({ goproxy: probe.goproxy, gonoproxy: value("GONOPROXY"), gonosumdb: value("GONOSUMDB"), gosumdb: sumdbLint.parse.ok ? sumdbLint.parse.config : null, probe: probe.route, ...loopback === void 0 ? {} : { loopback } });
   await writeSummary(settings, exported, routes, allProblems, [
     route,
     ...probe.summaryBody === null ? [] : [{ heading: "Proxy probe", body: probe.summaryBody }],
     ...credentials.summaryBody.trim() === "" ? [] : [{ heading: "Credentials", body: credentials.summaryBody }],
     ...toolchain.summaryBody === "" ? [] : [{ heading: "Go toolchain", body: toolchain.summaryBody }],
     ...cache.summaryBody.trim() === "" ? [] : [{ heading: "Module cache", body: cache.summaryBody }],
-    ...buildCache.summaryBody.trim() === "" ? [] : [{ heading: "Build cache", body: buildCache.summaryBody }]
+    ...buildCache.summaryBody.trim() === "" ? [] : [{ heading: "Build cache", body: buildCache.summaryBody }],
+    ...localProxy.result.url === null ? [] : [{ heading: "Loopback proxy", body: localProxySummary(localProxy.result) }]
   ]);
   failIfNeeded(allProblems, inputs.failOn);
 }
 __name(configure, "configure");
+function readLocalProxyInputs() {
+  const clientKey = getInput("client-key");
+  for (const line of pemSecretLines(clientKey)) if (line !== "") setSecret(line);
+  return parseLocalProxyInputs({
+    clientCertificate: getInput("client-certificate"),
+    clientKey,
+    clientCertificateProxies: getInput("client-certificate-proxies"),
+    serveModules: getInput("serve-modules")
+  });
+}
+__name(readLocalProxyInputs, "readLocalProxyInputs");
+function localProxyContext(inputs, proxyLists, netrc) {
+  const script = path9.join(path9.dirname(process.argv[1] ?? ""), "proxy.js");
+  return { inputs, proxyLists, netrc, env: process.env, runnerTemp: process.env["RUNNER_TEMP"] || tmpdir2(), command: { file: process.execPath, args: [script] }, platform: process.platform };
+}
+__name(localProxyContext, "localProxyContext");
+function applyLocalProxy(start) {
+  for (const secret of start.secrets) setSecret(secret);
+  for (const [key, stateValue] of Object.entries(start.state)) saveState(key, stateValue);
+  if (start.running !== null) exportVariable(POST_ALWAYS_ENV, "true");
+  return start;
+}
+__name(applyLocalProxy, "applyLocalProxy");
 function analyseConfiguration(settings, workspaceInfo) {
   const value = /* @__PURE__ */ __name((name) => settings.effective[name].value, "value");
   const proxyLint = lintGoproxy({ goproxy: value("GOPROXY"), gonoproxy: value("GONOPROXY"), goprivate: value("GOPRIVATE") });
@@ -10224,7 +10407,7 @@ async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) 
   if (!inputs.probe) return { ...skipped, summaryBody: "> Probing is off (`probe: false`).\n" };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   if (!proxyParse.ok) return { ...skipped, summaryBody: "> Not probed: GOPROXY is invalid (see Problems).\n" };
-  const { runProbePhase } = await import("./chunks/phase-3FQMRNQE.js");
+  const { runProbePhase } = await import("./chunks/phase-7OVGTLLD.js");
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -10336,7 +10519,7 @@ async function cachePhase(inputs, context) {
   const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gomodcache: null, gomodcachePreexisting: false, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} }), "skipped");
   if (!inputs.cache && !inputs.download) return skipped("> Off (`cache: false`, `download: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n");
-  const { runModuleCacheMain } = await import("./chunks/phase-3WVRLJWZ.js");
+  const { runModuleCacheMain } = await import("./chunks/phase-WV7FAAOD.js");
   return runModuleCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,
@@ -10369,7 +10552,7 @@ async function buildCachePhase(inputs, buildInputs, context) {
   const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gocache: null, problems: [], summaryBody, state: {}, postAlways: false }), "skipped");
   if (!buildInputs.enabled) return skipped("> Off (`build-cache: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step.\n");
-  const { runBuildCacheMain } = await import("./chunks/phase-BSSN55ON.js");
+  const { runBuildCacheMain } = await import("./chunks/phase-BB4BL7HK.js");
   return runBuildCacheMain({
     inputs: buildInputs,
     keyPrefix: inputs.cacheKeyPrefix,

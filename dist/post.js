@@ -5,28 +5,39 @@ import {
   cleanUpCredentials,
   emitAnnotations,
   removeContainerFiles
-} from "./chunks/chunk-RJJPYBJK.js";
-import "./chunks/chunk-6GQAP6YI.js";
+} from "./chunks/chunk-FTV6KMFP.js";
+import "./chunks/chunk-HJOLNBM5.js";
+import "./chunks/chunk-MZ5XGY3H.js";
+import "./chunks/chunk-ISGDN6NH.js";
+import "./chunks/chunk-C2CKZ3L6.js";
+import "./chunks/chunk-OWNLVEXJ.js";
 import {
   MODULE_CACHE_STATE_KEY,
   runModuleCachePost
-} from "./chunks/chunk-SJQI2GUR.js";
-import "./chunks/chunk-S7EMNRJJ.js";
+} from "./chunks/chunk-45FZK4KW.js";
+import "./chunks/chunk-5IG5PXOT.js";
 import {
   BUILD_CACHE_STATE_KEY,
   runBuildCachePost
-} from "./chunks/chunk-QPICEEU2.js";
-import "./chunks/chunk-EI2K6C33.js";
+} from "./chunks/chunk-7KFPZAVR.js";
+import "./chunks/chunk-5IM35HRQ.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-T57QUVCZ.js";
+} from "./chunks/chunk-XBD65MBR.js";
+import "./chunks/chunk-F5GYFD54.js";
 import {
-  __name,
   redactForDisplay
-} from "./chunks/chunk-OAAAWHBN.js";
+} from "./chunks/chunk-2UNGG542.js";
+import "./chunks/chunk-4T6WLE4C.js";
+import {
+  LOCAL_PROXY_STATE_KEY
+} from "./chunks/chunk-MXP77CJX.js";
+import {
+  __name
+} from "./chunks/chunk-WFYHVRTH.js";
 
 // src/cache/phase.ts
 var CACHE_STATE_KEYS = [MODULE_CACHE_STATE_KEY, BUILD_CACHE_STATE_KEY];
@@ -59,6 +70,17 @@ __name(runCachePost, "runCachePost");
 
 // src/post.ts
 async function runPost() {
+  try {
+    const proxyState = getState(LOCAL_PROXY_STATE_KEY);
+    if (proxyState !== "") {
+      const { stopLocalProxy } = await import("./chunks/stop-FOEZXYTC.js");
+      const proxy = await stopLocalProxy(proxyState, { platform: process.platform });
+      for (const line of proxy.lines) info(line);
+      emitAnnotations(proxy.problems);
+    }
+  } catch (error) {
+    warning(`setup-goproxy post step (loopback proxy): ${error instanceof Error ? error.message : String(error)}`);
+  }
   try {
     const credentials = await cleanUpCredentials({ [CREDENTIALS_STATE_KEY]: getState(CREDENTIALS_STATE_KEY) }, process.env);
     if (credentials.message !== "") info(credentials.message);

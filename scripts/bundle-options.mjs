@@ -19,6 +19,7 @@
 export const BUNDLE_ENTRIES = {
   main: 'src/entry/main.ts',
   post: 'src/entry/post.ts',
+  proxy: 'src/entry/proxy.ts',
 };
 
 export function bundleOptions(outdir) {

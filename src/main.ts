@@ -3,6 +3,7 @@
 
 import * as core from '@actions/core';
 import { stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collectSettings, CONFIGURED_VARIABLES, EnvFileError, type CollectedSettings, type ConfiguredVariable } from './config/collect.js';
 import { InputError } from './config/inputValues.js';
@@ -31,6 +32,10 @@ import type { NetrcEntry } from './go/netrc.js';
 import { checkPrivateModules, setUpCredentials, type CredentialOptions } from './credentials/phase.js';
 import type { GosumdbParse } from './go/gosumdb.js';
 import { probeResultsOutput, probeSummaryBody } from './probe/report.js';
+import { parseLocalProxyInputs, pemSecretLines, type LocalProxyInputs } from './localproxy/inputs.js';
+import type { LocalProxyContext } from './localproxy/phase.js';
+import { localProxySummary, noLocalProxy, type LocalProxyStart } from './localproxy/result.js';
+import { loopbackRouteOf } from './localproxy/routeView.js';
 import { routeSection, type RouteFacts } from './report/routeModel.js';
 import { writeContainerOutputs } from './container/phase.js';
 
@@ -78,6 +83,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
     process.env['GOAUTH'] = inputs.goauth;
     core.exportVariable('GOAUTH', inputs.goauth);
   }
+  const proxyInputs = readLocalProxyInputs();
   const settings = await collectSettings({ inputs: inputs.variables, env: process.env, workspace, workingDirectory, envFilePath: inputs.envFile });
   for (const resolved of Object.values(settings.effective)) for (const secret of proxyListSecrets(resolved.value)) core.setSecret(secret);
   const value = (name: ConfiguredVariable): string => settings.effective[name].value;
@@ -106,7 +112,14 @@ async function configure(inputs: ActionInputs): Promise<void> {
   // Reaching private repositories is part of probing: `probe: false` promises no network checks.
   if (inputs.probe) problems.push(...(await checkPrivateModules(credentialOptions)));
 
-  const probe = await probePhase(inputs, settings, credentials.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
+  // The mTLS bridge comes before the probe: the probe, the toolchain and the pre-warm go through it.
+  const proxyContext = localProxyContext(proxyInputs.inputs, [credentials.goproxy, inputs.fallbacks.map((entry) => entry.url).join(',')], credentials.netrcEntries);
+  // Loaded only when wanted: most jobs never start the loopback proxy.
+  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import('./localproxy/phase.js') : null;
+  let localProxy = applyLocalProxy(localProxyPhase === null ? noLocalProxy(credentials.goproxy) : await localProxyPhase.startBridge(proxyContext, credentials.goproxy, value('GONOPROXY')));
+  problems.push(...proxyInputs.problems, ...localProxy.problems);
+
+  const probe = await probePhase(inputs, settings, localProxy.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
   problems.push(...probe.problems);
 
   const toolchain = await runToolchainPhase({
@@ -179,8 +192,12 @@ async function configure(inputs: ActionInputs): Promise<void> {
   core.setOutput('build-cache-key', buildCache.key ?? '');
   core.setOutput('build-cache-matched-key', buildCache.matchedKey ?? '');
   core.setOutput('gocache', buildCache.gocache ?? '');
+  // serve-modules: the warm cache, served by the same loopback proxy after the pre-warm.
+  const bridgeProblems = localProxy.problems.length;
+  if (localProxyPhase !== null) localProxy = applyLocalProxy(await localProxyPhase.startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? '', fallback: exported.GOPROXY, gonoproxy: value('GONOPROXY') }));
+  core.setOutput('module-proxy', localProxy.result.moduleProxy);
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
-  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...buildCache.problems].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...buildCache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
   core.setOutput('cache-hit', cache.hit);
   core.setOutput('cache-key', cache.key ?? '');
   core.setOutput('cache-matched-key', cache.matchedKey ?? '');
@@ -188,7 +205,8 @@ async function configure(inputs: ActionInputs): Promise<void> {
   core.setOutput('modules-downloaded', String(cache.modulesDownloaded));
   setOutputs(exported, routes, allProblems, probe);
   emitAnnotations(allProblems);
-  const route = routeSection({ goproxy: probe.goproxy, gonoproxy: value('GONOPROXY'), gonosumdb: value('GONOSUMDB'), gosumdb: sumdbLint.parse.ok ? sumdbLint.parse.config : null, probe: probe.route });
+  const loopback = loopbackRouteOf(localProxy.result, probe.goproxy, value('GONOPROXY'));
+  const route = routeSection({ goproxy: probe.goproxy, gonoproxy: value('GONOPROXY'), gonosumdb: value('GONOSUMDB'), gosumdb: sumdbLint.parse.ok ? sumdbLint.parse.config : null, probe: probe.route, ...(loopback === undefined ? {} : { loopback }) });
   await writeSummary(settings, exported, routes, allProblems, [
     route,
     ...(probe.summaryBody === null ? [] : [{ heading: 'Proxy probe', body: probe.summaryBody }]),
@@ -196,8 +214,35 @@ async function configure(inputs: ActionInputs): Promise<void> {
     ...(toolchain.summaryBody === '' ? [] : [{ heading: 'Go toolchain', body: toolchain.summaryBody }]),
     ...(cache.summaryBody.trim() === '' ? [] : [{ heading: 'Module cache', body: cache.summaryBody }]),
     ...(buildCache.summaryBody.trim() === '' ? [] : [{ heading: 'Build cache', body: buildCache.summaryBody }]),
+    ...(localProxy.result.url === null ? [] : [{ heading: 'Loopback proxy', body: localProxySummary(localProxy.result) }]),
   ]);
   failIfNeeded(allProblems, inputs.failOn);
+}
+
+/** client-certificate, client-key (masked before anything is printed), client-certificate-proxies, serve-modules. */
+function readLocalProxyInputs(): { inputs: LocalProxyInputs; problems: Problem[] } {
+  const clientKey = core.getInput('client-key');
+  for (const line of pemSecretLines(clientKey)) if (line !== '') core.setSecret(line);
+  return parseLocalProxyInputs({
+    clientCertificate: core.getInput('client-certificate'),
+    clientKey,
+    clientCertificateProxies: core.getInput('client-certificate-proxies'),
+    serveModules: core.getInput('serve-modules'),
+  });
+}
+
+function localProxyContext(inputs: LocalProxyInputs, proxyLists: string[], netrc: readonly NetrcEntry[]): LocalProxyContext {
+  // dist/proxy.js beside the running dist/main.js.
+  const script = path.join(path.dirname(process.argv[1] ?? ''), 'proxy.js');
+  return { inputs, proxyLists, netrc, env: process.env, runnerTemp: process.env['RUNNER_TEMP'] || tmpdir(), command: { file: process.execPath, args: [script] }, platform: process.platform };
+}
+
+/** The post step must stop a running proxy, also after a failed step. */
+function applyLocalProxy(start: LocalProxyStart): LocalProxyStart {
+  for (const secret of start.secrets) core.setSecret(secret);
+  for (const [key, stateValue] of Object.entries(start.state)) core.saveState(key, stateValue);
+  if (start.running !== null) core.exportVariable(POST_ALWAYS_ENV, 'true');
+  return start;
 }
 
 /** The pure part of the configure phase: every lint, and how each required module is routed. */

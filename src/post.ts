@@ -6,9 +6,21 @@ import { cleanUpCredentials, CREDENTIALS_STATE_KEY } from './credentials/phase.j
 import { CACHE_STATE_KEYS, runCachePost } from './cache/phase.js';
 import { emitAnnotations } from './report/annotations.js';
 import { redactForDisplay } from './go/redact.js';
+import { LOCAL_PROXY_STATE_KEY } from './localproxy/state.js';
 import { CONTAINER_STATE_KEY, removeContainerFiles } from './container/phase.js';
 
 export async function runPost(): Promise<void> {
+  try {
+    const proxyState = core.getState(LOCAL_PROXY_STATE_KEY);
+    if (proxyState !== '') {
+      const { stopLocalProxy } = await import('./localproxy/stop.js');
+      const proxy = await stopLocalProxy(proxyState, { platform: process.platform });
+      for (const line of proxy.lines) core.info(line);
+      emitAnnotations(proxy.problems);
+    }
+  } catch (error) {
+    core.warning(`setup-goproxy post step (loopback proxy): ${error instanceof Error ? error.message : String(error)}`);
+  }
   try {
     const credentials = await cleanUpCredentials({ [CREDENTIALS_STATE_KEY]: core.getState(CREDENTIALS_STATE_KEY) }, process.env);
     if (credentials.message !== '') core.info(credentials.message);

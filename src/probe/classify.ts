@@ -19,6 +19,8 @@ export type ErrorClass =
   | 'tls-expired'
   | 'tls-hostname'
   | 'tls-other'
+  // The server asked for a TLS client certificate (mTLS) and got none, or rejected the one given.
+  | 'tls-client-cert-required'
   | 'proxy-connect' // the forward proxy refused CONNECT (or could not be used)
   | 'http-401'
   | 'http-403'
@@ -145,6 +147,21 @@ const unknownCaCodes = new Set([
 ]);
 const expiredCodes = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 const hostnameCodes = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
+/**
+ * TLS alerts a server sends about the client's certificate (none given, or not accepted). The
+ * client never receives an alert about its own check of the server's certificate (that fails
+ * locally, with the codes above), so each of these is about a client certificate.
+ */
+export const CLIENT_CERT_ALERTS: ReadonlyMap<string, string> = new Map([
+  ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'certificate required'],
+  ['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'bad certificate'],
+  ['ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE', 'unsupported certificate'],
+  ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED', 'certificate revoked'],
+  ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED', 'certificate expired'],
+  ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'certificate unknown'],
+  ['ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'unknown ca'],
+  ['ERR_SSL_TLSV1_ALERT_ACCESS_DENIED', 'access denied'],
+]);
 
 /** What the thrown error was, in ErrorClass terms, with the detail worth showing. */
 export function errorClassOfFacts(facts: ErrorFacts): { errorClass: ErrorClass; detail: string; proxyStatus: number | null } {
@@ -169,6 +186,8 @@ export function errorClassOfFacts(facts: ErrorFacts): { errorClass: ErrorClass; 
   if ((code = has(unknownCaCodes))) return { errorClass: 'tls-unknown-ca', detail: code, proxyStatus: null };
   if ((code = has(expiredCodes))) return { errorClass: 'tls-expired', detail: code, proxyStatus: null };
   if ((code = has(hostnameCodes))) return { errorClass: 'tls-hostname', detail: oneLine(firstTlsMessage(facts) ?? code, 160), proxyStatus: null };
+  const alert = facts.codes.find((c) => CLIENT_CERT_ALERTS.has(c));
+  if (alert !== undefined) return { errorClass: 'tls-client-cert-required', detail: CLIENT_CERT_ALERTS.get(alert) ?? alert, proxyStatus: null };
   if ((code = has(dnsCodes))) return { errorClass: 'dns', detail: code, proxyStatus: null };
   if ((code = has(refusedCodes))) return { errorClass: 'refused', detail: code, proxyStatus: null };
   if (facts.codes.includes('UND_ERR_CONNECT_TIMEOUT') || facts.codes.includes('ETIMEDOUT')) {
@@ -196,6 +215,10 @@ function isWrongVersionNumber(facts: ErrorFacts): boolean {
 
 // ---------------------------------------------------------------------------
 // Failures -> classification
+
+/** The fix for a server that wants a client certificate: the action's inputs for its mTLS bridge. */
+export const clientCertFix =
+  'give the certificate and its key as the inputs client-certificate and client-key (PEM text from secrets); the action then serves this entry to the go command through its loopback mTLS bridge (client-certificate-proxies picks the entries; by default every https entry that is not proxy.golang.org).';
 
 const tlsCaFix =
   'If a TLS-inspecting proxy/firewall sits in between (likely), give its root CA to go with SSL_CERT_FILE=<bundle that includes it> or SSL_CERT_DIR=<dir with its PEM>, and to node with NODE_EXTRA_CA_CERTS=<ca.pem>; otherwise fix the server\'s certificate chain.';
@@ -320,7 +343,18 @@ function classifyThrown(facts: ErrorFacts, context: ClassifyContext): Classifica
       if (isWrongVersionNumber(facts)) {
         return result(`${where}: TLS handshake failed (${detail}); the server probably speaks plain HTTP on this port`, 'Use http:// for this entry or the server\'s TLS port.');
       }
+      if (facts.codes.includes('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE')) {
+        // TLS 1.2 servers answer a missing client certificate with this generic alert too.
+        return result(`${where}: TLS handshake failed (${detail})`, `Check that this URL's port serves TLS with a modern protocol/cipher. If the server requires a client certificate, ${clientCertFix}`);
+      }
       return result(`${where}: TLS handshake failed (${detail})`, 'Check that this URL\'s port serves TLS with a modern protocol/cipher, or use the correct scheme.');
+    case 'tls-client-cert-required':
+      return result(
+        detail === 'certificate required'
+          ? `${where}: the server requires a TLS client certificate (TLS alert: certificate required), which the go command cannot present (golang/go#30119)`
+          : `${where}: the server refused the TLS handshake with alert "${detail}": it wants a valid client certificate`,
+        `This is an mTLS proxy: ${clientCertFix}`,
+      );
     case 'reset':
       return result(
         `${where}: connection reset/closed before a response (${detail})`,
@@ -377,6 +411,33 @@ export function serverResponseLine(contentType: string | null, body: string, sec
   return first === undefined ? null : oneLine(redactText(first, secrets), 120);
 }
 
+/** Every ErrorClass, for reading one back from text. */
+const ERROR_CLASSES: ReadonlySet<string> = new Set<ErrorClass>([
+  'dns', 'refused', 'connect-timeout', 'reset', 'headers-timeout', 'body-timeout', 'tls-unknown-ca', 'tls-expired', 'tls-hostname', 'tls-other',
+  'tls-client-cert-required', 'proxy-connect', 'http-401', 'http-403', 'http-5xx', 'http-other', 'redirect-loop', 'redirect-insecure',
+  'not-module-protocol', 'file-missing', 'file-unreadable', 'budget-exhausted', 'insecure-credentials',
+]);
+
+/**
+ * The action's loopback mTLS bridge (src/localproxy) answers 502/504 with
+ * "setup-goproxy bridge [<class>]: <message>" and "fix: <fix>" lines when the upstream behind
+ * it failed: the probe reports that class, as it would for a direct request.
+ */
+export function bridgeFailure(contentType: string | null, body: string): { errorClass: ErrorClass; message: string; fix: string | null } | null {
+  const prefix = 'setup-goproxy bridge [';
+  if (!/^text\/plain/i.test(contentType ?? '') || !body.startsWith(prefix)) return null;
+  const close = body.indexOf(']: ', prefix.length);
+  if (close < 0 || close > prefix.length + 40) return null;
+  const errorClass = body.slice(prefix.length, close);
+  if (!ERROR_CLASSES.has(errorClass)) return null;
+  const [first = '', second = ''] = body.split('\n', 2);
+  return {
+    errorClass: errorClass as ErrorClass,
+    message: `through the action's loopback bridge: ${first.slice(close + 3)}`,
+    fix: second.startsWith('fix: ') ? second.slice('fix: '.length) : null,
+  };
+}
+
 function isSumdbEndpoint(endpoint: Endpoint): boolean {
   return endpoint.startsWith('sumdb-');
 }
@@ -397,6 +458,9 @@ export function classifyResponse(
     message: oneLine(message, 260),
     fix: fix === null ? null : oneLine(fix, 400),
   });
+
+  const bridged = status === 502 || status === 504 ? bridgeFailure(contentType, body) : null;
+  if (bridged !== null) return make('unhealthy', bridged.errorClass, `${where}: ${redactText(bridged.message, secrets)}`, bridged.fix);
 
   if (status === 200) {
     const reason = sniffNotProtocol(context.endpoint, contentType, body);
@@ -461,6 +525,20 @@ export function classifyResponse(
       `${where}: ${status} server error${said}`,
       'The proxy is failing: with "," after this entry the go command stops here; use "|" to fall through to the next entry, or remove/fix the entry.',
     );
+  }
+  if (status === 400) {
+    // nginx (ssl_verify_client on) completes the handshake and answers 400 with one of these pages.
+    const nginx = /No required SSL certificate was sent|The SSL certificate error/.exec(body)?.[0];
+    if (nginx !== undefined) {
+      return make(
+        'unhealthy',
+        'tls-client-cert-required',
+        nginx.startsWith('No required')
+          ? `${where}: 400 "${nginx}": the server requires a TLS client certificate, which the go command cannot present (golang/go#30119)`
+          : `${where}: 400 "${nginx}": the server refused the TLS client certificate`,
+        nginx.startsWith('No required') ? `This is an mTLS proxy: ${clientCertFix}` : 'Check that client-certificate is the certificate this server expects (issued by a CA it trusts, not expired, with the clientAuth usage) and that client-key is its key.',
+      );
+    }
   }
   return make(
     'unhealthy',

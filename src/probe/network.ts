@@ -28,6 +28,7 @@ import { domainToASCII } from 'node:url';
 import { Agent, Pool, ProxyAgent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { redactUrl } from './classify.js';
+import { keepClientCertificateAlerts } from './tlsAlert.js';
 
 // ---------------------------------------------------------------------------
 // Forward proxy selection (pure)
@@ -335,7 +336,9 @@ export class ProbeNetwork {
   private readonly dispatchers = new Map<string, Dispatcher>();
   private readonly connected = new Set<string>();
 
-  constructor(private readonly options: NetworkOptions) {}
+  constructor(private readonly options: NetworkOptions) {
+    keepClientCertificateAlerts();
+  }
 
   private tlsOptions(): { secureContext: SecureContext; timeout: number } {
     return { secureContext: this.options.secureContext, timeout: this.options.connectTimeoutMs };

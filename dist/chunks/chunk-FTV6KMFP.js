@@ -1,15 +1,24 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  InputError
+} from "./chunk-HJOLNBM5.js";
+import {
+  privateLookingModules
+} from "./chunk-MZ5XGY3H.js";
+import {
+  isMalformedPattern,
+  matchPrefixPatterns,
+  splitPatternList
+} from "./chunk-ISGDN6NH.js";
+import {
+  isPublicDefaultProxy
+} from "./chunk-C2CKZ3L6.js";
+import {
   formatProxyList,
   goFields,
   goTrimSpace,
-  isMalformedPattern,
-  isPublicDefaultProxy,
-  matchPrefixPatterns,
-  parseProxyList,
-  privateLookingModules,
-  splitPatternList
-} from "./chunk-6GQAP6YI.js";
+  parseProxyList
+} from "./chunk-OWNLVEXJ.js";
 import {
   error,
   excerpt,
@@ -17,89 +26,21 @@ import {
   notice,
   setSecret,
   warning
-} from "./chunk-T57QUVCZ.js";
+} from "./chunk-XBD65MBR.js";
 import {
-  __name,
+  proxyListSecrets,
+  redactForDisplay,
+  redactProxyList
+} from "./chunk-2UNGG542.js";
+import {
   formatGoURL,
   hostname,
   parseGoURL,
-  proxyListSecrets,
-  redactForDisplay,
-  redactGoURL,
-  redactProxyList
-} from "./chunk-OAAAWHBN.js";
-
-// src/config/inputValues.ts
-var InputError = class extends Error {
-  constructor(input, value, reason, fix) {
-    super(`Input '${input}' has the invalid value '${redactProxyList(value)}': ${reason}. ${fix}`);
-    this.input = input;
-    this.value = value;
-    this.reason = reason;
-    this.fix = fix;
-    this.name = "InputError";
-  }
-  input;
-  value;
-  reason;
-  fix;
-  static {
-    __name(this, "InputError");
-  }
-};
-function normalisePatternListInput(value) {
-  return value.split(/[,\n\r]/).map((element) => element.trim()).filter((element) => element !== "" && !element.startsWith("#")).join(",");
-}
-__name(normalisePatternListInput, "normalisePatternListInput");
-function normaliseProxyListInput(value) {
-  const lines = value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
-  let joined = "";
-  for (const line of lines) {
-    if (joined === "" || /[,|]$/.test(joined) || /^[,|]/.test(line)) joined += line;
-    else joined += `,${line}`;
-  }
-  return joined.split(/([,|])/).map((part) => part.trim()).join("");
-}
-__name(normaliseProxyListInput, "normaliseProxyListInput");
-function parseChoice(input, value, choices) {
-  const lowered = value.trim().toLowerCase();
-  const match = choices.find((choice) => choice === lowered);
-  if (match === void 0) {
-    throw new InputError(input, value, `expected one of ${choices.join(", ")}`, `Set '${input}' to one of: ${choices.join(", ")}.`);
-  }
-  return match;
-}
-__name(parseChoice, "parseChoice");
-function parseBoolean(input, value) {
-  const lowered = value.trim().toLowerCase();
-  if (lowered === "true") return true;
-  if (lowered === "false") return false;
-  throw new InputError(input, value, "expected true or false", `Set '${input}' to true or false.`);
-}
-__name(parseBoolean, "parseBoolean");
-function parsePositiveSeconds(input, value, max) {
-  const trimmed = value.trim();
-  const seconds = Number(trimmed);
-  if (trimmed === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > max) {
-    throw new InputError(input, value, `expected a number of seconds greater than 0 and at most ${max}`, `Set '${input}' to a number such as 10.`);
-  }
-  return seconds;
-}
-__name(parsePositiveSeconds, "parsePositiveSeconds");
-function rejectControlCharacters(input, value) {
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
-    throw new InputError(input, value.replace(/[\u0000-\u001f\u007f]/g, "?"), "it contains a control character", `Remove control characters from '${input}'.`);
-  }
-}
-__name(rejectControlCharacters, "rejectControlCharacters");
-function parseAttempts(input, value, max = 10) {
-  const trimmed = value.trim();
-  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > max) {
-    throw new InputError(input, value, `expected a whole number from 1 to ${max}`, `Set '${input}' to a number such as 3.`);
-  }
-  return Number(trimmed);
-}
-__name(parseAttempts, "parseAttempts");
+  redactGoURL
+} from "./chunk-4T6WLE4C.js";
+import {
+  __name
+} from "./chunk-WFYHVRTH.js";
 
 // src/report/annotations.ts
 var ANNOTATIONS_PER_TYPE = 10;
@@ -1324,14 +1265,6 @@ async function removeContainerFiles(raw) {
 __name(removeContainerFiles, "removeContainerFiles");
 
 export {
-  InputError,
-  normalisePatternListInput,
-  normaliseProxyListInput,
-  parseChoice,
-  parseBoolean,
-  parsePositiveSeconds,
-  rejectControlCharacters,
-  parseAttempts,
   emitAnnotations,
   authorizationFor,
   readNetrc,

@@ -22,17 +22,19 @@ import {
   serviceProblems,
   shortHash,
   validateKeyPrefix
-} from "./chunk-EI2K6C33.js";
+} from "./chunk-5IM35HRQ.js";
 import {
   debug,
   info,
   inspectionEnv
-} from "./chunk-T57QUVCZ.js";
+} from "./chunk-XBD65MBR.js";
 import {
-  __name,
   escapeCell,
   markdownTable
-} from "./chunk-OAAAWHBN.js";
+} from "./chunk-F5GYFD54.js";
+import {
+  __name
+} from "./chunk-WFYHVRTH.js";
 
 // src/build-cache/phase.ts
 import { randomBytes } from "node:crypto";

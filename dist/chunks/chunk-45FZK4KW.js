@@ -9,7 +9,7 @@ import {
   lookupKeys,
   requiredModules,
   walkTree
-} from "./chunk-S7EMNRJJ.js";
+} from "./chunk-5IG5PXOT.js";
 import {
   DEFAULT_DEADLINES,
   SERVICE_TROUBLE_FIX,
@@ -39,7 +39,7 @@ import {
   scratchDir,
   serviceProblems,
   validateKeyPrefix
-} from "./chunk-EI2K6C33.js";
+} from "./chunk-5IM35HRQ.js";
 import {
   capList,
   debug,
@@ -47,14 +47,18 @@ import {
   info,
   inspectionEnv,
   moreSuffix
-} from "./chunk-T57QUVCZ.js";
+} from "./chunk-XBD65MBR.js";
 import {
-  __name,
   boundedTable,
   escapeCell,
-  markdownTable,
+  markdownTable
+} from "./chunk-F5GYFD54.js";
+import {
   redactProxyList
-} from "./chunk-OAAAWHBN.js";
+} from "./chunk-2UNGG542.js";
+import {
+  __name
+} from "./chunk-WFYHVRTH.js";
 
 // src/cache/modules/phase.ts
 import { randomBytes } from "node:crypto";

@@ -4,10 +4,13 @@ import {
   BUILD_CACHE_STATE_KEY,
   runBuildCacheMain,
   runBuildCachePost
-} from "./chunk-QPICEEU2.js";
-import "./chunk-EI2K6C33.js";
-import "./chunk-T57QUVCZ.js";
-import "./chunk-OAAAWHBN.js";
+} from "./chunk-7KFPZAVR.js";
+import "./chunk-5IM35HRQ.js";
+import "./chunk-XBD65MBR.js";
+import "./chunk-F5GYFD54.js";
+import "./chunk-2UNGG542.js";
+import "./chunk-4T6WLE4C.js";
+import "./chunk-WFYHVRTH.js";
 export {
   AGE_BY_MS,
   BUILD_CACHE_STATE_KEY,

@@ -1,7 +1,7 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
   __name
-} from "./chunk-OAAAWHBN.js";
+} from "./chunk-WFYHVRTH.js";
 
 // src/workspace/discover.ts
 import { readFile, stat } from "node:fs/promises";

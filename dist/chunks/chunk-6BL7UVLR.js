@@ -1,21 +1,10 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
-  goFields,
-  tryProxies,
-  walkElements
-} from "./chunk-6GQAP6YI.js";
-import {
   __commonJS,
   __name,
   __require,
-  __toESM,
-  escapeCell,
-  formatGoURL,
-  formatGoURLStruct,
-  markdownTable,
-  parseGoURL,
-  redactProxyList
-} from "./chunk-OAAAWHBN.js";
+  __toESM
+} from "./chunk-WFYHVRTH.js";
 
 // node_modules/undici/lib/core/symbols.js
 var require_symbols = __commonJS({
@@ -2017,33 +2006,33 @@ var require_stats = __commonJS({
 var require_diagnostics = __commonJS({
   "node_modules/undici/lib/core/diagnostics.js"(exports, module) {
     "use strict";
-    var diagnosticsChannel = __require("node:diagnostics_channel");
+    var diagnosticsChannel2 = __require("node:diagnostics_channel");
     var util = __require("node:util");
     var undiciDebugLog = util.debuglog("undici");
     var fetchDebuglog = util.debuglog("fetch");
     var websocketDebuglog = util.debuglog("websocket");
     var channels = {
       // Client
-      beforeConnect: diagnosticsChannel.channel("undici:client:beforeConnect"),
-      connected: diagnosticsChannel.channel("undici:client:connected"),
-      connectError: diagnosticsChannel.channel("undici:client:connectError"),
-      sendHeaders: diagnosticsChannel.channel("undici:client:sendHeaders"),
+      beforeConnect: diagnosticsChannel2.channel("undici:client:beforeConnect"),
+      connected: diagnosticsChannel2.channel("undici:client:connected"),
+      connectError: diagnosticsChannel2.channel("undici:client:connectError"),
+      sendHeaders: diagnosticsChannel2.channel("undici:client:sendHeaders"),
       // Request
-      create: diagnosticsChannel.channel("undici:request:create"),
-      bodySent: diagnosticsChannel.channel("undici:request:bodySent"),
-      bodyChunkSent: diagnosticsChannel.channel("undici:request:bodyChunkSent"),
-      bodyChunkReceived: diagnosticsChannel.channel("undici:request:bodyChunkReceived"),
-      headers: diagnosticsChannel.channel("undici:request:headers"),
-      trailers: diagnosticsChannel.channel("undici:request:trailers"),
-      error: diagnosticsChannel.channel("undici:request:error"),
+      create: diagnosticsChannel2.channel("undici:request:create"),
+      bodySent: diagnosticsChannel2.channel("undici:request:bodySent"),
+      bodyChunkSent: diagnosticsChannel2.channel("undici:request:bodyChunkSent"),
+      bodyChunkReceived: diagnosticsChannel2.channel("undici:request:bodyChunkReceived"),
+      headers: diagnosticsChannel2.channel("undici:request:headers"),
+      trailers: diagnosticsChannel2.channel("undici:request:trailers"),
+      error: diagnosticsChannel2.channel("undici:request:error"),
       // WebSocket
-      open: diagnosticsChannel.channel("undici:websocket:open"),
-      close: diagnosticsChannel.channel("undici:websocket:close"),
-      socketError: diagnosticsChannel.channel("undici:websocket:socket_error"),
-      ping: diagnosticsChannel.channel("undici:websocket:ping"),
-      pong: diagnosticsChannel.channel("undici:websocket:pong"),
+      open: diagnosticsChannel2.channel("undici:websocket:open"),
+      close: diagnosticsChannel2.channel("undici:websocket:close"),
+      socketError: diagnosticsChannel2.channel("undici:websocket:socket_error"),
+      ping: diagnosticsChannel2.channel("undici:websocket:ping"),
+      pong: diagnosticsChannel2.channel("undici:websocket:pong"),
       // ProxyAgent
-      proxyConnected: diagnosticsChannel.channel("undici:proxy:connected")
+      proxyConnected: diagnosticsChannel2.channel("undici:proxy:connected")
     };
     var isTrackingClientEvents = false;
     function trackClientEvents(debugLog = undiciDebugLog) {
@@ -2055,7 +2044,7 @@ var require_diagnostics = __commonJS({
         return;
       }
       isTrackingClientEvents = true;
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:client:beforeConnect",
         (evt) => {
           const {
@@ -2070,7 +2059,7 @@ var require_diagnostics = __commonJS({
           );
         }
       );
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:client:connected",
         (evt) => {
           const {
@@ -2085,7 +2074,7 @@ var require_diagnostics = __commonJS({
           );
         }
       );
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:client:connectError",
         (evt) => {
           const {
@@ -2102,7 +2091,7 @@ var require_diagnostics = __commonJS({
           );
         }
       );
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:client:sendHeaders",
         (evt) => {
           const {
@@ -2123,7 +2112,7 @@ var require_diagnostics = __commonJS({
         return;
       }
       isTrackingRequestEvents = true;
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:request:headers",
         (evt) => {
           const {
@@ -2139,7 +2128,7 @@ var require_diagnostics = __commonJS({
           );
         }
       );
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:request:trailers",
         (evt) => {
           const {
@@ -2148,7 +2137,7 @@ var require_diagnostics = __commonJS({
           debugLog("trailers received from %s %s%s", method, origin, path);
         }
       );
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:request:error",
         (evt) => {
           const {
@@ -2176,7 +2165,7 @@ var require_diagnostics = __commonJS({
         return;
       }
       isTrackingWebSocketEvents = true;
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:websocket:open",
         (evt) => {
           if (evt.address != null) {
@@ -2187,7 +2176,7 @@ var require_diagnostics = __commonJS({
           }
         }
       );
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:websocket:close",
         (evt) => {
           const { websocket, code, reason } = evt;
@@ -2199,19 +2188,19 @@ var require_diagnostics = __commonJS({
           );
         }
       );
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:websocket:socket_error",
         (err) => {
           debugLog("connection errored - %s", err.message);
         }
       );
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:websocket:ping",
         (evt) => {
           debugLog("ping received");
         }
       );
-      diagnosticsChannel.subscribe(
+      diagnosticsChannel2.subscribe(
         "undici:websocket:pong",
         (evt) => {
           debugLog("pong received");
@@ -10932,7 +10921,7 @@ var require_socks5_proxy_agent = __commonJS({
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
-          const onConnected = /* @__PURE__ */ __name((info) => {
+          const onConnected2 = /* @__PURE__ */ __name((info) => {
             debug("SOCKS5 tunnel established to", targetHost, targetPort, "via", info);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
@@ -10940,10 +10929,10 @@ var require_socks5_proxy_agent = __commonJS({
           }, "onConnected");
           const onError = /* @__PURE__ */ __name((err) => {
             clearTimeout(timeout);
-            socks5Client.removeListener("connected", onConnected);
+            socks5Client.removeListener("connected", onConnected2);
             reject(err);
           }, "onError");
-          socks5Client.once("connected", onConnected);
+          socks5Client.once("connected", onConnected2);
           socks5Client.once("error", onError);
         });
         return socket;
@@ -19626,11 +19615,11 @@ var require_deduplication_handler = __commonJS({
 var require_deduplicate = __commonJS({
   "node_modules/undici/lib/interceptor/deduplicate.js"(exports, module) {
     "use strict";
-    var diagnosticsChannel = __require("node:diagnostics_channel");
+    var diagnosticsChannel2 = __require("node:diagnostics_channel");
     var util = require_util();
     var DeduplicationHandler = require_deduplication_handler();
     var { normalizeHeaders, makeCacheKey, makeDeduplicationKey } = require_cache();
-    var pendingRequestsChannel = diagnosticsChannel.channel("undici:request:pending-requests");
+    var pendingRequestsChannel = diagnosticsChannel2.channel("undici:request:pending-requests");
     module.exports = (opts = {}) => {
       const {
         methods = ["GET"],
@@ -27461,142 +27450,6 @@ ${captureLines}` : capture.stack;
   }
 });
 
-// src/go/gosumdb.ts
-import { createHash } from "node:crypto";
-var KNOWN_GOSUMDB = {
-  "sum.golang.org": "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8"
-};
-var GOSUMDB_ALIASES = {
-  "sum.golang.google.cn": "sum.golang.org https://sum.golang.google.cn"
-};
-var ERR_VERIFIER_ID = "malformed verifier id";
-var ERR_VERIFIER_HASH = "invalid verifier hash";
-var ERR_VERIFIER_ALG = "unknown verifier algorithm";
-var ALG_ED25519 = 1;
-function decodeStdBase64(s) {
-  const clean = s.replace(/[\r\n]/g, "");
-  if (clean.length % 4 !== 0) return null;
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const out = [];
-  for (let q = 0; q < clean.length; q += 4) {
-    const quantum = clean.slice(q, q + 4);
-    const pad = quantum.indexOf("=");
-    if (pad >= 0) {
-      if (q + 4 !== clean.length || pad < 2 || !/^=+$/.test(quantum.slice(pad))) return null;
-    }
-    const data = pad >= 0 ? quantum.slice(0, pad) : quantum;
-    let bits = 0;
-    for (const ch of data) {
-      const v = alphabet.indexOf(ch);
-      if (v < 0) return null;
-      bits = bits << 6 | v;
-    }
-    if (data.length === 4) out.push(bits >> 16 & 255, bits >> 8 & 255, bits & 255);
-    else if (data.length === 3) out.push(bits >> 10 & 255, bits >> 2 & 255);
-    else out.push(bits >> 4 & 255);
-  }
-  return Uint8Array.from(out);
-}
-__name(decodeStdBase64, "decodeStdBase64");
-function verifierKeyHash(name, key) {
-  const digest = createHash("sha256").update(name, "utf8").update("\n").update(key).digest();
-  return digest.readUInt32BE(0);
-}
-__name(verifierKeyHash, "verifierKeyHash");
-function isValidName(name) {
-  if (name === "" || name.includes("+")) return false;
-  if (/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))) return false;
-  return goFields(name).length === 1 && goFields(name)[0] === name;
-}
-__name(isValidName, "isValidName");
-function checkVerifierKey(vkey) {
-  const chop = /* @__PURE__ */ __name((s) => {
-    const i = s.indexOf("+");
-    return i < 0 ? [s, ""] : [s.slice(0, i), s.slice(i + 1)];
-  }, "chop");
-  const [name, afterName] = chop(vkey);
-  const [hash16, key64] = chop(afterName);
-  const hashOk = /^[0-9a-fA-F]{8}$/.test(hash16);
-  const key = decodeStdBase64(key64);
-  if (!hashOk || key === null || !isValidName(name) || key.length === 0) return { ok: false, error: ERR_VERIFIER_ID };
-  if (parseInt(hash16, 16) !== verifierKeyHash(name, key)) return { ok: false, error: ERR_VERIFIER_HASH };
-  if (key[0] !== ALG_ED25519) return { ok: false, error: ERR_VERIFIER_ALG };
-  if (key.length - 1 !== 32) return { ok: false, error: ERR_VERIFIER_ID };
-  return { ok: true, name };
-}
-__name(checkVerifierKey, "checkVerifierKey");
-function parseGosumdb(value) {
-  const rewritten = GOSUMDB_ALIASES[value] ?? value;
-  if (rewritten === "off") return { ok: true, config: { kind: "off" } };
-  const fields = goFields(rewritten);
-  if (fields.length === 0) return { ok: false, error: "missing GOSUMDB" };
-  const key = KNOWN_GOSUMDB[fields[0]] ?? fields[0];
-  if (fields.length > 2) return { ok: false, error: "invalid GOSUMDB: too many fields" };
-  const verified = checkVerifierKey(key);
-  if (!verified.ok) return { ok: false, error: `invalid GOSUMDB: ${verified.error}` };
-  const name = verified.name;
-  const direct = parseGoURL("https://" + name);
-  if (!direct.ok) {
-    return { ok: false, error: `invalid sumdb name (must be host[/path]): ${name} (${direct.error})` };
-  }
-  const d = direct.url;
-  const onlyHostPath = d.opaque === "" && d.username === null && !(d.omitHost ?? false) && !d.forceQuery && d.rawQuery === "" && d.fragment === "" && (d.rawFragment ?? "") === "";
-  if (name.endsWith("/") || !onlyHostPath || (d.rawPath ?? "") !== "" || d.host === "") {
-    return { ok: false, error: `invalid sumdb name (must be host[/path]): ${name} ${formatGoURLStruct(d)}` };
-  }
-  let url = null;
-  if (fields.length === 2) {
-    const parsed = parseGoURL(fields[1]);
-    if (!parsed.ok) return { ok: false, error: `invalid GOSUMDB URL: ${parsed.error}` };
-    url = formatGoURL(parsed.url);
-  }
-  return { ok: true, config: { kind: "db", name, verifierKey: key, url } };
-}
-__name(parseGosumdb, "parseGosumdb");
-function directSumdbURL(name) {
-  return "https://" + name;
-}
-__name(directSumdbURL, "directSumdbURL");
-function joinURLPath(base, rel) {
-  const trimOne = /* @__PURE__ */ __name((s) => s.endsWith("/") ? s.slice(0, -1) : s, "trimOne");
-  const parsed = parseGoURL(base);
-  if (!parsed.ok) return trimOne(base) + "/" + rel;
-  const u = parsed.url;
-  return formatGoURL({ ...u, path: trimOne(u.path) + "/" + rel, rawPath: trimOne(u.rawPath ?? "") + "/" + rel });
-}
-__name(joinURLPath, "joinURLPath");
-function planSumdbRoute(config, proxyList, supported) {
-  if (config.kind === "off") return { via: "off", baseUrl: null, proxiesAsked: [], reason: "GOSUMDB=off: no checksum database" };
-  if (config.url !== null) {
-    return { via: "explicit-url", baseUrl: config.url, proxiesAsked: [], reason: `GOSUMDB names an explicit URL; GOPROXY is bypassed for ${config.name}` };
-  }
-  const proxiesAsked = [];
-  const elements = walkElements(proxyList);
-  const walk = tryProxies(elements, (element) => {
-    if (element.url === "noproxy") return { kind: "not-found", error: "path does not match GOPRIVATE/GONOPROXY", noproxyDeclined: true };
-    if (element.url === "direct" || element.url === "off") return { kind: "not-found", error: "module lookup disabled by GOPROXY=off" };
-    proxiesAsked.push(element.url);
-    const outcome = supported(element.url);
-    if (outcome === "ok") return { kind: "ok" };
-    return outcome === "not-found" ? { kind: "not-found", error: `${element.url}: not found` } : { kind: "error", error: `${element.url}: error` };
-  });
-  const served = walk.servedBy === null ? null : elements[walk.servedBy]?.url ?? null;
-  if (served !== null) {
-    return { via: "proxy", baseUrl: joinURLPath(served, `sumdb/${config.name}`), proxiesAsked, reason: `${served} answered /sumdb/${config.name}/supported with 200` };
-  }
-  if (walk.errorIsNotFound || walk.error === null) {
-    return { via: "direct", baseUrl: directSumdbURL(config.name), proxiesAsked, reason: "no proxy offers the checksum database (404/410, direct or off): the go command connects to it directly" };
-  }
-  const failing = walk.errorFrom === null ? null : elements[walk.errorFrom]?.url ?? null;
-  return {
-    via: "fails",
-    baseUrl: null,
-    proxiesAsked,
-    reason: `${failing ?? "a proxy"} failed /sumdb/${config.name}/supported with an error other than 404/410: checksum verification fails`
-  };
-}
-__name(planSumdbRoute, "planSumdbRoute");
-
 // src/probe/probe.ts
 var import_undici2 = __toESM(require_undici(), 1);
 import { constants } from "node:fs";
@@ -27660,6 +27513,16 @@ var unknownCaCodes = /* @__PURE__ */ new Set([
 ]);
 var expiredCodes = /* @__PURE__ */ new Set(["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID"]);
 var hostnameCodes = /* @__PURE__ */ new Set(["ERR_TLS_CERT_ALTNAME_INVALID", "HOSTNAME_MISMATCH"]);
+var CLIENT_CERT_ALERTS = /* @__PURE__ */ new Map([
+  ["ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", "certificate required"],
+  ["ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE", "bad certificate"],
+  ["ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE", "unsupported certificate"],
+  ["ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED", "certificate revoked"],
+  ["ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED", "certificate expired"],
+  ["ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN", "certificate unknown"],
+  ["ERR_SSL_TLSV1_ALERT_UNKNOWN_CA", "unknown ca"],
+  ["ERR_SSL_TLSV1_ALERT_ACCESS_DENIED", "access denied"]
+]);
 function errorClassOfFacts(facts) {
   const has = /* @__PURE__ */ __name((set) => facts.codes.find((code2) => set.has(code2)), "has");
   const firstMessage = facts.messages[0] ?? facts.codes[0] ?? "unknown error";
@@ -27679,6 +27542,8 @@ function errorClassOfFacts(facts) {
   if (code = has(unknownCaCodes)) return { errorClass: "tls-unknown-ca", detail: code, proxyStatus: null };
   if (code = has(expiredCodes)) return { errorClass: "tls-expired", detail: code, proxyStatus: null };
   if (code = has(hostnameCodes)) return { errorClass: "tls-hostname", detail: oneLine(firstTlsMessage(facts) ?? code, 160), proxyStatus: null };
+  const alert = facts.codes.find((c) => CLIENT_CERT_ALERTS.has(c));
+  if (alert !== void 0) return { errorClass: "tls-client-cert-required", detail: CLIENT_CERT_ALERTS.get(alert) ?? alert, proxyStatus: null };
   if (code = has(dnsCodes)) return { errorClass: "dns", detail: code, proxyStatus: null };
   if (code = has(refusedCodes)) return { errorClass: "refused", detail: code, proxyStatus: null };
   if (facts.codes.includes("UND_ERR_CONNECT_TIMEOUT") || facts.codes.includes("ETIMEDOUT")) {
@@ -27702,6 +27567,7 @@ function isWrongVersionNumber(facts) {
   return facts.codes.includes("ERR_SSL_WRONG_VERSION_NUMBER") || facts.messages.some((m) => /wrong version number/i.test(m));
 }
 __name(isWrongVersionNumber, "isWrongVersionNumber");
+var clientCertFix = "give the certificate and its key as the inputs client-certificate and client-key (PEM text from secrets); the action then serves this entry to the go command through its loopback mTLS bridge (client-certificate-proxies picks the entries; by default every https entry that is not proxy.golang.org).";
 var tlsCaFix = "If a TLS-inspecting proxy/firewall sits in between (likely), give its root CA to go with SSL_CERT_FILE=<bundle that includes it> or SSL_CERT_DIR=<dir with its PEM>, and to node with NODE_EXTRA_CA_CERTS=<ca.pem>; otherwise fix the server's certificate chain.";
 function hostnameOf(host) {
   return host.replace(/:\d+$/, "");
@@ -27812,7 +27678,15 @@ function classifyThrown(facts, context) {
       if (isWrongVersionNumber(facts)) {
         return result(`${where}: TLS handshake failed (${detail}); the server probably speaks plain HTTP on this port`, "Use http:// for this entry or the server's TLS port.");
       }
+      if (facts.codes.includes("ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE")) {
+        return result(`${where}: TLS handshake failed (${detail})`, `Check that this URL's port serves TLS with a modern protocol/cipher. If the server requires a client certificate, ${clientCertFix}`);
+      }
       return result(`${where}: TLS handshake failed (${detail})`, "Check that this URL's port serves TLS with a modern protocol/cipher, or use the correct scheme.");
+    case "tls-client-cert-required":
+      return result(
+        detail === "certificate required" ? `${where}: the server requires a TLS client certificate (TLS alert: certificate required), which the go command cannot present (golang/go#30119)` : `${where}: the server refused the TLS handshake with alert "${detail}": it wants a valid client certificate`,
+        `This is an mTLS proxy: ${clientCertFix}`
+      );
     case "reset":
       return result(
         `${where}: connection reset/closed before a response (${detail})`,
@@ -27858,6 +27732,46 @@ function serverResponseLine(contentType, body, secrets) {
   return first === void 0 ? null : oneLine(redactText(first, secrets), 120);
 }
 __name(serverResponseLine, "serverResponseLine");
+var ERROR_CLASSES = /* @__PURE__ */ new Set([
+  "dns",
+  "refused",
+  "connect-timeout",
+  "reset",
+  "headers-timeout",
+  "body-timeout",
+  "tls-unknown-ca",
+  "tls-expired",
+  "tls-hostname",
+  "tls-other",
+  "tls-client-cert-required",
+  "proxy-connect",
+  "http-401",
+  "http-403",
+  "http-5xx",
+  "http-other",
+  "redirect-loop",
+  "redirect-insecure",
+  "not-module-protocol",
+  "file-missing",
+  "file-unreadable",
+  "budget-exhausted",
+  "insecure-credentials"
+]);
+function bridgeFailure(contentType, body) {
+  const prefix = "setup-goproxy bridge [";
+  if (!/^text\/plain/i.test(contentType ?? "") || !body.startsWith(prefix)) return null;
+  const close = body.indexOf("]: ", prefix.length);
+  if (close < 0 || close > prefix.length + 40) return null;
+  const errorClass = body.slice(prefix.length, close);
+  if (!ERROR_CLASSES.has(errorClass)) return null;
+  const [first = "", second = ""] = body.split("\n", 2);
+  return {
+    errorClass,
+    message: `through the action's loopback bridge: ${first.slice(close + 3)}`,
+    fix: second.startsWith("fix: ") ? second.slice("fix: ".length) : null
+  };
+}
+__name(bridgeFailure, "bridgeFailure");
 function isSumdbEndpoint(endpoint) {
   return endpoint.startsWith("sumdb-");
 }
@@ -27872,6 +27786,8 @@ function classifyResponse(status, contentType, body, context, secrets = []) {
     message: oneLine(message, 260),
     fix: fix === null ? null : oneLine(fix, 400)
   }), "make");
+  const bridged = status === 502 || status === 504 ? bridgeFailure(contentType, body) : null;
+  if (bridged !== null) return make("unhealthy", bridged.errorClass, `${where}: ${redactText(bridged.message, secrets)}`, bridged.fix);
   if (status === 200) {
     const reason = sniffNotProtocol(context.endpoint, contentType, body);
     if (reason !== null) {
@@ -27933,6 +27849,17 @@ function classifyResponse(status, contentType, body, context, secrets = []) {
       `${where}: ${status} server error${said}`,
       'The proxy is failing: with "," after this entry the go command stops here; use "|" to fall through to the next entry, or remove/fix the entry.'
     );
+  }
+  if (status === 400) {
+    const nginx = /No required SSL certificate was sent|The SSL certificate error/.exec(body)?.[0];
+    if (nginx !== void 0) {
+      return make(
+        "unhealthy",
+        "tls-client-cert-required",
+        nginx.startsWith("No required") ? `${where}: 400 "${nginx}": the server requires a TLS client certificate, which the go command cannot present (golang/go#30119)` : `${where}: 400 "${nginx}": the server refused the TLS client certificate`,
+        nginx.startsWith("No required") ? `This is an mTLS proxy: ${clientCertFix}` : "Check that client-certificate is the certificate this server expects (issued by a CA it trusts, not expired, with the clientAuth usage) and that client-key is its key."
+      );
+    }
   }
   return make(
     "unhealthy",
@@ -28064,6 +27991,26 @@ function escapeModuleVersion(version) {
   return escapeString(version);
 }
 __name(escapeModuleVersion, "escapeModuleVersion");
+function unescapeModuleString(escaped) {
+  let result = "";
+  let bang = false;
+  for (const char of escaped) {
+    if (char.charCodeAt(0) >= 128) return null;
+    if (bang) {
+      if (char < "a" || char > "z") return null;
+      result += char.toUpperCase();
+      bang = false;
+    } else if (char === "!") {
+      bang = true;
+    } else if (char >= "A" && char <= "Z") {
+      return null;
+    } else {
+      result += char;
+    }
+  }
+  return bang ? null : result;
+}
+__name(unescapeModuleString, "unescapeModuleString");
 function joinProxyPath(basePath, ...parts) {
   const joined = [basePath.replace(/\/+$/, ""), ...parts].join("/");
   return cleanPath(joined.startsWith("/") ? joined : `/${joined}`);
@@ -28098,6 +28045,26 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { BlockList, isIP } from "node:net";
 import { createSecureContext, rootCertificates } from "node:tls";
 import { domainToASCII } from "node:url";
+
+// src/probe/tlsAlert.ts
+import diagnosticsChannel from "node:diagnostics_channel";
+var installed = false;
+function onConnected(message) {
+  const socket = message?.socket;
+  if (socket === void 0 || typeof socket.prependListener !== "function") return;
+  socket.prependListener("error", (error) => {
+    if (error.code !== void 0 && CLIENT_CERT_ALERTS.has(error.code)) socket.removeAllListeners("end");
+  });
+}
+__name(onConnected, "onConnected");
+function keepClientCertificateAlerts() {
+  if (installed) return;
+  installed = true;
+  diagnosticsChannel.subscribe("undici:client:connected", onConnected);
+}
+__name(keepClientCertificateAlerts, "keepClientCertificateAlerts");
+
+// src/probe/network.ts
 function firstNonEmpty(env, names) {
   for (const name of names) {
     const value = env[name];
@@ -28302,6 +28269,7 @@ var UnsupportedProxyError = class extends Error {
 var ProbeNetwork = class {
   constructor(options) {
     this.options = options;
+    keepClientCertificateAlerts();
   }
   options;
   static {
@@ -28758,116 +28726,25 @@ async function probeTargets(targets, options) {
 }
 __name(probeTargets, "probeTargets");
 
-// src/probe/report.ts
-function probeProblems(input) {
-  const problems = [];
-  input.results.forEach((result) => {
-    if (result.ok) return;
-    const cause = `${result.message}${result.errorClass === null ? "" : ` [${result.errorClass}]`}`;
-    if (result.role === "fallback") {
-      problems.push({ severity: "notice", code: "FALLBACK_UNHEALTHY", variable: "fallback-proxies", setIn: "input", message: `The fallback proxy ${result.url} is not usable: ${cause}. It was not added.`, ...result.fix === null ? {} : { fix: result.fix } });
-      return;
-    }
-    const consequence = input.onUnreachable === "fallback" ? input.decision.outcome === "nothing-left" ? "Nothing healthy could replace it." : "It was removed from the exported GOPROXY." : input.onUnreachable === "fail" ? 'on-unreachable is "fail".' : "GOPROXY was kept as configured (on-unreachable: warn): go commands will wait on it or fail.";
-    problems.push({
-      severity: input.onUnreachable === "fail" ? "error" : "warning",
-      code: result.verdict === "refused" ? "PROXY_REFUSED" : "PROXY_UNHEALTHY",
-      variable: "GOPROXY",
-      message: `GOPROXY entry ${result.url} failed the probe: ${cause}. ${consequence}`,
-      ...result.fix === null ? {} : { fix: result.fix }
-    });
-  });
-  for (const refused of input.decision.refused) {
-    problems.push({ severity: "warning", code: "FALLBACK_REFUSED_PRIVATE_LEAK", variable: "fallback-proxies", setIn: "input", message: `The fallback ${refused.url} was not added: ${refused.reason}.`, fix: "Cover every private module path with GOPRIVATE or GONOPROXY, or use a private fallback mirror." });
-  }
-  if (input.decision.outcome === "direct-only") {
-    problems.push({ severity: "warning", code: "PROXY_DIRECT_ONLY", variable: "GOPROXY", message: 'No proxy in GOPROXY is healthy and no fallback could replace them: GOPROXY is exported as "direct", so every module is fetched from its origin (slower, needs git and network access to each host).', fix: "Fix the proxies above, or give a healthy mirror in fallback-proxies." });
-  } else if (input.decision.outcome === "nothing-left") {
-    problems.push({ severity: "error", code: "PROXY_NONE_HEALTHY", variable: "GOPROXY", message: 'No proxy in GOPROXY is healthy, no fallback could replace them and the list has no "direct": module downloads will fail.', fix: 'Fix the proxies above, give a healthy mirror in fallback-proxies, or end GOPROXY with "|direct".' });
-  }
-  const sumdb = input.sumdb;
-  if (sumdb !== null && sumdb.route.via === "fails") {
-    problems.push({ severity: "error", code: "SUMDB_ROUTE_FAILS", variable: "GOPROXY", message: `Checksum verification will fail: ${redactProxyList(sumdb.route.reason)}.`, fix: "Fix that proxy, or make it answer 404 on /sumdb/<name>/supported, or give GOSUMDB an explicit URL." });
-  } else if (sumdb?.probe != null && !sumdb.probe.ok) {
-    problems.push({ severity: "warning", code: "SUMDB_UNREACHABLE", variable: "GOSUMDB", message: `The checksum database at ${sumdb.probe.baseUrl} (${describeRoute(sumdb)}) failed the probe: ${sumdb.probe.message}${sumdb.probe.errorClass === null ? "" : ` [${sumdb.probe.errorClass}]`}. Modules missing from go.sum cannot be verified.`, ...sumdb.probe.fix === null ? {} : { fix: sumdb.probe.fix } });
-  }
-  return problems;
-}
-__name(probeProblems, "probeProblems");
-function describeRoute(sumdb) {
-  switch (sumdb.route.via) {
-    case "proxy":
-      return "through a proxy";
-    case "direct":
-      return "direct";
-    case "explicit-url":
-      return "the URL in GOSUMDB";
-    default:
-      return sumdb.route.via;
-  }
-}
-__name(describeRoute, "describeRoute");
-function probeResultsOutput(results, sumdb) {
-  const rows = results.map((result) => ({ url: result.url, role: result.role, ok: result.ok, verdict: result.verdict, status: result.status, latencyMs: result.latencyMs, errorClass: result.errorClass, message: result.message, fix: result.fix }));
-  if (sumdb?.probe != null) {
-    const probe = sumdb.probe;
-    rows.push({ url: probe.baseUrl, role: "sumdb", ok: probe.ok, verdict: probe.ok ? "healthy" : "unhealthy", status: probe.status, latencyMs: probe.latencyMs, errorClass: probe.errorClass, message: probe.message, fix: probe.fix });
-  }
-  return rows;
-}
-__name(probeResultsOutput, "probeResultsOutput");
-var verdictIcon = { healthy: "\u2705 healthy", refused: "\u26D4 refused", unhealthy: "\u274C unhealthy" };
-function probeSummaryBody(original, results, decision, sumdb) {
-  const rows = probeResultsOutput(results, sumdb).map((row) => [
-    `<code>${escapeCell(row.url)}</code>`,
-    row.role,
-    verdictIcon[row.verdict] ?? row.verdict,
-    `${row.latencyMs} ms`,
-    escapeCell(row.status === null ? row.message : `HTTP ${row.status}: ${row.message}`),
-    escapeCell(row.fix ?? "")
-  ]);
-  const parts = [rows.length === 0 ? "> No http(s) or file proxy to probe (GOPROXY is direct or off).\n" : markdownTable(["Endpoint", "Role", "Verdict", "Latency", "Cause", "Fix"], rows)];
-  const before = redactProxyList(original);
-  const after = redactProxyList(decision.goproxy);
-  parts.push(decision.changed ? `
-**GOPROXY** changed: <code>${escapeCell(before)}</code> \u2192 <code>${escapeCell(after)}</code>
-` : `
-**GOPROXY** unchanged: <code>${escapeCell(after)}</code>
-`);
-  if (sumdb !== null) parts.push(`
-**Checksum database**: ${escapeCell(routeSentence(sumdb))}
-`);
-  return parts.join("");
-}
-__name(probeSummaryBody, "probeSummaryBody");
-function routeSentence(sumdb) {
-  const reason = redactProxyList(sumdb.route.reason);
-  if (sumdb.route.via === "fails") return `verification fails: ${reason}`;
-  const verdict = sumdb.probe === null ? "not probed" : sumdb.probe.ok ? `reachable (${sumdb.probe.latencyMs} ms)` : `NOT reachable: ${sumdb.probe.message}`;
-  return `${redactProxyList(sumdb.route.baseUrl ?? "")} (${describeRoute(sumdb)}; ${reason}), ${verdict}`;
-}
-__name(routeSentence, "routeSentence");
-
 export {
-  decodeStdBase64,
-  checkVerifierKey,
-  parseGosumdb,
-  planSumdbRoute,
   require_undici,
   redactUrl,
+  redactText,
+  errorFacts,
   classifyFailure,
   classifyResponse,
+  checkModulePath,
+  checkModuleVersion,
   escapeModulePath,
   escapeModuleVersion,
+  unescapeModuleString,
   joinProxyPath,
   loadTrustStore,
   trustContext,
   ProbeNetwork,
+  hostAsWritten,
   userinfoSecrets,
   getLikeGo,
   readCapped,
-  probeTargets,
-  probeProblems,
-  probeResultsOutput,
-  probeSummaryBody
+  probeTargets
 };

@@ -4,11 +4,14 @@ import {
   downloadTargets,
   runModuleCacheMain,
   runModuleCachePost
-} from "./chunk-SJQI2GUR.js";
-import "./chunk-S7EMNRJJ.js";
-import "./chunk-EI2K6C33.js";
-import "./chunk-T57QUVCZ.js";
-import "./chunk-OAAAWHBN.js";
+} from "./chunk-45FZK4KW.js";
+import "./chunk-5IG5PXOT.js";
+import "./chunk-5IM35HRQ.js";
+import "./chunk-XBD65MBR.js";
+import "./chunk-F5GYFD54.js";
+import "./chunk-2UNGG542.js";
+import "./chunk-4T6WLE4C.js";
+import "./chunk-WFYHVRTH.js";
 export {
   MODULE_CACHE_STATE_KEY,
   downloadTargets,

@@ -17,15 +17,17 @@ import {
   splitQuoted,
   warning,
   which
-} from "./chunk-T57QUVCZ.js";
+} from "./chunk-XBD65MBR.js";
+import {
+  redactForDisplay
+} from "./chunk-2UNGG542.js";
 import {
   __commonJS,
   __export,
   __name,
   __require,
-  __toESM,
-  redactForDisplay
-} from "./chunk-OAAAWHBN.js";
+  __toESM
+} from "./chunk-WFYHVRTH.js";
 
 // node_modules/ms/index.js
 var require_ms = __commonJS({

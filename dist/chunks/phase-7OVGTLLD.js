@@ -1,5 +1,15 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  planSumdbRoute,
+  probeProblems
+} from "./chunk-UNBLOOX2.js";
+import {
+  decideGoproxy,
+  privateLookingModules
+} from "./chunk-MZ5XGY3H.js";
+import "./chunk-ISGDN6NH.js";
+import "./chunk-C2CKZ3L6.js";
+import {
   ProbeNetwork,
   classifyFailure,
   classifyResponse,
@@ -8,21 +18,20 @@ import {
   getLikeGo,
   joinProxyPath,
   loadTrustStore,
-  planSumdbRoute,
-  probeProblems,
   probeTargets,
   redactUrl,
   trustContext,
   userinfoSecrets
-} from "./chunk-ULEASSHA.js";
+} from "./chunk-6BL7UVLR.js";
 import {
-  decideGoproxy,
-  parseProxyList,
-  privateLookingModules
-} from "./chunk-6GQAP6YI.js";
+  parseProxyList
+} from "./chunk-OWNLVEXJ.js";
+import "./chunk-F5GYFD54.js";
+import "./chunk-2UNGG542.js";
+import "./chunk-4T6WLE4C.js";
 import {
   __name
-} from "./chunk-OAAAWHBN.js";
+} from "./chunk-WFYHVRTH.js";
 
 // src/probe/sumdb.ts
 function result(baseUrl, classification, status, latencyMs) {

@@ -1,11 +1,13 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  goQuote
+} from "./chunk-4T6WLE4C.js";
+import {
   __commonJS,
   __name,
   __require,
-  __toESM,
-  goQuote
-} from "./chunk-OAAAWHBN.js";
+  __toESM
+} from "./chunk-WFYHVRTH.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
