@@ -136,6 +136,6 @@ export async function runStep<T>(job: Job, kind: StepKind, input: object, envOve
 export function buildCacheOptions(job: Job, go: string, overrides: Record<string, unknown> = {}, inputs: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     inputs: { enabled: true, save: 'auto', keyWords: '', ...inputs }, keyPrefix: '', goBinary: go, workingDirectory: job.workspace,
-    gomodcachePreexisting: false, serviceNoticeGiven: false, ...overrides,
+    gomodcachePreexisting: false, ...overrides,
   };
 }

@@ -205,3 +205,23 @@ describe('globs over repository paths', () => {
     assert.ok(ms < 5000, `${ms} ms`);
   });
 });
+
+describe('merge into directories that exist but are empty', () => {
+  test('an empty directory (GOCACHE\'s subdirectories after go env) is replaced by one rename, not filled file by file', async () => {
+    await withTempDir('merge-empty-', async (dir) => {
+      const src = path.join(dir, 'src');
+      const dst = path.join(dir, 'dst');
+      await writeFiles(src, { '0a/one-d': '1', '0a/two-d': '2', '0b/three-d': '3' });
+      await writeFiles(dst, { '0b/kept-d': 'k' });
+      const { mkdir: makeDir, rename } = await import('node:fs/promises');
+      await makeDir(path.join(dst, '0a'));
+      const renames: string[] = [];
+      const stats = { added: 0, kept: 0 };
+      await mergeTree(src, dst, stats, { rename: async (from, to) => { renames.push(path.relative(dir, from)); await rename(from, to); } });
+      assert.deepEqual(renames.sort(), [path.join('src', '0a'), path.join('src', '0b', 'three-d')]);
+      assert.equal(await readFile(path.join(dst, '0a', 'two-d'), 'utf8'), '2');
+      assert.equal(await readFile(path.join(dst, '0b', 'kept-d'), 'utf8'), 'k');
+      assert.deepEqual(stats, { added: 2, kept: 0 });
+    });
+  });
+});

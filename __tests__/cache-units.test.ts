@@ -215,7 +215,7 @@ describe('summary bodies', () => {
   test('main and post', () => {
     const main = renderMainSummary({
       key: 'k-d1-abc', matchedKey: 'k-d1-old', hit: 'partial', cacheSkipped: null, archiveBytes: 5 * 1024 * 1024, restoreMs: 1500, preexisting: true, merged: { added: 3, kept: 4 },
-      downloadMs: 2500, modulesInWorkspace: 10, modulesFetched: 2, proxiesUsed: ['https://b'], gomodcache: '/mc', layout: 'download',
+      downloadMs: 2500, downloadSkipped: null, modulesInWorkspace: 10, modulesFetched: 2, proxiesUsed: ['https://b'], gomodcache: '/mc', layout: 'download',
       failures: [{ path: 'x|y', version: 'v1', error: 'boom <b>', fix: 'do it' }],
     });
     assert.match(main, /partial/);

@@ -6,7 +6,7 @@ import {
   readNetrc,
   setUpCredentials,
   writeContainerOutputs
-} from "./chunks/chunk-FTV6KMFP.js";
+} from "./chunks/chunk-GEDTX4WC.js";
 import {
   localProxySummary,
   noLocalProxy
@@ -64,6 +64,9 @@ import {
   requiredModules
 } from "./chunks/chunk-5IG5PXOT.js";
 import {
+  readBuildEnv
+} from "./chunks/chunk-C4437N6Q.js";
+import {
   addPath,
   cp,
   debug,
@@ -82,7 +85,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunks/chunk-XBD65MBR.js";
+} from "./chunks/chunk-J2ILXUDO.js";
 import {
   escapeCell,
   markdownTable,
@@ -10305,10 +10308,11 @@ async function configure(inputs) {
     alternatives: probe.alternatives,
     configErrors: located.some((problem) => problem.severity === "error") && inputs.failOn !== "never"
   };
+  const buildEnv = buildCacheInputs.enabled && !cacheContext.configErrors && cacheContext.goBinary !== null ? readBuildEnv(cacheContext.goBinary, cacheEnv(cacheContext), workingDirectory) : void 0;
   const cache = await cachePhase(inputs, cacheContext);
   for (const [key, stateValue] of Object.entries(cache.state)) saveState(key, stateValue);
   if (inputs.cache && inputs.save === "always") exportVariable(POST_ALWAYS_ENV, "true");
-  const buildCache = await buildCachePhase(inputs, buildCacheInputs, { ...cacheContext, gomodcachePreexisting: cache.gomodcachePreexisting, serviceNoticeGiven: cache.problems.some((problem) => problem.code === "CACHE_SERVICE_UNAVAILABLE") });
+  const buildCache = await buildCachePhase(inputs, buildCacheInputs, { ...cacheContext, gomodcachePreexisting: cache.gomodcachePreexisting, buildEnv });
   for (const [key, stateValue] of Object.entries(buildCache.state)) saveState(key, stateValue);
   if (buildCache.postAlways) exportVariable(POST_ALWAYS_ENV, "true");
   setOutput("build-cache-hit", buildCache.hit);
@@ -10519,7 +10523,7 @@ async function cachePhase(inputs, context) {
   const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gomodcache: null, gomodcachePreexisting: false, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} }), "skipped");
   if (!inputs.cache && !inputs.download) return skipped("> Off (`cache: false`, `download: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n");
-  const { runModuleCacheMain } = await import("./chunks/phase-WV7FAAOD.js");
+  const { runModuleCacheMain } = await import("./chunks/phase-U4XHEIKC.js");
   return runModuleCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,
@@ -10552,7 +10556,7 @@ async function buildCachePhase(inputs, buildInputs, context) {
   const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gocache: null, problems: [], summaryBody, state: {}, postAlways: false }), "skipped");
   if (!buildInputs.enabled) return skipped("> Off (`build-cache: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step.\n");
-  const { runBuildCacheMain } = await import("./chunks/phase-BB4BL7HK.js");
+  const { runBuildCacheMain } = await import("./chunks/phase-TYJHIWIX.js");
   return runBuildCacheMain({
     inputs: buildInputs,
     keyPrefix: inputs.cacheKeyPrefix,
@@ -10560,7 +10564,7 @@ async function buildCachePhase(inputs, buildInputs, context) {
     env: cacheEnv(context),
     workingDirectory: context.workingDirectory,
     gomodcachePreexisting: context.gomodcachePreexisting,
-    serviceNoticeGiven: context.serviceNoticeGiven
+    ...context.buildEnv === void 0 ? {} : { buildEnv: context.buildEnv }
   });
 }
 __name(buildCachePhase, "buildCachePhase");

@@ -5,7 +5,7 @@ import {
   cleanUpCredentials,
   emitAnnotations,
   removeContainerFiles
-} from "./chunks/chunk-FTV6KMFP.js";
+} from "./chunks/chunk-GEDTX4WC.js";
 import "./chunks/chunk-HJOLNBM5.js";
 import "./chunks/chunk-MZ5XGY3H.js";
 import "./chunks/chunk-ISGDN6NH.js";
@@ -14,19 +14,20 @@ import "./chunks/chunk-OWNLVEXJ.js";
 import {
   MODULE_CACHE_STATE_KEY,
   runModuleCachePost
-} from "./chunks/chunk-45FZK4KW.js";
+} from "./chunks/chunk-ESK7IJBO.js";
 import "./chunks/chunk-5IG5PXOT.js";
 import {
   BUILD_CACHE_STATE_KEY,
   runBuildCachePost
-} from "./chunks/chunk-7KFPZAVR.js";
-import "./chunks/chunk-5IM35HRQ.js";
+} from "./chunks/chunk-UHBUPT6P.js";
+import "./chunks/chunk-C4437N6Q.js";
+import "./chunks/chunk-6LUKBYAF.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-XBD65MBR.js";
+} from "./chunks/chunk-J2ILXUDO.js";
 import "./chunks/chunk-F5GYFD54.js";
 import {
   redactForDisplay

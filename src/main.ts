@@ -23,6 +23,7 @@ import type { CacheMainResult } from './cache/modules/phase.js';
 import { DEFAULT_KEY_PREFIX } from './cache/modules/key.js';
 import { readBuildCacheInputs, type BuildCacheInputs } from './build-cache/inputs.js';
 import type { BuildCacheMainResult } from './build-cache/phase.js';
+import { readBuildEnv } from './build-cache/goEnv.js';
 import { goPlatform, goVersionLines } from './toolchain/context.js';
 import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { redactProblem } from './report/redactProblem.js';
@@ -182,10 +183,12 @@ async function configure(inputs: ActionInputs): Promise<void> {
     alternatives: probe.alternatives,
     configErrors: located.some((problem) => problem.severity === 'error') && inputs.failOn !== 'never',
   };
+  // The build cache's go env runs while the module cache restores: it only reads settings.
+  const buildEnv = buildCacheInputs.enabled && !cacheContext.configErrors && cacheContext.goBinary !== null ? readBuildEnv(cacheContext.goBinary, cacheEnv(cacheContext), workingDirectory) : undefined;
   const cache = await cachePhase(inputs, cacheContext);
   for (const [key, stateValue] of Object.entries(cache.state)) core.saveState(key, stateValue);
   if (inputs.cache && inputs.save === 'always') core.exportVariable(POST_ALWAYS_ENV, 'true');
-  const buildCache = await buildCachePhase(inputs, buildCacheInputs, { ...cacheContext, gomodcachePreexisting: cache.gomodcachePreexisting, serviceNoticeGiven: cache.problems.some((problem) => problem.code === 'CACHE_SERVICE_UNAVAILABLE') });
+  const buildCache = await buildCachePhase(inputs, buildCacheInputs, { ...cacheContext, gomodcachePreexisting: cache.gomodcachePreexisting, buildEnv });
   for (const [key, stateValue] of Object.entries(buildCache.state)) core.saveState(key, stateValue);
   if (buildCache.postAlways) core.exportVariable(POST_ALWAYS_ENV, 'true');
   core.setOutput('build-cache-hit', buildCache.hit);
@@ -464,7 +467,7 @@ function cacheEnv(context: CacheContext): NodeJS.ProcessEnv {
   };
 }
 
-async function buildCachePhase(inputs: ActionInputs, buildInputs: BuildCacheInputs, context: CacheContext & { gomodcachePreexisting: boolean; serviceNoticeGiven: boolean }): Promise<BuildCacheMainResult> {
+async function buildCachePhase(inputs: ActionInputs, buildInputs: BuildCacheInputs, context: CacheContext & { gomodcachePreexisting: boolean; buildEnv: ReturnType<typeof readBuildEnv> | undefined }): Promise<BuildCacheMainResult> {
   const skipped = (summaryBody: string): BuildCacheMainResult => ({ hit: 'false', key: null, matchedKey: null, gocache: null, problems: [], summaryBody, state: {}, postAlways: false });
   if (!buildInputs.enabled) return skipped('> Off (`build-cache: false`).\n');
   if (context.configErrors) return skipped('> Skipped: the configuration errors above fail this step.\n');
@@ -476,6 +479,6 @@ async function buildCachePhase(inputs: ActionInputs, buildInputs: BuildCacheInpu
     env: cacheEnv(context),
     workingDirectory: context.workingDirectory,
     gomodcachePreexisting: context.gomodcachePreexisting,
-    serviceNoticeGiven: context.serviceNoticeGiven,
+    ...(context.buildEnv === undefined ? {} : { buildEnv: context.buildEnv }),
   });
 }

@@ -42,10 +42,10 @@ export interface BuildCacheOptions {
   workingDirectory: string;
   /** GOMODCACHE had content before the module cache was restored. */
   gomodcachePreexisting: boolean;
-  /** The module cache phase already said the cache service is unavailable. */
-  serviceNoticeGiven: boolean;
   deadlines?: ServiceDeadlines;
   now?: () => number;
+  /** go env already asked (started early, beside the module cache's restore); else asked here. */
+  buildEnv?: Promise<BuildEnv | { error: string }>;
 }
 
 export interface BuildCacheMainResult {
@@ -117,7 +117,7 @@ export async function runBuildCacheMain(options: BuildCacheOptions): Promise<Bui
 
   if (!options.inputs.enabled) return skip('off (build-cache: false)');
   if (options.goBinary === null) return skip('no go binary on PATH');
-  const buildEnv: BuildEnv | { error: string } = await readBuildEnv(options.goBinary, options.env, options.workingDirectory);
+  const buildEnv: BuildEnv | { error: string } = await (options.buildEnv ?? readBuildEnv(options.goBinary, options.env, options.workingDirectory));
   if ('error' in buildEnv) {
     // Some of the settings asked for (the cgo flags) make go env open the build cache.
     if (/disabled by GOCACHE=off|build cache is required/.test(buildEnv.error)) {
@@ -148,9 +148,9 @@ export async function runBuildCacheMain(options: BuildCacheOptions): Promise<Bui
   });
   summary.key = keys.key;
   if (!cacheServiceAvailable()) {
-    if (!options.serviceNoticeGiven) {
-      problems.push({ severity: 'notice', code: 'CACHE_SERVICE_UNAVAILABLE', message: 'The Actions cache service is not available to this job, so the build cache is neither restored nor saved.', fix: 'On GHES, enable Actions caching (GHES 3.5+); elsewhere set build-cache: false to silence this.' });
-    }
+    // Said in the log and the summary only: the module cache's CACHE_SERVICE_UNAVAILABLE notice
+    // already tells the user, and a second annotation for the same fact is noise.
+    core.info('The Actions cache service is not available to this job: the build cache is neither restored nor saved.');
     return skip('the Actions cache service is not available to this job');
   }
 
@@ -166,11 +166,24 @@ export async function runBuildCacheMain(options: BuildCacheOptions): Promise<Bui
     });
   }
   core.info(`Restoring the build cache into ${gocache} (newest ${keys.restorePrefix}*)`);
+  // Every entry is aged before the job can use it; what the job uses later gets an mtime at or
+  // after agingStart. The restored entries are listed and aged in the staging tree (the merge
+  // renames them, mtimes and all), so GOCACHE is only walked again when it had entries of its own.
+  const agingStart = now();
+  const agedMs = agingStart - AGE_BY_MS;
+  const aging = { aged: 0, failed: 0 };
+  const age = async (root: string, entries: Parameters<typeof ageEntries>[1]): Promise<void> => {
+    const result = await ageEntries(root, entries, agedMs);
+    aging.aged += result.aged;
+    aging.failed += result.failed;
+  };
   let restoredNames: string[] = [];
   const restored = await restoreInto({
     dir: gocache, paths: [...BUILD_ARCHIVE_PATHS], keys: [keys.restorePrefix], crossOs: false, deadlines,
     inspect: async (staging) => {
-      restoredNames = (await listEntries(staging)).map((e) => e.name);
+      const entries = await listEntries(staging);
+      restoredNames = entries.map((e) => e.name);
+      await age(staging, entries);
     },
   });
   summary.restoreMs = restored.ms;
@@ -193,10 +206,8 @@ export async function runBuildCacheMain(options: BuildCacheOptions): Promise<Bui
     core.info('No build cache found.');
   }
 
-  // ---- age ----
-  const agingStart = now();
-  const entries = await listEntries(gocache);
-  const aging = await ageEntries(gocache, entries, agingStart - AGE_BY_MS);
+  // ---- age what GOCACHE had before ----
+  if (preexistingEntries) await age(gocache, await listEntries(gocache));
   summary.aged = aging.aged;
   let trimmable = aging.failed === 0;
   if (!trimmable) {

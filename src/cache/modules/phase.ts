@@ -267,7 +267,7 @@ export async function runModuleCacheMain(options: CacheOptions): Promise<CacheMa
   const concurrency = options.concurrency ?? defaultConcurrency();
   const summary: MainSummaryData = {
     key: null, matchedKey: null, hit: 'false', cacheSkipped: null, archiveBytes: null, restoreMs: null, preexisting: false, merged: null,
-    downloadMs: null, modulesInWorkspace: 0, modulesFetched: 0, proxiesUsed: [], failures, gomodcache: null, layout,
+    downloadMs: null, downloadSkipped: null, modulesInWorkspace: 0, modulesFetched: 0, proxiesUsed: [], failures, gomodcache: null, layout,
   };
   const result = (extra: Partial<CacheMainResult> = {}): CacheMainResult => ({
     hit: summary.hit, key: summary.key, matchedKey: summary.matchedKey, gomodcache: summary.gomodcache, gomodcachePreexisting, modulesDownloaded: summary.modulesFetched,
@@ -374,7 +374,13 @@ export async function runModuleCacheMain(options: CacheOptions): Promise<CacheMa
   // ---- download ----
   let downloadState: CacheState['download'] = 'skipped';
   let planFile: string | null = null;
-  if (options.download && targets.length > 0) {
+  if (options.download && targets.length > 0 && summary.hit === 'true') {
+    // An exact hit was saved from a complete plan of this very set of go.sum files (a save is
+    // refused when anything the graph needs is missing), so there is nothing to fetch; on a
+    // workspace of many modules the go runs alone would cost seconds to minutes.
+    summary.downloadSkipped = 'exact hit: the restored cache holds every module the workspace needs';
+    core.info(`go mod download skipped: ${summary.downloadSkipped}.`);
+  } else if (options.download && targets.length > 0) {
     const zipsBefore = await existingZips(path.join(gomodcache, 'cache', 'download'));
     core.info(`go mod download in ${targets.map((t) => t.label).join(', ')}`);
     const outcome = await downloadModules({

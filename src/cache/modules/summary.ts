@@ -15,6 +15,8 @@ export interface MainSummaryData {
   preexisting: boolean;
   merged: { added: number; kept: number } | null;
   downloadMs: number | null;
+  /** Why the download did not run although asked for (an exact hit). */
+  downloadSkipped: string | null;
   /** Modules of the workspace (what go mod download reported) and how many came from the network. */
   modulesInWorkspace: number;
   modulesFetched: number;
@@ -45,7 +47,7 @@ export function renderMainSummary(d: MainSummaryData): string {
     rows.push(['Archive size', formatBytes(d.archiveBytes)]);
     rows.push(['Restore', formatSeconds(d.restoreMs) + (d.preexisting && d.merged !== null ? ` (merged into an existing module cache: ${d.merged.added} added, ${d.merged.kept} already there)` : '')]);
   }
-  rows.push(['Download', d.downloadMs === null ? 'not run' : `${formatSeconds(d.downloadMs)}: ${d.modulesInWorkspace} module(s) in the workspace, ${d.modulesFetched} fetched from the network${d.proxiesUsed.length > 0 ? ` (retried through ${d.proxiesUsed.map(code).join(', ')})` : ''}`]);
+  rows.push(['Download', d.downloadMs === null ? (d.downloadSkipped === null ? 'not run' : `skipped (${escapeCell(d.downloadSkipped)})`) : `${formatSeconds(d.downloadMs)}: ${d.modulesInWorkspace} module(s) in the workspace, ${d.modulesFetched} fetched from the network${d.proxiesUsed.length > 0 ? ` (retried through ${d.proxiesUsed.map(code).join(', ')})` : ''}`]);
   if (d.gomodcache !== null) rows.push(['GOMODCACHE', `${code(d.gomodcache)} (archived: ${d.layout === 'download' ? '<code>cache/download</code> only' : 'everything'})`]);
   let body = markdownTable(['', ''], rows);
   if (d.failures.length > 0) {

@@ -1,5 +1,8 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  redactForDisplay
+} from "./chunk-2UNGG542.js";
+import {
   goQuote
 } from "./chunk-4T6WLE4C.js";
 import {
@@ -24215,6 +24218,158 @@ function moreSuffix(omitted, noun = "more") {
 }
 __name(moreSuffix, "moreSuffix");
 
+// src/cache/modules/downloadJson.ts
+function parseDownloadStream(text) {
+  const records = [];
+  const junk = [];
+  let i = 0;
+  const n = text.length;
+  let lineStart = 0;
+  const pushJunk = /* @__PURE__ */ __name((from, to) => {
+    for (const line of text.slice(from, to).split(/\r?\n/)) {
+      const trimmed = line.trim();
+      if (trimmed !== "") junk.push(trimmed);
+    }
+  }, "pushJunk");
+  while (i < n) {
+    const c = text[i];
+    if (c !== "{") {
+      i++;
+      continue;
+    }
+    const end = matchingBrace(text, i);
+    if (end !== -1) {
+      const candidate = text.slice(i, end + 1);
+      const parsed = tryParse(candidate);
+      if (parsed !== null) {
+        pushJunk(lineStart, i);
+        const record = asRecord(parsed);
+        if (record !== null) records.push(record);
+        else junk.push(candidate.replace(/\s+/g, " ").trim());
+        i = end + 1;
+        lineStart = i;
+        continue;
+      }
+    }
+    const nl = text.indexOf("\n", i);
+    i = nl === -1 ? n : nl + 1;
+  }
+  pushJunk(lineStart, n);
+  return { records, junk };
+}
+__name(parseDownloadStream, "parseDownloadStream");
+function matchingBrace(text, start) {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === "{") depth++;
+    else if (c === "}") {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+__name(matchingBrace, "matchingBrace");
+function tryParse(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+__name(tryParse, "tryParse");
+function asRecord(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const v = value;
+  if (typeof v["Path"] !== "string" || v["Path"] === "") return null;
+  const record = { Path: v["Path"], Version: typeof v["Version"] === "string" ? v["Version"] : "" };
+  for (const field of ["Error", "Info", "GoMod", "Zip", "Dir", "Sum", "GoModSum"]) {
+    const f = v[field];
+    if (typeof f === "string" && f !== "") record[field] = f;
+  }
+  return record;
+}
+__name(asRecord, "asRecord");
+function parseGoErrorLines(text) {
+  const out = [];
+  let current = null;
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^go: (?:[a-z ]+: )?([^\s@]+)@([^\s:]+): (.*)$/.exec(line);
+    if (m) {
+      current = { path: m[1], version: m[2], error: m[3].trim() };
+      out.push(current);
+    } else if (current !== null && /^\s+\S/.test(line)) {
+      current.error += `
+${line.trim()}`;
+    } else {
+      current = null;
+    }
+  }
+  return out;
+}
+__name(parseGoErrorLines, "parseGoErrorLines");
+function classifyFailure(error2) {
+  const e = error2;
+  if (/timed out after \d+ ?s \(setup-goproxy\)/.test(e)) return "timeout";
+  if (/toolchain not available|requires go >= |GOTOOLCHAIN=/i.test(e)) return "toolchain";
+  if (/checksum mismatch|SECURITY ERROR/i.test(e)) return "checksum";
+  if (/verifying (?:go\.mod|module)|sumdb|sum\.golang\.org|checksum database/i.test(e) && !/connection (?:reset|refused)|i\/o timeout|dial tcp/.test(e)) return "sumdb";
+  if (/: (?:401|403) |terminal prompts disabled|could not read Username|authentication required/i.test(e)) return "auth";
+  if (/: (?:404|410) |unknown revision|invalid version|no matching versions|not found:|gone:/i.test(e)) return "not-found";
+  if (/dial tcp|connection refused|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|no such host|network is unreachable|unexpected EOF|: EOF\b|server misbehaving|Client\.Timeout|context deadline exceeded|http2: |GOAWAY|: 5\d\d |: 429 /i.test(e)) {
+    return "network";
+  }
+  return "other";
+}
+__name(classifyFailure, "classifyFailure");
+function isRetryable(kind) {
+  return kind === "network" || kind === "timeout";
+}
+__name(isRetryable, "isRetryable");
+function fixFor(kind, path6) {
+  switch (kind) {
+    case "network":
+    case "timeout":
+      return `The proxy did not answer for ${path6} after every retry. Check that GOPROXY is reachable from the runner, or list a fallback with '|' (any error falls through) rather than ',' (only 404/410 fall through).`;
+    case "not-found":
+      return `No proxy in GOPROXY serves ${path6} at this version. If it is a private module, cover it with GOPRIVATE (or GONOPROXY) so go fetches it directly; otherwise check the version in go.mod.`;
+    case "auth":
+      return `${path6} needs credentials: give them through GOAUTH or ~/.netrc for the proxy or host, and cover the path with GOPRIVATE.`;
+    case "checksum":
+      return `The content served for ${path6} does not match go.sum. Do not edit go.sum by hand: find out why the proxy serves different bytes (a re-tagged version?) and run 'go mod tidy' only once you trust the source.`;
+    case "sumdb":
+      return `The checksum database cannot vouch for ${path6}. If it is private, add it to GONOSUMDB or GOPRIVATE; otherwise check GOSUMDB and that the proxy relays /sumdb/.`;
+    case "toolchain":
+      return "go.mod asks for a newer Go than the one installed: install that Go version first, or allow GOTOOLCHAIN=auto with a GOPROXY that serves golang.org/toolchain.";
+    case "other":
+      return `Run 'go mod download -x ${path6}' locally with the same GOPROXY/GOFLAGS to see the full error.`;
+  }
+}
+__name(fixFor, "fixFor");
+function goErrorText(error2, maxChars = 1e3) {
+  let joined = "";
+  for (const line of error2.split(/\r?\n/)) {
+    const text = line.trim();
+    if (text === "") continue;
+    joined += joined === "" ? text : joined.endsWith(":") ? ` ${text}` : `; ${text}`;
+  }
+  if (joined.length <= maxChars) return redactForDisplay(joined);
+  const head = redactForDisplay(joined.slice(0, maxChars + 4096));
+  return `${head.slice(0, maxChars)}\u2026 (${joined.length - maxChars} more characters)`;
+}
+__name(goErrorText, "goErrorText");
+
+// src/cache/goExec.ts
+import { spawn as spawn2 } from "node:child_process";
+
 // src/go/goflags.ts
 function splitQuoted(s) {
   const isSpace = /* @__PURE__ */ __name((c) => c === " " || c === "	" || c === "\n" || c === "\r", "isSpace");
@@ -24604,6 +24759,106 @@ function goflagsErrorFor(value, command) {
 }
 __name(goflagsErrorFor, "goflagsErrorFor");
 
+// src/cache/goExec.ts
+var MAX_OUTPUT = 64 * 1024 * 1024;
+var PIPE_GRACE_MS = 500;
+var EXIT_GRACE_MS = 5e3;
+function windowsTreeKillArgs(pid) {
+  return ["/PID", String(pid), "/T", "/F"];
+}
+__name(windowsTreeKillArgs, "windowsTreeKillArgs");
+function defaultTaskkill(args) {
+  try {
+    const killer = spawn2("taskkill", args, { stdio: "ignore", windowsHide: true });
+    killer.on("error", () => void 0);
+    killer.unref();
+  } catch {
+  }
+}
+__name(defaultTaskkill, "defaultTaskkill");
+function killProcessTree(child2, platform2, spawnTaskkill = defaultTaskkill) {
+  if (platform2 === "win32") {
+    if (child2.pid !== void 0) spawnTaskkill(windowsTreeKillArgs(child2.pid));
+    try {
+      child2.kill("SIGKILL");
+    } catch {
+    }
+    return;
+  }
+  try {
+    if (child2.pid !== void 0) process.kill(-child2.pid, "SIGKILL");
+    else child2.kill("SIGKILL");
+  } catch {
+    try {
+      child2.kill("SIGKILL");
+    } catch {
+    }
+  }
+}
+__name(killProcessTree, "killProcessTree");
+function runGoCommand(binary, args, env, cwd, timeoutMs, options = {}) {
+  const started = Date.now();
+  const platform2 = options.platform ?? process.platform;
+  return new Promise((resolve2) => {
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    let settled = false;
+    let pipeTimer;
+    const posix = platform2 !== "win32";
+    const child2 = spawn2(binary, [...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: posix, windowsHide: true });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killProcessTree(child2, platform2, options.spawnTaskkill);
+    }, timeoutMs);
+    child2.stdout?.on("data", (c) => {
+      if (stdout.length < MAX_OUTPUT) stdout += c.toString("utf8");
+    });
+    child2.stderr?.on("data", (c) => {
+      if (stderr.length < MAX_OUTPUT) stderr += c.toString("utf8");
+    });
+    const finish = /* @__PURE__ */ __name((code) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (pipeTimer !== void 0) clearTimeout(pipeTimer);
+      resolve2({ code, stdout, stderr, timedOut, ms: Date.now() - started });
+    }, "finish");
+    child2.on("error", (error2) => {
+      stderr += `${error2.message}
+`;
+      finish(127);
+    });
+    child2.on("exit", (code) => {
+      clearTimeout(timer);
+      pipeTimer = setTimeout(() => {
+        child2.stdout?.destroy();
+        child2.stderr?.destroy();
+        finish(timedOut ? 124 : code ?? 1);
+      }, timedOut ? PIPE_GRACE_MS : EXIT_GRACE_MS);
+    });
+    child2.on("close", (code) => finish(timedOut ? 124 : code ?? 1));
+  });
+}
+__name(runGoCommand, "runGoCommand");
+function sanitizeGoflags(value) {
+  if (value === void 0 || value.trim() === "") return value;
+  const split = splitQuoted(value);
+  if (!split.ok) return value;
+  const kept = split.fields.filter((f) => !/^--?mod(=|$)/.test(f));
+  return kept.map((f) => /[\s'"]/.test(f) ? f.includes("'") ? `"${f}"` : `'${f}'` : f).join(" ");
+}
+__name(sanitizeGoflags, "sanitizeGoflags");
+function moduleCommandEnv(env, overrides = {}) {
+  const out = { ...env };
+  const goflags = sanitizeGoflags(env["GOFLAGS"]);
+  if (goflags === void 0 || goflags === "") delete out["GOFLAGS"];
+  else out["GOFLAGS"] = goflags;
+  out["GIT_TERMINAL_PROMPT"] = "0";
+  return { ...out, ...overrides };
+}
+__name(moduleCommandEnv, "moduleCommandEnv");
+
 export {
   HttpCodes,
   HttpClientError,
@@ -24632,11 +24887,18 @@ export {
   inspectionEnv,
   runGo,
   inspectGo,
-  splitQuoted,
   parseGoflags,
   goflagsErrorFor,
   require_semver2 as require_semver,
   excerpt,
   capList,
-  moreSuffix
+  moreSuffix,
+  parseDownloadStream,
+  parseGoErrorLines,
+  classifyFailure,
+  isRetryable,
+  fixFor,
+  goErrorText,
+  runGoCommand,
+  moduleCommandEnv
 };

@@ -1,12 +1,14 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  readBuildEnv
+} from "./chunk-C4437N6Q.js";
+import {
   DEFAULT_DEADLINES,
   SERVICE_TROUBLE_FIX,
   branchRule,
   cacheServiceAvailable,
   formatBytes,
   formatSeconds,
-  goErrorText,
   keySegment,
   linkOrCopy,
   mapLimit,
@@ -15,19 +17,17 @@ import {
   removeTree,
   restoreFailureProblem,
   restoreInto,
-  runGoCommand,
   runSuffix,
   saveArchive,
   scratchDir,
   serviceProblems,
   shortHash,
   validateKeyPrefix
-} from "./chunk-5IM35HRQ.js";
+} from "./chunk-6LUKBYAF.js";
 import {
   debug,
-  info,
-  inspectionEnv
-} from "./chunk-XBD65MBR.js";
+  info
+} from "./chunk-J2ILXUDO.js";
 import {
   escapeCell,
   markdownTable
@@ -140,53 +140,6 @@ async function stageEntries(gocache, names, staging, nowMs) {
   await writeFile(path.join(staging, "trim.txt"), String(Math.floor(nowMs / 1e3)));
 }
 __name(stageEntries, "stageEntries");
-
-// src/build-cache/goEnv.ts
-var OUTPUT_VARIABLES = [
-  "GOFLAGS",
-  "CGO_ENABLED",
-  "GOAMD64",
-  "GOARM",
-  "GOARM64",
-  "GO386",
-  "GOMIPS",
-  "GOMIPS64",
-  "GOPPC64",
-  "GORISCV64",
-  "GOWASM",
-  "GOEXPERIMENT",
-  "CC",
-  "CXX",
-  "CGO_CFLAGS",
-  "CGO_CPPFLAGS",
-  "CGO_CXXFLAGS",
-  "CGO_FFLAGS",
-  "CGO_LDFLAGS"
-];
-var ASKED = ["GOCACHE", "GOOS", "GOARCH", "GOVERSION", "GOMODCACHE", ...OUTPUT_VARIABLES];
-function parseGoEnvJson(text) {
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { error: "go env -json printed something that is not JSON" };
-  }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { error: "go env -json printed something that is not an object" };
-  const values = parsed;
-  const get = /* @__PURE__ */ __name((name) => typeof values[name] === "string" ? values[name] : "", "get");
-  const outputs = {};
-  for (const name of OUTPUT_VARIABLES) outputs[name] = get(name);
-  return { gocache: get("GOCACHE"), goos: get("GOOS"), goarch: get("GOARCH"), goVersion: get("GOVERSION"), gomodcache: get("GOMODCACHE"), outputs };
-}
-__name(parseGoEnvJson, "parseGoEnvJson");
-async function readBuildEnv(goBinary, env, cwd) {
-  const run = await runGoCommand(goBinary, ["env", "-json", ...ASKED], inspectionEnv(env), cwd, 6e4);
-  if (run.code !== 0) return { error: goErrorText(run.stderr, 300) || `go env exited with code ${run.code}` };
-  const parsed = parseGoEnvJson(run.stdout);
-  if (!("error" in parsed) && (env["GOFLAGS"] ?? "") !== "") parsed.outputs["GOFLAGS"] = env["GOFLAGS"];
-  return parsed;
-}
-__name(readBuildEnv, "readBuildEnv");
 
 // src/build-cache/key.ts
 var DEFAULT_BUILD_KEY_PREFIX = "setup-goproxy-gobuild";
@@ -321,7 +274,7 @@ async function runBuildCacheMain(options) {
   }, "skip");
   if (!options.inputs.enabled) return skip("off (build-cache: false)");
   if (options.goBinary === null) return skip("no go binary on PATH");
-  const buildEnv = await readBuildEnv(options.goBinary, options.env, options.workingDirectory);
+  const buildEnv = await (options.buildEnv ?? readBuildEnv(options.goBinary, options.env, options.workingDirectory));
   if ("error" in buildEnv) {
     if (/disabled by GOCACHE=off|build cache is required/.test(buildEnv.error)) {
       problems.push(gocacheOffProblem(options.env));
@@ -356,9 +309,7 @@ async function runBuildCacheMain(options) {
   });
   summary.key = keys.key;
   if (!cacheServiceAvailable()) {
-    if (!options.serviceNoticeGiven) {
-      problems.push({ severity: "notice", code: "CACHE_SERVICE_UNAVAILABLE", message: "The Actions cache service is not available to this job, so the build cache is neither restored nor saved.", fix: "On GHES, enable Actions caching (GHES 3.5+); elsewhere set build-cache: false to silence this." });
-    }
+    info("The Actions cache service is not available to this job: the build cache is neither restored nor saved.");
     return skip("the Actions cache service is not available to this job");
   }
   const deadlines = options.deadlines ?? DEFAULT_DEADLINES;
@@ -372,6 +323,14 @@ async function runBuildCacheMain(options) {
     });
   }
   info(`Restoring the build cache into ${gocache} (newest ${keys.restorePrefix}*)`);
+  const agingStart = now();
+  const agedMs = agingStart - AGE_BY_MS;
+  const aging = { aged: 0, failed: 0 };
+  const age = /* @__PURE__ */ __name(async (root, entries) => {
+    const result2 = await ageEntries(root, entries, agedMs);
+    aging.aged += result2.aged;
+    aging.failed += result2.failed;
+  }, "age");
   let restoredNames = [];
   const restored = await restoreInto({
     dir: gocache,
@@ -380,7 +339,9 @@ async function runBuildCacheMain(options) {
     crossOs: false,
     deadlines,
     inspect: /* @__PURE__ */ __name(async (staging) => {
-      restoredNames = (await listEntries(staging)).map((e) => e.name);
+      const entries = await listEntries(staging);
+      restoredNames = entries.map((e) => e.name);
+      await age(staging, entries);
     }, "inspect")
   });
   summary.restoreMs = restored.ms;
@@ -402,9 +363,7 @@ async function runBuildCacheMain(options) {
     restoredNames = [];
     info("No build cache found.");
   }
-  const agingStart = now();
-  const entries = await listEntries(gocache);
-  const aging = await ageEntries(gocache, entries, agingStart - AGE_BY_MS);
+  if (preexistingEntries) await age(gocache, await listEntries(gocache));
   summary.aged = aging.aged;
   let trimmable = aging.failed === 0;
   if (!trimmable) {

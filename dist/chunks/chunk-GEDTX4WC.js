@@ -26,7 +26,7 @@ import {
   notice,
   setSecret,
   warning
-} from "./chunk-XBD65MBR.js";
+} from "./chunk-J2ILXUDO.js";
 import {
   proxyListSecrets,
   redactForDisplay,

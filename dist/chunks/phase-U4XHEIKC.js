@@ -4,10 +4,10 @@ import {
   downloadTargets,
   runModuleCacheMain,
   runModuleCachePost
-} from "./chunk-45FZK4KW.js";
+} from "./chunk-ESK7IJBO.js";
 import "./chunk-5IG5PXOT.js";
-import "./chunk-5IM35HRQ.js";
-import "./chunk-XBD65MBR.js";
+import "./chunk-6LUKBYAF.js";
+import "./chunk-J2ILXUDO.js";
 import "./chunk-F5GYFD54.js";
 import "./chunk-2UNGG542.js";
 import "./chunk-4T6WLE4C.js";

@@ -14,13 +14,9 @@ import {
   require_semver,
   rmRF,
   setSecret,
-  splitQuoted,
   warning,
   which
-} from "./chunk-XBD65MBR.js";
-import {
-  redactForDisplay
-} from "./chunk-2UNGG542.js";
+} from "./chunk-J2ILXUDO.js";
 import {
   __commonJS,
   __export,
@@ -44252,14 +44248,14 @@ function retry(name_1, method_1, getStatusCode_1) {
     while (attempt <= maxAttempts) {
       let response = void 0;
       let statusCode = void 0;
-      let isRetryable2 = false;
+      let isRetryable = false;
       try {
         response = yield method();
       } catch (error2) {
         if (onError) {
           response = onError(error2);
         }
-        isRetryable2 = true;
+        isRetryable = true;
         errorMessage = error2.message;
       }
       if (response) {
@@ -44269,11 +44265,11 @@ function retry(name_1, method_1, getStatusCode_1) {
         }
       }
       if (statusCode) {
-        isRetryable2 = isRetryableStatusCode(statusCode);
+        isRetryable = isRetryableStatusCode(statusCode);
         errorMessage = `Cache service responded with ${statusCode}`;
       }
       debug(`${name} - Attempt ${attempt} of ${maxAttempts} failed with error: ${errorMessage}`);
-      if (!isRetryable2) {
+      if (!isRetryable) {
         debug(`${name} - Error is not retryable`);
         break;
       }
@@ -45786,7 +45782,7 @@ var CacheServiceClient = class {
       let errorMessage = "";
       let rawBody = "";
       while (attempt < this.maxAttempts) {
-        let isRetryable2 = false;
+        let isRetryable = false;
         try {
           const response = yield operation();
           const statusCode = response.message.statusCode;
@@ -45799,7 +45795,7 @@ var CacheServiceClient = class {
           if (this.isSuccessStatusCode(statusCode)) {
             return { response, body: body2 };
           }
-          isRetryable2 = this.isRetryableHttpStatusCode(statusCode);
+          isRetryable = this.isRetryableHttpStatusCode(statusCode);
           errorMessage = `Failed request: (${statusCode}) ${response.message.statusMessage}`;
           if (body2.msg) {
             if (UsageError.isUsageErrorMessage(body2.msg)) {
@@ -45830,10 +45826,10 @@ var CacheServiceClient = class {
           if (NetworkError.isNetworkErrorCode(error2 === null || error2 === void 0 ? void 0 : error2.code)) {
             throw new NetworkError(error2 === null || error2 === void 0 ? void 0 : error2.code);
           }
-          isRetryable2 = true;
+          isRetryable = true;
           errorMessage = error2.message;
         }
-        if (!isRetryable2) {
+        if (!isRetryable) {
           throw new Error(`Received non-retryable error: ${errorMessage}`);
         }
         if (attempt + 1 === this.maxAttempts) {
@@ -46884,107 +46880,6 @@ async function removeIfEmpty(dir) {
 }
 __name(removeIfEmpty, "removeIfEmpty");
 
-// src/cache/goExec.ts
-import { spawn } from "node:child_process";
-var MAX_OUTPUT = 64 * 1024 * 1024;
-var PIPE_GRACE_MS = 500;
-var EXIT_GRACE_MS = 5e3;
-function windowsTreeKillArgs(pid) {
-  return ["/PID", String(pid), "/T", "/F"];
-}
-__name(windowsTreeKillArgs, "windowsTreeKillArgs");
-function defaultTaskkill(args) {
-  try {
-    const killer = spawn("taskkill", args, { stdio: "ignore", windowsHide: true });
-    killer.on("error", () => void 0);
-    killer.unref();
-  } catch {
-  }
-}
-__name(defaultTaskkill, "defaultTaskkill");
-function killProcessTree(child, platform, spawnTaskkill = defaultTaskkill) {
-  if (platform === "win32") {
-    if (child.pid !== void 0) spawnTaskkill(windowsTreeKillArgs(child.pid));
-    try {
-      child.kill("SIGKILL");
-    } catch {
-    }
-    return;
-  }
-  try {
-    if (child.pid !== void 0) process.kill(-child.pid, "SIGKILL");
-    else child.kill("SIGKILL");
-  } catch {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-    }
-  }
-}
-__name(killProcessTree, "killProcessTree");
-function runGoCommand(binary, args, env, cwd, timeoutMs, options = {}) {
-  const started = Date.now();
-  const platform = options.platform ?? process.platform;
-  return new Promise((resolve2) => {
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    let settled = false;
-    let pipeTimer;
-    const posix = platform !== "win32";
-    const child = spawn(binary, [...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: posix, windowsHide: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killProcessTree(child, platform, options.spawnTaskkill);
-    }, timeoutMs);
-    child.stdout?.on("data", (c) => {
-      if (stdout.length < MAX_OUTPUT) stdout += c.toString("utf8");
-    });
-    child.stderr?.on("data", (c) => {
-      if (stderr.length < MAX_OUTPUT) stderr += c.toString("utf8");
-    });
-    const finish = /* @__PURE__ */ __name((code) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (pipeTimer !== void 0) clearTimeout(pipeTimer);
-      resolve2({ code, stdout, stderr, timedOut, ms: Date.now() - started });
-    }, "finish");
-    child.on("error", (error2) => {
-      stderr += `${error2.message}
-`;
-      finish(127);
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      pipeTimer = setTimeout(() => {
-        child.stdout?.destroy();
-        child.stderr?.destroy();
-        finish(timedOut ? 124 : code ?? 1);
-      }, timedOut ? PIPE_GRACE_MS : EXIT_GRACE_MS);
-    });
-    child.on("close", (code) => finish(timedOut ? 124 : code ?? 1));
-  });
-}
-__name(runGoCommand, "runGoCommand");
-function sanitizeGoflags(value) {
-  if (value === void 0 || value.trim() === "") return value;
-  const split = splitQuoted(value);
-  if (!split.ok) return value;
-  const kept = split.fields.filter((f) => !/^--?mod(=|$)/.test(f));
-  return kept.map((f) => /[\s'"]/.test(f) ? f.includes("'") ? `"${f}"` : `'${f}'` : f).join(" ");
-}
-__name(sanitizeGoflags, "sanitizeGoflags");
-function moduleCommandEnv(env, overrides = {}) {
-  const out = { ...env };
-  const goflags = sanitizeGoflags(env["GOFLAGS"]);
-  if (goflags === void 0 || goflags === "") delete out["GOFLAGS"];
-  else out["GOFLAGS"] = goflags;
-  out["GIT_TERMINAL_PROMPT"] = "0";
-  return { ...out, ...overrides };
-}
-__name(moduleCommandEnv, "moduleCommandEnv");
-
 // src/cache/keys.ts
 import { createHash as createHash2 } from "node:crypto";
 function validateKeyPrefix(prefix2, maxChars = 200) {
@@ -47113,161 +47008,12 @@ async function readEventDefaultBranch(env) {
 }
 __name(readEventDefaultBranch, "readEventDefaultBranch");
 
-// src/cache/modules/downloadJson.ts
-function parseDownloadStream(text) {
-  const records = [];
-  const junk = [];
-  let i = 0;
-  const n = text.length;
-  let lineStart = 0;
-  const pushJunk = /* @__PURE__ */ __name((from, to) => {
-    for (const line of text.slice(from, to).split(/\r?\n/)) {
-      const trimmed = line.trim();
-      if (trimmed !== "") junk.push(trimmed);
-    }
-  }, "pushJunk");
-  while (i < n) {
-    const c = text[i];
-    if (c !== "{") {
-      i++;
-      continue;
-    }
-    const end = matchingBrace(text, i);
-    if (end !== -1) {
-      const candidate = text.slice(i, end + 1);
-      const parsed = tryParse(candidate);
-      if (parsed !== null) {
-        pushJunk(lineStart, i);
-        const record = asRecord(parsed);
-        if (record !== null) records.push(record);
-        else junk.push(candidate.replace(/\s+/g, " ").trim());
-        i = end + 1;
-        lineStart = i;
-        continue;
-      }
-    }
-    const nl = text.indexOf("\n", i);
-    i = nl === -1 ? n : nl + 1;
-  }
-  pushJunk(lineStart, n);
-  return { records, junk };
-}
-__name(parseDownloadStream, "parseDownloadStream");
-function matchingBrace(text, start) {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === "{") depth++;
-    else if (c === "}") {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
-}
-__name(matchingBrace, "matchingBrace");
-function tryParse(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-__name(tryParse, "tryParse");
-function asRecord(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
-  const v = value;
-  if (typeof v["Path"] !== "string" || v["Path"] === "") return null;
-  const record = { Path: v["Path"], Version: typeof v["Version"] === "string" ? v["Version"] : "" };
-  for (const field of ["Error", "Info", "GoMod", "Zip", "Dir", "Sum", "GoModSum"]) {
-    const f = v[field];
-    if (typeof f === "string" && f !== "") record[field] = f;
-  }
-  return record;
-}
-__name(asRecord, "asRecord");
-function parseGoErrorLines(text) {
-  const out = [];
-  let current = null;
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^go: (?:[a-z ]+: )?([^\s@]+)@([^\s:]+): (.*)$/.exec(line);
-    if (m) {
-      current = { path: m[1], version: m[2], error: m[3].trim() };
-      out.push(current);
-    } else if (current !== null && /^\s+\S/.test(line)) {
-      current.error += `
-${line.trim()}`;
-    } else {
-      current = null;
-    }
-  }
-  return out;
-}
-__name(parseGoErrorLines, "parseGoErrorLines");
-function classifyFailure(error2) {
-  const e = error2;
-  if (/timed out after \d+ ?s \(setup-goproxy\)/.test(e)) return "timeout";
-  if (/toolchain not available|requires go >= |GOTOOLCHAIN=/i.test(e)) return "toolchain";
-  if (/checksum mismatch|SECURITY ERROR/i.test(e)) return "checksum";
-  if (/verifying (?:go\.mod|module)|sumdb|sum\.golang\.org|checksum database/i.test(e) && !/connection (?:reset|refused)|i\/o timeout|dial tcp/.test(e)) return "sumdb";
-  if (/: (?:401|403) |terminal prompts disabled|could not read Username|authentication required/i.test(e)) return "auth";
-  if (/: (?:404|410) |unknown revision|invalid version|no matching versions|not found:|gone:/i.test(e)) return "not-found";
-  if (/dial tcp|connection refused|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|no such host|network is unreachable|unexpected EOF|: EOF\b|server misbehaving|Client\.Timeout|context deadline exceeded|http2: |GOAWAY|: 5\d\d |: 429 /i.test(e)) {
-    return "network";
-  }
-  return "other";
-}
-__name(classifyFailure, "classifyFailure");
-function isRetryable(kind) {
-  return kind === "network" || kind === "timeout";
-}
-__name(isRetryable, "isRetryable");
-function fixFor(kind, path12) {
-  switch (kind) {
-    case "network":
-    case "timeout":
-      return `The proxy did not answer for ${path12} after every retry. Check that GOPROXY is reachable from the runner, or list a fallback with '|' (any error falls through) rather than ',' (only 404/410 fall through).`;
-    case "not-found":
-      return `No proxy in GOPROXY serves ${path12} at this version. If it is a private module, cover it with GOPRIVATE (or GONOPROXY) so go fetches it directly; otherwise check the version in go.mod.`;
-    case "auth":
-      return `${path12} needs credentials: give them through GOAUTH or ~/.netrc for the proxy or host, and cover the path with GOPRIVATE.`;
-    case "checksum":
-      return `The content served for ${path12} does not match go.sum. Do not edit go.sum by hand: find out why the proxy serves different bytes (a re-tagged version?) and run 'go mod tidy' only once you trust the source.`;
-    case "sumdb":
-      return `The checksum database cannot vouch for ${path12}. If it is private, add it to GONOSUMDB or GOPRIVATE; otherwise check GOSUMDB and that the proxy relays /sumdb/.`;
-    case "toolchain":
-      return "go.mod asks for a newer Go than the one installed: install that Go version first, or allow GOTOOLCHAIN=auto with a GOPROXY that serves golang.org/toolchain.";
-    case "other":
-      return `Run 'go mod download -x ${path12}' locally with the same GOPROXY/GOFLAGS to see the full error.`;
-  }
-}
-__name(fixFor, "fixFor");
-function goErrorText(error2, maxChars = 1e3) {
-  let joined = "";
-  for (const line of error2.split(/\r?\n/)) {
-    const text = line.trim();
-    if (text === "") continue;
-    joined += joined === "" ? text : joined.endsWith(":") ? ` ${text}` : `; ${text}`;
-  }
-  if (joined.length <= maxChars) return redactForDisplay(joined);
-  const head = redactForDisplay(joined.slice(0, maxChars + 4096));
-  return `${head.slice(0, maxChars)}\u2026 (${joined.length - maxChars} more characters)`;
-}
-__name(goErrorText, "goErrorText");
-
 // src/cache/restoreInto.ts
 import { mkdir as mkdir2, readdir as readdir3 } from "node:fs/promises";
 import path11 from "node:path";
 
 // src/cache/merge.ts
-import { chmod as chmod2, cp, lstat as lstat2, mkdir, readdir as readdir2, rename } from "node:fs/promises";
+import { chmod as chmod2, cp, lstat as lstat2, mkdir, readdir as readdir2, rename, rmdir as rmdir2 } from "node:fs/promises";
 import path10 from "node:path";
 var RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
 var TRANSIENT = /* @__PURE__ */ new Set(["EPERM", "EACCES", "EBUSY"]);
@@ -47295,13 +47041,25 @@ async function mergeTree(src, dst, stats, options = {}, depth = 0) {
       await moveInto(s, d, dst, options);
       stats.added++;
     } else if (e.isDirectory() && there.isDirectory() && !(options.atomicDir?.(e.name) ?? false)) {
-      await mergeTree(s, d, stats, options, depth + 1);
+      if (await replaceEmpty(s, d, dst, options)) stats.added++;
+      else await mergeTree(s, d, stats, options, depth + 1);
     } else {
       stats.kept++;
     }
   }
 }
 __name(mergeTree, "mergeTree");
+async function replaceEmpty(src, dst, parent, options) {
+  try {
+    if ((await readdir2(dst)).length > 0) return false;
+    await rmdir2(dst);
+  } catch {
+    return false;
+  }
+  await moveInto(src, dst, parent, options);
+  return true;
+}
+__name(replaceEmpty, "replaceEmpty");
 async function moveInto(src, dst, parent, options = {}) {
   const doRename = options.rename ?? rename;
   const sleep2 = options.sleep ?? defaultSleep;
@@ -47402,8 +47160,6 @@ export {
   linkOrCopy,
   removeTree,
   removeIfEmpty,
-  runGoCommand,
-  moduleCommandEnv,
   validateKeyPrefix,
   shortHash,
   keySegment,
@@ -47419,12 +47175,6 @@ export {
   decideSave,
   branchRule,
   readEventDefaultBranch,
-  parseDownloadStream,
-  parseGoErrorLines,
-  classifyFailure,
-  isRetryable,
-  fixFor,
-  goErrorText,
   hasContent,
   restoreInto
 };

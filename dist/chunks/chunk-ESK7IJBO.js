@@ -14,40 +14,40 @@ import {
   DEFAULT_DEADLINES,
   SERVICE_TROUBLE_FIX,
   cacheServiceAvailable,
-  classifyFailure,
   decideSave,
   defaultConcurrency,
-  fixFor,
   formatBytes,
   formatSeconds,
-  goErrorText,
   hasContent,
-  isRetryable,
   linkOrCopy,
   mapLimit,
-  moduleCommandEnv,
-  parseDownloadStream,
-  parseGoErrorLines,
   readEventDefaultBranch,
   removeIfEmpty,
   removeTree,
   replacementKey,
   restoreFailureProblem,
   restoreInto,
-  runGoCommand,
   saveArchive,
   scratchDir,
   serviceProblems,
   validateKeyPrefix
-} from "./chunk-5IM35HRQ.js";
+} from "./chunk-6LUKBYAF.js";
 import {
   capList,
+  classifyFailure,
   debug,
   excerpt,
+  fixFor,
+  goErrorText,
   info,
   inspectionEnv,
-  moreSuffix
-} from "./chunk-XBD65MBR.js";
+  isRetryable,
+  moduleCommandEnv,
+  moreSuffix,
+  parseDownloadStream,
+  parseGoErrorLines,
+  runGoCommand
+} from "./chunk-J2ILXUDO.js";
 import {
   boundedTable,
   escapeCell,
@@ -598,7 +598,7 @@ function renderMainSummary(d) {
     rows.push(["Archive size", formatBytes(d.archiveBytes)]);
     rows.push(["Restore", formatSeconds(d.restoreMs) + (d.preexisting && d.merged !== null ? ` (merged into an existing module cache: ${d.merged.added} added, ${d.merged.kept} already there)` : "")]);
   }
-  rows.push(["Download", d.downloadMs === null ? "not run" : `${formatSeconds(d.downloadMs)}: ${d.modulesInWorkspace} module(s) in the workspace, ${d.modulesFetched} fetched from the network${d.proxiesUsed.length > 0 ? ` (retried through ${d.proxiesUsed.map(code).join(", ")})` : ""}`]);
+  rows.push(["Download", d.downloadMs === null ? d.downloadSkipped === null ? "not run" : `skipped (${escapeCell(d.downloadSkipped)})` : `${formatSeconds(d.downloadMs)}: ${d.modulesInWorkspace} module(s) in the workspace, ${d.modulesFetched} fetched from the network${d.proxiesUsed.length > 0 ? ` (retried through ${d.proxiesUsed.map(code).join(", ")})` : ""}`]);
   if (d.gomodcache !== null) rows.push(["GOMODCACHE", `${code(d.gomodcache)} (archived: ${d.layout === "download" ? "<code>cache/download</code> only" : "everything"})`]);
   let body = markdownTable(["", ""], rows);
   if (d.failures.length > 0) {
@@ -772,6 +772,7 @@ async function runModuleCacheMain(options) {
     preexisting: false,
     merged: null,
     downloadMs: null,
+    downloadSkipped: null,
     modulesInWorkspace: 0,
     modulesFetched: 0,
     proxiesUsed: [],
@@ -881,7 +882,10 @@ async function runModuleCacheMain(options) {
   }
   let downloadState = "skipped";
   let planFile = null;
-  if (options.download && targets.length > 0) {
+  if (options.download && targets.length > 0 && summary.hit === "true") {
+    summary.downloadSkipped = "exact hit: the restored cache holds every module the workspace needs";
+    info(`go mod download skipped: ${summary.downloadSkipped}.`);
+  } else if (options.download && targets.length > 0) {
     const zipsBefore = await existingZips(path3.join(gomodcache, "cache", "download"));
     info(`go mod download in ${targets.map((t) => t.label).join(", ")}`);
     const outcome = await downloadModules({

@@ -4,9 +4,10 @@ import {
   BUILD_CACHE_STATE_KEY,
   runBuildCacheMain,
   runBuildCachePost
-} from "./chunk-7KFPZAVR.js";
-import "./chunk-5IM35HRQ.js";
-import "./chunk-XBD65MBR.js";
+} from "./chunk-UHBUPT6P.js";
+import "./chunk-C4437N6Q.js";
+import "./chunk-6LUKBYAF.js";
+import "./chunk-J2ILXUDO.js";
 import "./chunk-F5GYFD54.js";
 import "./chunk-2UNGG542.js";
 import "./chunk-4T6WLE4C.js";
