@@ -131,20 +131,49 @@ describe('parseBoolean', () => {
 });
 
 describe('parsePositiveSeconds', () => {
-  test('accepts positive numbers up to the maximum, trimmed', () => {
+  test('accepts plain decimal numbers up to the maximum', () => {
     assert.equal(parsePositiveSeconds('probe-timeout', '10', 600), 10);
-    assert.equal(parsePositiveSeconds('probe-timeout', ' 2.5 ', 600), 2.5);
+    assert.equal(parsePositiveSeconds('probe-timeout', '2.5', 600), 2.5);
     assert.equal(parsePositiveSeconds('probe-timeout', '600', 600), 600);
+    assert.equal(parsePositiveSeconds('probe-timeout', '010', 600), 10);
   });
 
-  test('rejects zero, negatives, above the maximum, non-numbers, empty and Infinity', () => {
-    for (const value of ['0', '-1', '600.5', '601', 'ten', '', '  ', 'Infinity', 'NaN', '10s']) {
+  test('rejects zero, out of range, hex, exponents, signs, spaces and words, naming the value and the range', () => {
+    // Number() would read "0x10" as 16, " 5 " as 5 and "1e1" as 10: none of them is a plain number.
+    for (const value of ['0', '0.0', '-1', '600.5', '601', 'ten', '', '  ', 'Infinity', 'NaN', '10s', '0x10', ' 5 ', '5 ', '1e1', '+5', '.5', '5.', '1.2.3', '٣']) {
       const error = inputError(() => parsePositiveSeconds('probe-timeout', value, 600));
       assert.equal(error.input, 'probe-timeout');
       assert.equal(error.value, value);
-      assert.ok(error.message.startsWith(`Input 'probe-timeout' has the invalid value '${value}': expected a number of seconds greater than 0 and at most 600.`), error.message);
+      assert.ok(error.message.startsWith(`Input 'probe-timeout' has the invalid value '${value}': expected a plain decimal number of seconds greater than 0 and at most 600 (digits only, no spaces, sign or prefix).`), error.message);
       assert.ok(error.message.endsWith("Set 'probe-timeout' to a number such as 10."), error.message);
     }
+  });
+});
+
+describe('parseAttempts', () => {
+  test('whole numbers in the range only; the error names the value and the range', async () => {
+    const { parseAttempts } = await import('../src/config/inputValues.js');
+    assert.equal(parseAttempts('retries', '3'), 3);
+    assert.equal(parseAttempts('retries', '10'), 10);
+    for (const value of ['0', '11', ' 5 ', '5 ', '0x3', '3.0', '+3', '-1', '1e1', '']) {
+      const error = inputError(() => parseAttempts('retries', value));
+      assert.equal(error.message, `Input 'retries' has the invalid value '${value}': expected a whole number from 1 to 10 (digits only, no spaces, sign or prefix). Set 'retries' to a number such as 3.`);
+    }
+  });
+});
+
+describe('parseCacheKeyPrefix', () => {
+  test('letters, digits and . _ + - are allowed; anything else is named with the allowed set', async () => {
+    const { parseCacheKeyPrefix } = await import('../src/config/inputValues.js');
+    assert.equal(parseCacheKeyPrefix('cache-key-prefix', ''), '');
+    assert.equal(parseCacheKeyPrefix('cache-key-prefix', 'go-mod_v2.1+linux'), 'go-mod_v2.1+linux');
+    for (const [value, char] of [['a\tb', '"\\t"'], ['a/b', '"/"'], ['$(id)', '"$"'], ['a b', '" "'], ['a\u0000b', '"\\u0000"'], ['a,b', '","'], ['é', '"é"']] as const) {
+      const error = inputError(() => parseCacheKeyPrefix('cache-key-prefix', value));
+      assert.ok(error.message.includes(`it contains ${char}; a cache key prefix may contain only letters A-Z and a-z, digits 0-9, and . _ + -.`), error.message);
+      assert.doesNotMatch(error.message, /[\u0000-\u001f]/);
+    }
+    const long = inputError(() => parseCacheKeyPrefix('cache-key-prefix', 'a'.repeat(101)));
+    assert.match(long.message, /it has 101 characters; a cache key prefix has at most 100/);
   });
 });
 
@@ -154,19 +183,37 @@ describe('rejectControlCharacters', () => {
     assert.doesNotThrow(() => rejectControlCharacters('goprivate', ''));
   });
 
-  test('NUL, vertical tab, form feed, ESC and DEL are rejected, shown as "?"', () => {
-    for (const char of ['\u0000', '\u000b', '\u000c', '\u001b', '\u007f', '\u0008']) {
+  test('NUL, vertical tab, form feed, ESC and DEL are rejected, shown visibly with their position', () => {
+    for (const [char, shown] of [['\u0000', '\\x00'], ['\u000b', '\\x0b'], ['\u000c', '\\x0c'], ['\u001b', '\\x1b'], ['\u007f', '\\x7f'], ['\u0008', '\\x08']] as const) {
       const error = inputError(() => rejectControlCharacters('goprivate', `git.corp.example${char}x`));
       assert.equal(error.input, 'goprivate');
-      assert.equal(error.value, 'git.corp.example?x');
-      assert.equal(error.message, "Input 'goprivate' has the invalid value 'git.corp.example?x': it contains a control character. Remove control characters from 'goprivate'.");
+      assert.equal(error.value, `git.corp.example${char}x`);
+      assert.ok(error.message.startsWith(`Input 'goprivate' has the invalid value 'git.corp.example${shown}x': it contains the control character `), error.message);
+      assert.ok(error.message.endsWith("(at character 17). Remove control characters from 'goprivate'."), error.message);
+      assert.doesNotMatch(error.message, /[\u0000-\u001f\u007f]/);
     }
+  });
+
+  test('single values (a token, GOAUTH) may not contain a line break or a tab either; a secret is never quoted', () => {
+    assert.doesNotThrow(() => rejectControlCharacters('goauth', 'git /abs/dir', false));
+    const goauth = inputError(() => rejectControlCharacters('goauth', 'netrc\noff', false));
+    assert.equal(goauth.message, "Input 'goauth' has the invalid value 'netrc\\noff': it contains a line break (at character 6). Remove control characters from 'goauth'; it is a single value on one line.");
+    const token = inputError(() => rejectControlCharacters('git-token', 'ghp_s3cr3tT0ken\u0007', false));
+    assert.ok(!token.message.includes('s3cr3t'), token.message);
+    assert.match(token.message, /^Input 'git-token' has an invalid value \(not shown: it is a secret\): it contains the control character/);
   });
 
   test('the message shows no raw control character and no credential', () => {
     const error = inputError(() => rejectControlCharacters('goproxy', 'https://user:s3cr3t@proxy.corp.example\u0000\nhttps://b.example'));
     assert.doesNotMatch(error.message, /[\u0000-\u001f\u007f]/);
     assert.ok(!error.message.includes('s3cr3t') && !error.message.includes('user'), error.message);
-    assert.ok(error.message.includes('https://***@proxy.corp.example??https://b.example'), error.message);
+    assert.ok(error.message.includes('https://***@proxy.corp.example\\x00\\nhttps://b.example'), error.message);
+  });
+
+  test('a huge value is quoted as a short excerpt', () => {
+    const error = inputError(() => rejectControlCharacters('goprivate', `${'a'.repeat(100_000)}\u0000`));
+    assert.ok(error.message.length < 1000, String(error.message.length));
+    // The NUL is shown as \x00 (four characters), so 100,004 characters were cut to 200.
+    assert.match(error.message, /… \(99804 more characters\)/);
   });
 });

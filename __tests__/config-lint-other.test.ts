@@ -298,3 +298,20 @@ test('GOAUTH grammar: off alone, git needs an absolute directory', async () => {
   assert.equal(lintGoauth('git relative/dir')[0]?.code, 'GOAUTH_INVALID');
   assert.equal(lintGoauth('git')[0]?.code, 'GOAUTH_INVALID');
 });
+
+test('GOAUTH git <dir> is judged by filepath.IsAbs of the runner: a drive or UNC path on Windows, /dir elsewhere', async () => {
+  const { lintGoauth } = await import('../src/config/lintOther.js');
+  for (const ok of ['git C:\\work\\repo', 'git D:/work/repo', 'git \\\\server\\share\\repo', 'netrc;git C:\\r']) assert.deepEqual(lintGoauth(ok, 'win32'), [], ok);
+  for (const bad of ['git /home/runner/repo', 'git repo', 'git C:repo', 'git \\repo']) {
+    const problems = lintGoauth(bad, 'win32');
+    assert.equal(problems[0]?.code, 'GOAUTH_INVALID', bad);
+    assert.match(problems[0]?.message ?? '', /needs one absolute directory with a drive or UNC path .*on Windows "\/dir" is not absolute/);
+    assert.match(problems[0]?.fix ?? '', /GOAUTH="git C:\\path\\of\\a\\checkout"/);
+  }
+  assert.deepEqual(lintGoauth('git /home/runner/repo', 'linux'), []);
+  assert.deepEqual(lintGoauth('git /Users/runner/repo', 'darwin'), []);
+  assert.equal(lintGoauth('git C:\\work\\repo', 'linux')[0]?.code, 'GOAUTH_INVALID');
+  // A huge value is quoted as an excerpt.
+  const long = lintGoauth(`git ${'a'.repeat(100_000)}`, 'linux')[0]?.message ?? '';
+  assert.ok(long.length < 1000, String(long.length));
+});

@@ -341,3 +341,23 @@ describe('hosts', () => {
     }
   });
 });
+
+describe('lintGoproxy on Windows runners (platform injected)', () => {
+  test('GOPROXY=C:\\dir: the Windows go command error and a file:///C:/... fix', () => {
+    const problem = only(lintGoproxy({ goproxy: 'C:\\mods,direct', gonoproxy: '', goprivate: '', windows: true }).problems, 'GOPROXY_INVALID');
+    assert.ok(problem.message.includes('invalid proxy URL scheme (must be https, http, file)'), problem.message);
+    assert.equal(problem.fix, 'A local directory needs the file:// scheme: "file:///C:/mods".');
+    const unc = only(lintGoproxy({ goproxy: '\\\\server\\share\\mods', gonoproxy: '', goprivate: '', windows: true }).problems, 'GOPROXY_INVALID');
+    assert.equal(unc.fix, 'A local directory needs the file:// scheme: "file://server/share/mods".');
+  });
+
+  test('the same value on Linux gets the implicit https:// and Linux\'s error, without the Windows hint', () => {
+    const problem = only(lintGoproxy({ goproxy: 'C:\\mods,direct', gonoproxy: '', goprivate: '', windows: false }).problems, 'GOPROXY_INVALID');
+    assert.ok(problem.message.includes('https://C:'), problem.message);
+    assert.ok(!problem.fix?.includes('file:///'), problem.fix);
+  });
+
+  test('file:///C:/mods is a valid Windows proxy', () => {
+    assert.deepEqual(lintGoproxy({ goproxy: 'file:///C:/mods,direct', gonoproxy: '', goprivate: '', windows: true }).problems, []);
+  });
+});

@@ -54,6 +54,12 @@ describe('netrc input', () => {
     assert.throws(() => parseGitTokenHosts('https://github.com'), /URL or path/);
     assert.throws(() => parseGitTokenHosts('*.corp.example'), /is a pattern/);
   });
+
+  it('a refused git-token-hosts entry is quoted without its credentials, scheme or not', () => {
+    for (const entry of ['https://user:s3cretTok@ghe.corp.example/x', 'user:s3cretTok@ghe.corp.example/x']) {
+      assert.throws(() => parseGitTokenHosts(`github.com,${entry}`), (error: Error) => /URL or path/.test(error.message) && !error.message.includes('s3cretTok'));
+    }
+  });
 });
 
 describe('private patterns to insteadOf prefixes', () => {

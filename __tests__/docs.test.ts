@@ -28,3 +28,10 @@ test('the configure and probe codes are all documented', () => {
   const undocumented = [...emitted].filter((code) => !documented.includes(code));
   assert.deepEqual(undocumented, []);
 });
+
+test('the toolchain codes are all documented (a row may name several codes)', () => {
+  const emitted = new Set(sourceFiles('src/toolchain').flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/code: '([A-Z][A-Z0-9_]+)'|'((?:GO)?TOOLCHAIN_[A-Z0-9_]+)'/g)].map((match) => match[1] ?? match[2] ?? '')));
+  assert.ok(emitted.size > 15, [...emitted].join(' '));
+  const undocumented = [...emitted].filter((code) => !table.includes(`| \`${code}\``) && !table.includes(`/ \`${code}\``));
+  assert.deepEqual(undocumented, []);
+});

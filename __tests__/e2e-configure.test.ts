@@ -112,6 +112,23 @@ test('the env-file supplies values below the job env, and its problems point at 
   assert.match(main.summary, /env-file `ci\/go\.env`/);
 });
 
+test('an env-file checked out with CRLF: the lints, the routes and the export all see the value without "\\r"', async (t) => {
+  const result = await run(t, {
+    files: { ...workspaceFiles, 'ci/go.env': '# project settings\r\nGOPRIVATE=git.corp.example\r\nGONOSUMDB=git.corp.example\r\n' },
+    inputs: { 'env-file': 'ci/go.env' },
+  });
+  const main = result.main;
+  assert.equal(main.exitCode, 0, main.stdout);
+  assert.equal(main.exportedEnv['GOPRIVATE'], 'git.corp.example');
+  assert.equal(main.exportedEnv['GONOSUMDB'], 'git.corp.example');
+  assert.equal(main.outputs['goprivate'], 'git.corp.example');
+  // The routes (and so the pre-warm, which runs go with the same exported values) match the pattern.
+  assert.deepEqual(json<string[]>(main.outputs['private-modules']), ['git.corp.example/platform/auth', 'git.corp.example/platform/logging']);
+  const problems = json<OutputProblem[]>(main.outputs['problems']);
+  assert.deepEqual(problems.filter((problem) => problem.code.startsWith('GOPRIVATE') || problem.code.startsWith('PATTERN') || problem.code === 'PRIVATE_MODULE_CHECKED_BY_SUMDB'), []);
+  assert.ok(!main.summary.includes('\r'), 'no carriage return in the summary');
+});
+
 test('provenance with the real go binary: input > job env > env-file > go env -w > GOROOT/go.env', async (t) => {
   const go = requireGo(t);
   if (go === null) return;

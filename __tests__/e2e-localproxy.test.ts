@@ -130,7 +130,7 @@ describe('the loopback proxy end to end', () => {
       });
       assert.equal(run.main.outcome, 'failure');
       const error = run.main.annotations.find((annotation) => annotation.level === 'error');
-      assert.match(error?.message ?? '', /^Input 'client-key' has the invalid value '\*\*\*': it is not the private key of the certificate in client-certificate \(CN=client; the key is an EC prime256v1 key\)/);
+      assert.match(error?.message ?? '', /^Input 'client-key' has an invalid value \(not shown: it is a secret\): it is not the private key of the certificate in client-certificate \(CN=client; the key is an EC prime256v1 key\)/);
       assert.doesNotMatch(run.main.stdout + run.main.stderr, /at .*\.js:\d+/, 'no stack trace');
       assert.equal(run.main.state['localproxy'], undefined);
       assert.deepEqual((await readdir(runnerTemp)).filter((name) => name.startsWith('setup-goproxy-proxy-')), []);

@@ -23,6 +23,7 @@ if (node24 === null) {
   await import('./e2e-credentials.test.js');
   await import('./e2e-toolchain.test.js');
   await import('./e2e-cache.test.js');
+  await import('./e2e-files.test.js');
   await import('./e2e-container.test.js');
   await import('./e2e-localproxy.test.js');
 }

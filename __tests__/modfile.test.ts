@@ -353,3 +353,30 @@ describe('agreement with the go command', { skip: skipGo }, () => {
     assert.match(execFileSync(goBinary as string, ['version'], { env: goEnv(tmpdir()), encoding: 'utf8' }), /^go version go1\./);
   });
 });
+
+describe('platform of the go command reading go.mod', () => {
+  const goMod = 'module example.com/m\n\ngo 1.21\n\nrequire example.com/lib v1.0.0\n\nreplace example.com/lib => ..\\lib\n';
+
+  test('`replace ... => ..\\lib` is valid on Windows and refused elsewhere, as by the go command', () => {
+    const windows = parseGoMod(goMod, { platform: 'win32' });
+    assert.deepEqual(windows.issues, []);
+    assert.deepEqual(windows.file.replaces[0]?.to, { path: '..\\lib', version: null });
+    for (const platform of ['linux', 'darwin'] as const) {
+      const { issues } = parseGoMod(goMod, { platform });
+      assert.deepEqual(issues.map((issue) => issue.message), ['replacement directory appears to be Windows path (on a non-windows system)']);
+    }
+    assert.deepEqual(parseGoWork('go 1.21\n\nreplace example.com/lib => C:\\src\\lib\n', { platform: 'win32' }).issues, []);
+  });
+
+  test('the Linux go command agrees: it refuses the backslash path', { skip: skipGo }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'modfile-win-'));
+    try {
+      writeFileSync(path.join(dir, 'go.mod'), goMod);
+      const result = spawnSync(goBinary ?? 'go', ['mod', 'edit', '-json'], { cwd: dir, env: goEnv(dir) });
+      assert.notEqual(result.status, 0);
+      assert.match(result.stderr.toString(), /replacement directory appears to be Windows path \(on a non-windows system\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

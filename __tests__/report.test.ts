@@ -185,12 +185,60 @@ describe('renderSummary', () => {
     }
   });
 
-  test('one problem larger than the whole budget is left out, not truncated mid-row', () => {
-    const huge: Problem = { severity: 'error', code: 'HUGE', message: 'y'.repeat(2 * 1024 * 1024) };
+  test('one problem larger than the whole budget is shown as an excerpt, its row intact', () => {
+    const huge: Problem = { severity: 'error', code: 'HUGE', message: 'y'.repeat(2 * 1024 * 1024), fix: 'z'.repeat(100_000) };
     const out = renderSummary(model({ problems: [huge] }));
-    assert.ok(Buffer.byteLength(out) <= SUMMARY_BYTE_BUDGET);
-    assert.ok(out.includes('_1 more row(s) not shown'));
+    assert.ok(Buffer.byteLength(out) < 10_000, String(Buffer.byteLength(out)));
+    const rows = tableLines(out, '|  | Problem |');
+    assert.equal(rows.length, 3);
+    assert.equal(columnBars(rows[2]!), 5);
+    assert.ok(rows[2]!.includes(`${'y'.repeat(2000)}… (${2 * 1024 * 1024 - 2000} more characters)`));
     assert.ok(out.includes('1 error(s)'));
+  });
+
+  test('sections from the phases are held to the budget too, each cut at a line with a note', () => {
+    const table = markdownTable(['Toolchain', 'File'], Array.from({ length: 40_000 }, (_, i) => [`go1.${i}`, `services/s${i}/go.mod`]));
+    const details = `<details><summary>More</summary>\n\n${'line\n'.repeat(300_000)}</details>\n`;
+    const manyProblems: Problem[] = Array.from({ length: 3_000 }, (_, i) => ({ severity: 'warning', code: 'W', message: `problem ${i} ${'m'.repeat(200)}` }));
+    const many = Array.from({ length: 20_000 }, (_, i) => route(`example.com/m${i}`, true, true));
+    const out = renderSummary(model({ variables, problems: manyProblems, modules: many, sections: [{ heading: 'Go toolchain', body: table }, { heading: 'Route', body: details }, { heading: 'Small', body: 'fits\n' }] }));
+    assert.ok(Buffer.byteLength(out) <= SUMMARY_BYTE_BUDGET, `${Buffer.byteLength(out)} > ${SUMMARY_BYTE_BUDGET}`);
+    // Every part is still there: the sections were cut, the problems and modules tables too.
+    for (const heading of ['### Go toolchain', '### Route', '### Small', '### Problems', "### How the workspace's modules are fetched"]) assert.ok(out.includes(heading), heading);
+    assert.ok(out.includes('fits\n'));
+    assert.equal((out.match(/more line\(s\) of this section not shown \(summary size limit\)/g) ?? []).length, 2);
+    const toolchainRows = tableLines(out, '| Toolchain |');
+    assert.ok(toolchainRows.length > 100, String(toolchainRows.length));
+    for (const row of toolchainRows) assert.equal(columnBars(row), 3, row);
+    // The cut <details> is closed again.
+    const routeSection = out.slice(out.indexOf('### Route'), out.indexOf('### Small'));
+    assert.equal((routeSection.match(/<details>/g) ?? []).length, (routeSection.match(/<\/details>/g) ?? []).length);
+    assert.ok(tableLines(out, '|  | Problem |').length > 100);
+    assert.ok(tableLines(out, '| Module |').length > 100);
+  });
+
+  test('a section cut inside a code block (a mermaid diagram) gets the block closed', async () => {
+    const { fitText } = await import('../src/report/summary.js');
+    const diagram = `\`\`\`mermaid\nflowchart LR\n${'  a --> b\n'.repeat(10_000)}\`\`\`\n`;
+    const cut = fitText(diagram, 2000);
+    assert.ok(Buffer.byteLength(cut) <= 2000);
+    assert.equal((cut.match(/^\`\`\`/gm) ?? []).length, 2, cut.slice(-200));
+    assert.match(cut, /more line\(s\) of this section not shown/);
+    assert.equal(fitText(diagram, 1_000_000), diagram);
+  });
+
+  test('redaction cannot push the page past the budget ("a@" becomes "***@")', () => {
+    const body = 'x://a@h '.repeat(150_000);
+    const problems: Problem[] = Array.from({ length: 3000 }, (_, i) => ({ severity: 'warning', code: 'W', message: `${i} ${'y://b@h '.repeat(200)}` }));
+    const out = renderSummary(model({ problems, sections: [{ heading: 'go output', body }] }));
+    assert.ok(Buffer.byteLength(out) <= SUMMARY_BYTE_BUDGET, String(Buffer.byteLength(out)));
+    assert.ok(!out.includes('://a@') && !out.includes('://b@'));
+  });
+
+  test('huge variable values and module paths are excerpts in their cells', () => {
+    const out = renderSummary(model({ variables: [{ name: 'GOPROXY', value: 'https://p.example,'.repeat(20_000), source: 'env-file `go.env`', status: 'ok' }], modules: [route(`example.com/${'a'.repeat(40_000)}`, true, true)] }));
+    assert.ok(Buffer.byteLength(out) < 10_000, String(Buffer.byteLength(out)));
+    assert.ok(out.includes('more characters)'));
   });
 });
 

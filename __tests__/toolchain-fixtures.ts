@@ -141,15 +141,25 @@ export function hostPlatform(): { goos: string; goarch: string } {
   return { goos, goarch };
 }
 
-/** Files of a fake Go release: bin/go prints `go version go<V> <goos>/<goarch>` (a POSIX shell script). */
+/**
+ * Files of a fake Go release as cmd/distpack packs it into golang.org/toolchain: bin/go prints
+ * `go version go<V> <goos>/<goarch>` (a POSIX shell script; bin/go.exe for windows), the go.mod
+ * files of GOROOT stored as _go.mod, and the wasm exec wrappers in lib/wasm.
+ */
 export function fakeToolchainFiles(version: string, goos: string, goarch: string, marker = ''): Record<string, string> {
+  const exe = goos === 'windows' ? '.exe' : '';
   return {
-    'bin/go': `#!/bin/sh\n# fake go ${marker}\necho "go version go${version} ${goos}/${goarch}"\n`,
-    'bin/gofmt': '#!/bin/sh\nexit 0\n',
-    'pkg/tool/fake/compile': '#!/bin/sh\nexit 0\n',
+    [`bin/go${exe}`]: `#!/bin/sh\n# fake go ${marker}\necho "go version go${version} ${goos}/${goarch}"\n`,
+    [`bin/gofmt${exe}`]: '#!/bin/sh\nexit 0\n',
+    [`pkg/tool/${goos}_${goarch}/compile${exe}`]: '#!/bin/sh\nexit 0\n',
     VERSION: `go${version}\ntime 2030-01-01T00:00:00Z\n`,
     'src/runtime/extern.go': 'package runtime\n',
+    'src/_go.mod': 'module std\n\ngo 1.99\n',
+    'src/cmd/_go.mod': 'module cmd\n\ngo 1.99\n',
     'lib/time/README': 'fake\n',
+    'lib/wasm/go_js_wasm_exec': '#!/bin/sh\nexec node "$@"\n',
+    'lib/wasm/go_wasip1_wasm_exec': '#!/bin/sh\nexec wasmtime "$@"\n',
+    'lib/wasm/wasm_exec.js': '// fake\n',
   };
 }
 

@@ -91,9 +91,16 @@ describe('toolchain install', () => {
       assert.ok(asked.some((r) => r === `GET /lookup/golang.org/toolchain@${MODVER}`), asked.join('\n'));
       assert.ok(asked.some((r) => r.startsWith('GET /tile/8/1/')), asked.join('\n'));
       assert.match(result.summaryBody, /downloaded and verified/);
-      // Files the go command would mark executable are executable; others keep 0644.
-      await access(path.join(expectedDir, 'pkg', 'tool', 'fake', 'compile'), constants.X_OK);
+      // Files the go command would mark executable are executable (the wasm exec wrappers too:
+      // they were left 0644 before); others keep 0644.
+      await access(path.join(expectedDir, 'pkg', 'tool', 'linux_amd64', 'compile'), constants.X_OK);
+      await access(path.join(expectedDir, 'lib', 'wasm', 'go_js_wasm_exec'), constants.X_OK);
+      await access(path.join(expectedDir, 'lib', 'wasm', 'go_wasip1_wasm_exec'), constants.X_OK);
+      await assert.rejects(access(path.join(expectedDir, 'lib', 'wasm', 'wasm_exec.js'), constants.X_OK));
       await assert.rejects(access(path.join(expectedDir, 'VERSION'), constants.X_OK));
+      // GOROOT's go.mod files travel as _go.mod; the go command copies them back before use.
+      assert.equal(await readFile(path.join(expectedDir, 'src', 'go.mod'), 'utf8'), 'module std\n\ngo 1.99\n');
+      assert.equal(await readFile(path.join(expectedDir, 'src', 'cmd', 'go.mod'), 'utf8'), 'module cmd\n\ngo 1.99\n');
     });
   });
 
@@ -177,7 +184,8 @@ describe('toolchain install', () => {
     await withToolCache(async (root) => {
       const line = await runToolchainPhase(options(root, { goVersion: '1.99' }));
       assert.equal(line.goVersion, '1.99.0', JSON.stringify(line.problems));
-      assert.match(line.summaryBody, /newest release listed by GOPROXY is 1\.99\.0/);
+      assert.match(line.summaryBody, /`1\.99` \(input go-version\) → go1\.99\.0, the newest match in GOPROXY's golang\.org\/toolchain list; downloaded and verified/);
+      assert.match(line.summaryBody, /1\.99: newest match is 1\.99\.0 in golang\.org\/toolchain\/@v\/list from http:\/\/127\.0\.0\.1:\d+ \(1 releases for linux\/amd64\)/);
     });
   });
 
@@ -186,15 +194,15 @@ describe('toolchain install', () => {
       const result = await runToolchainPhase(options(root, { goVersion: '1.98.7' }));
       const error = result.problems.find((p) => p.code === 'TOOLCHAIN_DOWNLOAD_FAILED');
       assert.ok(error, JSON.stringify(result.problems));
-      assert.match(error.message, /download go1\.98\.7 for linux\/amd64: toolchain not available/);
+      assert.match(error.message, /download go1\.98\.7 for linux\/amd64: toolchain not available\. GOPROXY's golang\.org\/toolchain list has 1 release\(s\) for linux\/amd64; its newest: 1\.99\.0\./);
       assert.deepEqual(result.exportEnv, {});
     });
   });
 
   test('bad inputs throw InputError', async () => {
     await withToolCache(async (root) => {
-      await assert.rejects(runToolchainPhase(options(root, { goVersion: 'stable' })), InputError);
-      await assert.rejects(runToolchainPhase(options(root, { goVersion: '', goVersionFile: 'missing/.go-version' })), InputError);
+      await assert.rejects(runToolchainPhase(options(root, { goVersion: 'latest' })), InputError);
+      await assert.rejects(runToolchainPhase(options(root, { goVersion: '', goVersionFile: 'missing/.go-version' })), /Input 'go-version-file' has the invalid value 'missing\/\.go-version': the file does not exist/);
     });
   });
 });

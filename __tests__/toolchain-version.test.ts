@@ -117,28 +117,48 @@ describe('GOTOOLCHAIN (toolchain/select.go)', () => {
 });
 
 describe('go-version and go-version-file inputs', () => {
-  test('go-version forms', () => {
-    assert.deepEqual(parseGoVersionInput('1.22.5'), { kind: 'exact', version: '1.22.5', source: 'input go-version' });
-    assert.deepEqual(parseGoVersionInput(' go1.22.5 '), { kind: 'exact', version: '1.22.5', source: 'input go-version' });
-    assert.deepEqual(parseGoVersionInput('1.23rc1'), { kind: 'exact', version: '1.23rc1', source: 'input go-version' });
-    assert.deepEqual(parseGoVersionInput('1.22'), { kind: 'latest-patch', line: '1.22', source: 'input go-version' });
-    assert.deepEqual(parseGoVersionInput('1.22.x'), { kind: 'latest-patch', line: '1.22', source: 'input go-version' });
-    for (const bad of ['stable', '^1.22', '>=1.21', '1', 'latest', '1.22.x.y']) assert.throws(() => parseGoVersionInput(bad), InputError, bad);
+  test('go-version forms (details in toolchain-spec.test.ts)', () => {
+    assert.deepEqual(parseGoVersionInput('1.22.5'), { spec: { kind: 'exact', version: '1.22.5', semver: '1.22.5', text: '1.22.5' }, source: 'input go-version' });
+    assert.deepEqual(parseGoVersionInput(' go1.22.5 ').spec, { kind: 'exact', version: '1.22.5', semver: '1.22.5', text: 'go1.22.5' });
+    assert.deepEqual(parseGoVersionInput('1.23rc1').spec, { kind: 'exact', version: '1.23rc1', semver: '1.23.0-rc.1', text: '1.23rc1' });
+    assert.deepEqual(parseGoVersionInput('1.22').spec, { kind: 'range', range: '>=1.22.0 <1.23.0-0', text: '1.22' });
+    assert.deepEqual(parseGoVersionInput('1.22.x').spec, { kind: 'range', range: '>=1.22.0 <1.23.0-0', text: '1.22.x' });
+    assert.deepEqual(parseGoVersionInput('stable').spec, { kind: 'alias', alias: 'stable', text: 'stable' });
+    for (const bad of ['latest', '1.22.x.y', 'Stable', '1.22.5-rc.1', 'go', '1.22 &&']) assert.throws(() => parseGoVersionInput(bad), InputError, bad);
   });
 
-  test('go-version-file', () => {
-    assert.equal(pick(parseGoVersionFile('go.mod', 'module m\n\ngo 1.22\n')), '1.22.0');
-    assert.equal(pick(parseGoVersionFile('go.mod', 'module m\n\ngo 1.20\n')), '1.20');
-    assert.equal(pick(parseGoVersionFile('sub/go.mod', 'module m\n\ngo 1.22.1\ntoolchain go1.23.4\n')), '1.23.4');
-    assert.equal(pick(parseGoVersionFile('go.mod', 'module m\n\ngo 1.22.1\ntoolchain default\n')), '1.22.1');
-    assert.equal(pick(parseGoVersionFile('go.work', 'go 1.23.2\n\nuse ./a\n')), '1.23.2');
-    assert.equal(pick(parseGoVersionFile('.go-version', '# pinned\n1.22.7\n')), '1.22.7');
-    assert.equal(pick(parseGoVersionFile('.tool-versions', 'nodejs 20.1.0\ngolang 1.21.13\n')), '1.21.13');
+  test('go-version-file: setup-go reads a go line without a patch as the newest patch of that line', () => {
+    assert.deepEqual(spec(parseGoVersionFile('go.mod', 'module m\n\ngo 1.22\n')), 'range >=1.22.0 <1.23.0-0');
+    assert.deepEqual(spec(parseGoVersionFile('go.mod', 'module m\n\ngo 1.20\n')), 'range >=1.20.0 <1.21.0-0');
+    assert.equal(spec(parseGoVersionFile('go.mod', 'module m\r\n\r\ngo 1.22.3\r\n')), 'exact 1.22.3');
+    assert.equal(spec(parseGoVersionFile('sub/go.mod', 'module m\n\ngo 1.22.1\ntoolchain go1.23.4\n')), 'exact 1.23.4');
+    assert.equal(parseGoVersionFile('sub/go.mod', 'module m\n\ngo 1.22.1\ntoolchain go1.23.4\n').source, 'go-version-file sub/go.mod (toolchain line)');
+    // With GOTOOLCHAIN=local the go command ignores the toolchain line, and so does setup-go.
+    assert.equal(spec(parseGoVersionFile('go.mod', 'module m\n\ngo 1.22.1\ntoolchain go1.23.4\n', { gotoolchain: 'local' })), 'exact 1.22.1');
+    assert.equal(spec(parseGoVersionFile('go.mod', 'module m\n\ngo 1.22.1\ntoolchain default\n')), 'exact 1.22.1');
+    assert.equal(spec(parseGoVersionFile('go.work', 'go 1.23.2\n\nuse ./a\n')), 'exact 1.23.2');
+    assert.equal(spec(parseGoVersionFile('.go-version', '# pinned\n1.22.7\n')), 'exact 1.22.7');
+    assert.equal(spec(parseGoVersionFile('.go-version', '1.22\r\n')), 'range >=1.22.0 <1.23.0-0');
+    assert.equal(spec(parseGoVersionFile('.tool-versions', 'nodejs 20.1.0\ngolang 1.21.13\n')), 'exact 1.21.13');
+    assert.equal(spec(parseGoVersionFile('.tool-versions', 'golang\t1.22 # newest 1.22\n')), 'range >=1.22.0 <1.23.0-0');
     assert.throws(() => parseGoVersionFile('go.mod', 'module m\n'), InputError);
-    assert.throws(() => parseGoVersionFile('.tool-versions', 'nodejs 20\n'), InputError);
+    assert.throws(() => parseGoVersionFile('.tool-versions', 'nodejs 20\ngolangci-lint 1.2\n'), InputError);
+  });
+
+  test('a long or bad version file line is quoted as a short excerpt, naming the file', () => {
+    const huge = `1.22${'x'.repeat(100_000)}`;
+    try {
+      parseGoVersionFile('.go-version', `${huge}\n`);
+      assert.fail('no error');
+    } catch (error) {
+      assert.ok(error instanceof InputError);
+      assert.match(error.message, /^Input 'go-version-file' has the invalid value '\.go-version: 1\.22x+… \(\d+ more characters\)'/);
+      assert.ok(error.message.length < 1000, String(error.message.length));
+    }
   });
 });
 
-function pick(request: ReturnType<typeof parseGoVersionFile>): string {
-  return request.kind === 'exact' ? request.version : `line ${request.line}`;
+function spec(request: ReturnType<typeof parseGoVersionFile>): string {
+  const s = request.spec;
+  return s.kind === 'exact' ? `exact ${s.version}` : s.kind === 'range' ? `range ${s.range}` : s.alias;
 }

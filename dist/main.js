@@ -1,26 +1,30 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  PROBLEM_MATCHER_STATE_KEY,
   authorizationFor,
   checkPrivateModules,
   emitAnnotations,
   readNetrc,
+  registerGoProblemMatchers,
   setUpCredentials,
   writeContainerOutputs
-} from "./chunks/chunk-GEDTX4WC.js";
+} from "./chunks/chunk-X5AQVLZW.js";
 import {
   localProxySummary,
   noLocalProxy
 } from "./chunks/chunk-PDLFQQJU.js";
 import {
   InputError,
+  joinLines,
   normalisePatternListInput,
   normaliseProxyListInput,
   parseAttempts,
   parseBoolean,
+  parseCacheKeyPrefix,
   parseChoice,
   parsePositiveSeconds,
   rejectControlCharacters
-} from "./chunks/chunk-HJOLNBM5.js";
+} from "./chunks/chunk-6PXY3W7Y.js";
 import {
   checkVerifierKey,
   decodeStdBase64,
@@ -28,55 +32,60 @@ import {
   planSumdbRoute,
   probeResultsOutput,
   probeSummaryBody
-} from "./chunks/chunk-UNBLOOX2.js";
+} from "./chunks/chunk-AIYJJUV6.js";
 import {
   lintGoproxy
-} from "./chunks/chunk-MZ5XGY3H.js";
+} from "./chunks/chunk-QHPJQ3Q3.js";
 import {
+  PatternList,
   isMalformedPattern,
   matchPrefixPatterns,
   splitPatternList
-} from "./chunks/chunk-ISGDN6NH.js";
+} from "./chunks/chunk-BZ6GQI7H.js";
 import "./chunks/chunk-C2CKZ3L6.js";
 import {
   ProbeNetwork,
   escapeModulePath,
   escapeModuleVersion,
   joinProxyPath,
-  loadTrustStore,
   readCapped,
   redactUrl,
   require_undici,
-  trustContext
-} from "./chunks/chunk-6BL7UVLR.js";
+  sharedTrust
+} from "./chunks/chunk-OZQOQNGW.js";
 import {
   ERR_NOPROXY,
   ERR_PROXY_OFF,
   ERR_USE_PROXY,
   goFields,
+  isWindowsAbsolutePath,
   parseProxyList
-} from "./chunks/chunk-OWNLVEXJ.js";
+} from "./chunks/chunk-ELAIAVPO.js";
 import {
   DEFAULT_KEY_PREFIX,
+  REPO_TEXT_FILE_MAX_BYTES,
   discoverWorkspace,
   parseGoMod,
   parseGoWork,
-  requiredModules
-} from "./chunks/chunk-5IG5PXOT.js";
+  readRepoFile,
+  requiredModules,
+  resolveInWorkspace
+} from "./chunks/chunk-UBCJBZW2.js";
 import {
   readBuildEnv
-} from "./chunks/chunk-C4437N6Q.js";
+} from "./chunks/chunk-I3ORZS27.js";
 import {
   addPath,
   cp,
   debug,
-  excerpt,
   exportVariable,
   getInput,
   goflagsErrorFor,
   inspectGo,
   mkdirP,
   parseGoflags,
+  pathDirectories,
+  prependPath,
   require_semver,
   rmRF,
   runGo,
@@ -85,17 +94,21 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunks/chunk-J2ILXUDO.js";
+} from "./chunks/chunk-J5FEDSZL.js";
 import {
+  boundedTable,
   escapeCell,
-  markdownTable,
   renderSummary
-} from "./chunks/chunk-F5GYFD54.js";
+} from "./chunks/chunk-2U523TXB.js";
 import {
+  capList,
+  displayText,
+  displayValue,
+  excerpt,
   proxyListSecrets,
   redactForDisplay,
   redactProxyList
-} from "./chunks/chunk-2UNGG542.js";
+} from "./chunks/chunk-U5PTCI5V.js";
 import "./chunks/chunk-4T6WLE4C.js";
 import {
   __commonJS,
@@ -184,17 +197,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path10) {
-      const ctrl = callVisitor(key, node, visitor, path10);
+    function visit_(key, node, visitor, path8) {
+      const ctrl = callVisitor(key, node, visitor, path8);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visit_(key, ctrl, visitor, path10);
+        replaceNode(key, path8, ctrl);
+        return visit_(key, ctrl, visitor, path8);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path8 = Object.freeze(path8.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path10);
+            const ci = visit_(i, node.items[i], visitor, path8);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -205,13 +218,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = visit_("key", node.key, visitor, path10);
+          path8 = Object.freeze(path8.concat(node));
+          const ck = visit_("key", node.key, visitor, path8);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path10);
+          const cv = visit_("value", node.value, visitor, path8);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -234,17 +247,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path10) {
-      const ctrl = await callVisitor(key, node, visitor, path10);
+    async function visitAsync_(key, node, visitor, path8) {
+      const ctrl = await callVisitor(key, node, visitor, path8);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path10, ctrl);
-        return visitAsync_(key, ctrl, visitor, path10);
+        replaceNode(key, path8, ctrl);
+        return visitAsync_(key, ctrl, visitor, path8);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path10 = Object.freeze(path10.concat(node));
+          path8 = Object.freeze(path8.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path10);
+            const ci = await visitAsync_(i, node.items[i], visitor, path8);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -255,13 +268,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path10 = Object.freeze(path10.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path10);
+          path8 = Object.freeze(path8.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path8);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path10);
+          const cv = await visitAsync_("value", node.value, visitor, path8);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -290,24 +303,24 @@ var require_visit = __commonJS({
       return visitor;
     }
     __name(initVisitor, "initVisitor");
-    function callVisitor(key, node, visitor, path10) {
+    function callVisitor(key, node, visitor, path8) {
       if (typeof visitor === "function")
-        return visitor(key, node, path10);
+        return visitor(key, node, path8);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path10);
+        return visitor.Map?.(key, node, path8);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path10);
+        return visitor.Seq?.(key, node, path8);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path10);
+        return visitor.Pair?.(key, node, path8);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path10);
+        return visitor.Scalar?.(key, node, path8);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path10);
+        return visitor.Alias?.(key, node, path8);
       return void 0;
     }
     __name(callVisitor, "callVisitor");
-    function replaceNode(key, path10, node) {
-      const parent = path10[path10.length - 1];
+    function replaceNode(key, path8, node) {
+      const parent = path8[path8.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -941,10 +954,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path10, value) {
+    function collectionFromPath(schema, path8, value) {
       let v = value;
-      for (let i = path10.length - 1; i >= 0; --i) {
-        const k = path10[i];
+      for (let i = path8.length - 1; i >= 0; --i) {
+        const k = path8[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -964,7 +977,7 @@ var require_Collection = __commonJS({
       });
     }
     __name(collectionFromPath, "collectionFromPath");
-    var isEmptyPath = /* @__PURE__ */ __name((path10) => path10 == null || typeof path10 === "object" && !!path10[Symbol.iterator]().next().done, "isEmptyPath");
+    var isEmptyPath = /* @__PURE__ */ __name((path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done, "isEmptyPath");
     var Collection = class extends Node.NodeBase {
       static {
         __name(this, "Collection");
@@ -997,11 +1010,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path10, value) {
-        if (isEmptyPath(path10))
+      addIn(path8, value) {
+        if (isEmptyPath(path8))
           this.add(value);
         else {
-          const [key, ...rest] = path10;
+          const [key, ...rest] = path8;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -1015,8 +1028,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        const [key, ...rest] = path10;
+      deleteIn(path8) {
+        const [key, ...rest] = path8;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1030,8 +1043,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        const [key, ...rest] = path10;
+      getIn(path8, keepScalar) {
+        const [key, ...rest] = path8;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1049,8 +1062,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path10) {
-        const [key, ...rest] = path10;
+      hasIn(path8) {
+        const [key, ...rest] = path8;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1060,8 +1073,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        const [key, ...rest] = path10;
+      setIn(path8, value) {
+        const [key, ...rest] = path8;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3638,9 +3651,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path10, value) {
+      addIn(path8, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path10, value);
+          this.contents.addIn(path8, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3715,14 +3728,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path10) {
-        if (Collection.isEmptyPath(path10)) {
+      deleteIn(path8) {
+        if (Collection.isEmptyPath(path8)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path10) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3737,10 +3750,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path10, keepScalar) {
-        if (Collection.isEmptyPath(path10))
+      getIn(path8, keepScalar) {
+        if (Collection.isEmptyPath(path8))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path10, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3751,10 +3764,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path10) {
-        if (Collection.isEmptyPath(path10))
+      hasIn(path8) {
+        if (Collection.isEmptyPath(path8))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path10) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3771,13 +3784,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path10, value) {
-        if (Collection.isEmptyPath(path10)) {
+      setIn(path8, value) {
+        if (Collection.isEmptyPath(path8)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path10), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path8), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path10, value);
+          this.contents.setIn(path8, value);
         }
       }
       /**
@@ -5790,9 +5803,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path10) => {
+    visit.itemAtPath = (cst, path8) => {
       let item = cst;
-      for (const [field, index] of path10) {
+      for (const [field, index] of path8) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5801,23 +5814,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path10) => {
-      const parent = visit.itemAtPath(cst, path10.slice(0, -1));
-      const field = path10[path10.length - 1][0];
+    visit.parentCollection = (cst, path8) => {
+      const parent = visit.itemAtPath(cst, path8.slice(0, -1));
+      const field = path8[path8.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path10, item, visitor) {
-      let ctrl = visitor(item, path10);
+    function _visit(path8, item, visitor) {
+      let ctrl = visitor(item, path8);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path10.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5828,10 +5841,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path10);
+            ctrl = ctrl(item, path8);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path10) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
     }
     __name(_visit, "_visit");
     exports.visit = visit;
@@ -7610,11 +7623,196 @@ var require_dist = __commonJS({
 // src/main.ts
 import { stat } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import path9 from "node:path";
+import path7 from "node:path";
 
 // src/config/collect.ts
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
+import { constants } from "node:fs";
 import path from "node:path";
+
+// src/config/readInputs.ts
+var INPUT_FOR_VARIABLE = {
+  GOPROXY: "goproxy",
+  GOPRIVATE: "goprivate",
+  GONOPROXY: "gonoproxy",
+  GONOSUMDB: "gonosumdb",
+  GOSUMDB: "gosumdb",
+  GOFLAGS: "goflags",
+  GOINSECURE: "goinsecure"
+};
+function readInputs() {
+  const variables = {};
+  const rawValues = [];
+  for (const [variable, input] of Object.entries(INPUT_FOR_VARIABLE)) {
+    const raw = getInput(input);
+    rawValues.push(raw);
+    rejectControlCharacters(input, raw);
+    if (raw === "") continue;
+    if (variable === "GOPROXY") variables[variable] = normaliseProxyListInput(raw);
+    else if (variable === "GOSUMDB" || variable === "GOFLAGS") variables[variable] = joinLines(raw);
+    else variables[variable] = normalisePatternListInput(raw);
+  }
+  return {
+    variables,
+    rawValues,
+    workingDirectory: getInput("working-directory") || ".",
+    envFile: getInput("env-file"),
+    failOn: parseChoice("fail-on", getInput("fail-on") || "error", ["error", "warning", "never"]),
+    probe: parseBoolean("probe", getInput("probe") || "true"),
+    // Numbers are read as written (not trimmed): " 5 " is refused, not guessed at.
+    probeTimeoutSeconds: parsePositiveSeconds("probe-timeout", rawInput("probe-timeout") || "10", 300),
+    fallbacks: parseFallbacks(getInput("fallback-proxies")),
+    onUnreachable: parseChoice("on-unreachable", getInput("on-unreachable") || "fallback", ["fallback", "fail", "warn"]),
+    goVersion: getInput("go-version"),
+    goVersionFile: getInput("go-version-file"),
+    // Secrets: registered with the runner by the credentials phase before anything is printed.
+    gitToken: singleLineInput("git-token"),
+    gitTokenHosts: getInput("git-token-hosts"),
+    netrc: getInput("netrc", { trimWhitespace: false }),
+    goauth: singleLineInput("goauth"),
+    cache: parseBoolean("cache", getInput("cache") || "true"),
+    cacheDependencyPath: getInput("cache-dependency-path"),
+    cacheKeyPrefix: parseCacheKeyPrefix("cache-key-prefix", getInput("cache-key-prefix")),
+    download: parseBoolean("download", getInput("download") || "true"),
+    save: parseChoice("save", getInput("save") || "auto", ["auto", "always", "never", "default-branch"]),
+    crossOs: parseBoolean("cross-os", getInput("cross-os") || "false"),
+    retries: parseAttempts("retries", rawInput("retries") || "3"),
+    verify: parseBoolean("verify", getInput("verify") || "false")
+  };
+}
+__name(readInputs, "readInputs");
+function rawInput(name) {
+  return getInput(name, { trimWhitespace: false });
+}
+__name(rawInput, "rawInput");
+function singleLineInput(name) {
+  const value = getInput(name);
+  rejectControlCharacters(name, value, false);
+  return value;
+}
+__name(singleLineInput, "singleLineInput");
+function parseFallbacks(raw) {
+  rejectControlCharacters("fallback-proxies", raw);
+  const value = normaliseProxyListInput(raw);
+  if (value === "") return [];
+  const parse = parseProxyList(value, "");
+  if (!parse.ok) {
+    throw new InputError("fallback-proxies", value, redactProxyList(parse.error), "List mirror URLs such as https://mirror.example.com, one per line or comma-separated.");
+  }
+  if (parse.entries.some((entry2) => entry2.kind !== "url") || parse.ignoredAfterKeyword.trim() !== "") {
+    throw new InputError("fallback-proxies", value, '"direct" and "off" are not mirrors', 'List only proxy URLs; keep "direct" at the end of GOPROXY itself.');
+  }
+  return parse.entries;
+}
+__name(parseFallbacks, "parseFallbacks");
+
+// src/config/inputLimits.ts
+var DEFAULT_INPUT_LIMIT = { maxChars: 4096, maxEntries: 256, separators: ",", singleLine: false };
+var SINGLE = { maxEntries: 1, singleLine: true };
+var PATTERN_LIST = { maxChars: 64 * 1024, maxEntries: 1e3, separators: "," };
+var PROXY_LIST = { maxChars: 8192, maxEntries: 64, separators: ",|" };
+var INPUT_LIMITS = {
+  goproxy: PROXY_LIST,
+  "fallback-proxies": PROXY_LIST,
+  goprivate: PATTERN_LIST,
+  gonoproxy: PATTERN_LIST,
+  gonosumdb: PATTERN_LIST,
+  goinsecure: PATTERN_LIST,
+  gosumdb: { maxChars: 1024 },
+  goflags: { maxChars: 8192, separators: "" },
+  goauth: { maxChars: 4096, separators: ";", singleLine: true },
+  "git-token": { ...SINGLE, maxChars: 8192 },
+  "git-token-hosts": { maxChars: 8192, maxEntries: 100, separators: ", 	" },
+  netrc: { maxChars: 64 * 1024, maxEntries: 200, separators: "" },
+  "cache-dependency-path": { maxChars: 16 * 1024, maxEntries: 256 },
+  "cache-key-prefix": { ...SINGLE, maxChars: 100 },
+  // PEM text: a certificate chain of a few kB, one entry per line; a key of at most a few kB.
+  "client-certificate": { maxChars: 64 * 1024, maxEntries: 4e3, separators: "" },
+  "client-key": { maxChars: 32 * 1024, maxEntries: 2e3, separators: "" },
+  "client-certificate-proxies": PROXY_LIST,
+  "serve-modules": SINGLE,
+  "check-latest": SINGLE,
+  "problem-matcher": SINGLE,
+  "working-directory": SINGLE,
+  "env-file": SINGLE,
+  "go-version": SINGLE,
+  "go-version-file": SINGLE,
+  "fail-on": SINGLE,
+  probe: SINGLE,
+  "probe-timeout": SINGLE,
+  "on-unreachable": SINGLE,
+  cache: SINGLE,
+  download: SINGLE,
+  save: SINGLE,
+  "cross-os": SINGLE,
+  retries: SINGLE,
+  verify: SINGLE,
+  "build-cache": SINGLE,
+  "build-cache-save": SINGLE,
+  // Words for a key: a few short ones (build-cache/inputs.ts holds them to 256 characters).
+  "build-cache-key": { maxChars: 256, maxEntries: 32, separators: ", 	" }
+};
+function limitFor(input) {
+  return { ...DEFAULT_INPUT_LIMIT, ...INPUT_LIMITS[input] };
+}
+__name(limitFor, "limitFor");
+function countEntries(value, separators) {
+  let count = 0;
+  let inEntry = false;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    if (char === "\n" || separators.includes(char)) {
+      inEntry = false;
+    } else if (!inEntry && char !== " " && char !== "	" && char !== "\r") {
+      inEntry = true;
+      count++;
+    }
+  }
+  return count;
+}
+__name(countEntries, "countEntries");
+function inputNameOf(envName) {
+  return envName.startsWith("INPUT_") ? envName.slice("INPUT_".length).toLowerCase() : null;
+}
+__name(inputNameOf, "inputNameOf");
+function overLimit(value, limit, target) {
+  if (value.length > limit.maxChars) {
+    return { reason: `it has ${value.length} characters, more than the limit of ${limit.maxChars}`, fix: `Shorten ${target} to at most ${limit.maxChars} characters.` };
+  }
+  if (limit.maxEntries > 1) {
+    const entries2 = countEntries(value, limit.separators);
+    if (entries2 > limit.maxEntries) return { reason: `it has ${entries2} entries, more than the limit of ${limit.maxEntries}`, fix: `List at most ${limit.maxEntries} entries in ${target}.` };
+  }
+  return null;
+}
+__name(overLimit, "overLimit");
+function limitError(input, value, limit = limitFor(input), where) {
+  const subject = where === void 0 ? void 0 : `The job environment's ${where.variable}`;
+  const over = overLimit(value, limit, where === void 0 ? `'${input}'` : `${where.variable} in the workflow's env`);
+  return over === null ? null : new InputError(input, value, over.reason, over.fix, subject);
+}
+__name(limitError, "limitError");
+function variableLimit(variable) {
+  return limitFor(INPUT_FOR_VARIABLE[variable]);
+}
+__name(variableLimit, "variableLimit");
+function checkInputLimits(env) {
+  for (const [name, value] of Object.entries(env)) {
+    const input = inputNameOf(name);
+    if (input === null || value === void 0) continue;
+    const limit = limitFor(input);
+    const error = limitError(input, value, limit);
+    if (error !== null) throw error;
+    rejectControlCharacters(input, limit.singleLine ? value.trim() : value, !limit.singleLine);
+  }
+  for (const [variable, input] of Object.entries(INPUT_FOR_VARIABLE)) {
+    const value = env[variable];
+    if (value === void 0) continue;
+    const error = limitError(input, value, limitFor(input), { variable });
+    if (error !== null) throw error;
+  }
+}
+__name(checkInputLimits, "checkInputLimits");
 
 // src/go/envFile.ts
 function parseGoEnvFile(text) {
@@ -7700,26 +7898,51 @@ async function collectSettings(options) {
   const builtins = gorootText === null ? { ...GO_DEFAULTS } : {};
   const resolved = resolveModuleEnv(layers, builtins);
   const effective = Object.fromEntries(CONFIGURED_VARIABLES.map((variable) => [variable, resolved[variable] ?? { value: "", source: "unset" }]));
+  checkFileValueLimits(effective, envFile?.file ?? "", userEnvFile, gorootEnvFile);
   return { effective, emptySettings, envFile, go, goProblem, userEnvFile, gorootEnvFile: gorootText === null ? null : gorootEnvFile };
 }
 __name(collectSettings, "collectSettings");
-async function readEnvFileInput(workspace, relative) {
-  const absolute = path.resolve(workspace, relative);
-  let text;
-  try {
-    text = await readFile(absolute, "utf8");
-  } catch (error) {
-    const reason = error.code === "ENOENT" ? "the file does not exist" : `the file cannot be read (${error.code ?? "error"})`;
-    throw new EnvFileError(`Input 'env-file' names '${relative}', but ${reason}. Give a path relative to the repository root, e.g. 'env-file: go.env', or remove the input.`);
+function checkFileValueLimits(effective, envFile, userEnvFile, gorootEnvFile) {
+  for (const variable of CONFIGURED_VARIABLES) {
+    const { value, source } = effective[variable];
+    const file = source === "env-file" ? envFile : source === "go-env-file" ? userEnvFile : source === "goroot-go.env" ? gorootEnvFile : null;
+    if (file === null) continue;
+    const over = overLimit(value, variableLimit(variable), `${variable} in ${displayValue(file)}`);
+    if (over === null) continue;
+    const where = source === "env-file" ? `the env-file '${displayValue(file)}' (input 'env-file')` : `the go env file ${displayValue(file)}`;
+    throw new EnvFileError(`${variable} from ${where} has the value '${displayValue(value)}': ${over.reason} (the limit of the '${INPUT_FOR_VARIABLE[variable]}' input). ${over.fix}`);
   }
+}
+__name(checkFileValueLimits, "checkFileValueLimits");
+var ENV_FILE_MAX_BYTES = 256 * 1024;
+var ENV_FILE_FAILURES = {
+  "not-found": "the file does not exist",
+  "outside-workspace": "it resolves (through a symbolic link or an absolute path) to a place outside the workspace, which this action does not read",
+  "not-regular": "it is not a regular file (a directory, FIFO, socket or device)",
+  "too-large": `it is larger than ${ENV_FILE_MAX_BYTES / 1024} KiB, far more than an env-file of KEY=VALUE lines`,
+  unreadable: "the file cannot be read"
+};
+async function readEnvFileInput(workspace, relative) {
+  const read = await readRepoFile(workspace, relative, { maxBytes: ENV_FILE_MAX_BYTES });
+  if (!read.ok) {
+    const detail = read.failure === "unreadable" ? ` (${read.detail})` : "";
+    throw new EnvFileError(`Input 'env-file' names '${displayValue(relative)}', but ${ENV_FILE_FAILURES[read.failure]}${detail}. Give a regular file inside the repository, relative to its root, e.g. 'env-file: go.env', or remove the input.`);
+  }
+  const absolute = path.resolve(workspace, relative);
+  const text = withoutCarriageReturns(read.text);
   return { file: path.relative(workspace, absolute).split(path.sep).join("/"), values: parseGoEnvFile(text), lines: envFileKeyLines(text) };
 }
 __name(readEnvFileInput, "readEnvFileInput");
+function withoutCarriageReturns(text) {
+  return text.includes("\r") ? text.split("\r\n").join("\n") : text;
+}
+__name(withoutCarriageReturns, "withoutCarriageReturns");
 function envFileKeyLines(text) {
   const lines = /* @__PURE__ */ new Map();
   text.split("\n").forEach((line, index) => {
     const equals = line.indexOf("=");
-    if (equals > 0 && /^[A-Z]/.test(line)) lines.set(line.slice(0, equals), index + 1);
+    const first = line.charCodeAt(0);
+    if (equals > 0 && first >= 65 && first <= 90) lines.set(line.slice(0, equals), index + 1);
   });
   return lines;
 }
@@ -7728,135 +7951,94 @@ async function readOptional(file) {
   return await readOptionalOrNull(file) ?? "";
 }
 __name(readOptional, "readOptional");
+var GO_ENV_FILE_MAX_BYTES = 1024 * 1024;
 async function readOptionalOrNull(file) {
+  let handle;
   try {
-    return await readFile(file, "utf8");
+    handle = await open(file, constants.O_RDONLY | (process.platform === "win32" ? 0 : constants.O_NONBLOCK));
   } catch {
     return null;
   }
+  try {
+    const info2 = await handle.stat();
+    if (!info2.isFile()) return null;
+    const buffer = Buffer.alloc(Math.min(info2.size, GO_ENV_FILE_MAX_BYTES));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled).toString("utf8");
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
+  }
 }
 __name(readOptionalOrNull, "readOptionalOrNull");
-
-// src/config/readInputs.ts
-var INPUT_FOR_VARIABLE = {
-  GOPROXY: "goproxy",
-  GOPRIVATE: "goprivate",
-  GONOPROXY: "gonoproxy",
-  GONOSUMDB: "gonosumdb",
-  GOSUMDB: "gosumdb",
-  GOFLAGS: "goflags",
-  GOINSECURE: "goinsecure"
-};
-function readInputs() {
-  const variables = {};
-  const rawValues = [];
-  for (const [variable, input] of Object.entries(INPUT_FOR_VARIABLE)) {
-    const raw = getInput(input);
-    rawValues.push(raw);
-    rejectControlCharacters(input, raw);
-    if (raw === "") continue;
-    if (variable === "GOPROXY") variables[variable] = normaliseProxyListInput(raw);
-    else if (variable === "GOSUMDB" || variable === "GOFLAGS") variables[variable] = raw.replace(/\s*\r?\n\s*/g, " ");
-    else variables[variable] = normalisePatternListInput(raw);
-  }
-  return {
-    variables,
-    rawValues,
-    workingDirectory: getInput("working-directory") || ".",
-    envFile: getInput("env-file"),
-    failOn: parseChoice("fail-on", getInput("fail-on") || "error", ["error", "warning", "never"]),
-    probe: parseBoolean("probe", getInput("probe") || "true"),
-    probeTimeoutSeconds: parsePositiveSeconds("probe-timeout", getInput("probe-timeout") || "10", 300),
-    fallbacks: parseFallbacks(getInput("fallback-proxies")),
-    onUnreachable: parseChoice("on-unreachable", getInput("on-unreachable") || "fallback", ["fallback", "fail", "warn"]),
-    goVersion: getInput("go-version"),
-    goVersionFile: getInput("go-version-file"),
-    // Secrets: registered with the runner by the credentials phase before anything is printed.
-    gitToken: getInput("git-token"),
-    gitTokenHosts: getInput("git-token-hosts"),
-    netrc: getInput("netrc", { trimWhitespace: false }),
-    goauth: getInput("goauth"),
-    cache: parseBoolean("cache", getInput("cache") || "true"),
-    cacheDependencyPath: getInput("cache-dependency-path"),
-    cacheKeyPrefix: getInput("cache-key-prefix"),
-    download: parseBoolean("download", getInput("download") || "true"),
-    save: parseChoice("save", getInput("save") || "auto", ["auto", "always", "never", "default-branch"]),
-    crossOs: parseBoolean("cross-os", getInput("cross-os") || "false"),
-    retries: parseAttempts("retries", getInput("retries") || "3"),
-    verify: parseBoolean("verify", getInput("verify") || "false")
-  };
-}
-__name(readInputs, "readInputs");
-function parseFallbacks(raw) {
-  rejectControlCharacters("fallback-proxies", raw);
-  const value = normaliseProxyListInput(raw);
-  if (value === "") return [];
-  const parse = parseProxyList(value, "");
-  if (!parse.ok) {
-    throw new InputError("fallback-proxies", value, redactProxyList(parse.error), "List mirror URLs such as https://mirror.example.com, one per line or comma-separated.");
-  }
-  if (parse.entries.some((entry2) => entry2.kind !== "url") || parse.ignoredAfterKeyword.trim() !== "") {
-    throw new InputError("fallback-proxies", value, '"direct" and "off" are not mirrors', 'List only proxy URLs; keep "direct" at the end of GOPROXY itself.');
-  }
-  return parse.entries;
-}
-__name(parseFallbacks, "parseFallbacks");
 
 // src/config/lintPatterns.ts
 var PATTERN_VARIABLES = ["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"];
 function lintPatternList(variable, value) {
   const problems = [];
+  const shown = displayValue(value, 100);
   const warn = /* @__PURE__ */ __name((code, message, fix) => {
-    const redacted = redactForDisplay(value);
-    const shown = redacted.length > 100 ? `${redacted.slice(0, 97)}\u2026` : redacted;
-    problems.push({ severity: "warning", code, variable, message: redactForDisplay(`${variable}="${shown}": ${message}`), fix: redactForDisplay(fix) });
+    problems.push({ severity: "warning", code, variable, message: `${variable}="${shown}": ${message}`, fix });
   }, "warn");
-  if (/[;]/.test(value)) {
-    warn("PATTERN_BAD_SEPARATOR", 'contains ";", but the go command separates patterns with "," only, so the text around it is one pattern that never matches.', `Separate the patterns with ",": ${variable}=${value.split(/[;,]/).map((p) => p.trim()).filter(Boolean).join(",")}`);
+  const q = /* @__PURE__ */ __name((text) => displayValue(text), "q");
+  if (value.includes(";")) {
+    warn("PATTERN_BAD_SEPARATOR", 'contains ";", but the go command separates patterns with "," only, so the text around it is one pattern that never matches.', `Separate the patterns with ",": ${variable}=${q(value.split(/[;,]/).map((p) => p.trim()).filter(Boolean).join(","))}`);
   }
   for (const element of value.split(",")) {
     if (element === "") continue;
     const trimmed = element.trim();
     if (trimmed === "") continue;
     if (element !== trimmed) {
-      warn("PATTERN_WHITESPACE", `the pattern "${element}" has leading or trailing white space, so it never matches (the go command does not trim).`, `Remove the spaces: "${trimmed}".`);
+      warn("PATTERN_WHITESPACE", `the pattern "${q(element)}" has leading or trailing white space, so it never matches (the go command does not trim).`, `Remove the spaces: "${q(trimmed)}".`);
       continue;
     }
     if (/\s/.test(trimmed)) {
-      warn("PATTERN_BAD_SEPARATOR", `the pattern "${trimmed}" contains white space; patterns are separated by "," only, so it never matches.`, `Write ${trimmed.split(/\s+/).join(",")}`);
+      warn("PATTERN_BAD_SEPARATOR", `the pattern "${q(trimmed)}" contains white space; patterns are separated by "," only, so it never matches.`, `Write ${q(trimmed.split(/\s+/).join(","))}`);
       continue;
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
       const withoutScheme = trimmed.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/^[^/?#]*@/, "");
-      warn("PATTERN_HAS_SCHEME", `the pattern "${trimmed}" starts with a URL scheme; module paths never do, so it never matches.`, `Write the module path prefix without the scheme: "${withoutScheme}".`);
+      warn("PATTERN_HAS_SCHEME", `the pattern "${q(trimmed)}" starts with a URL scheme; module paths never do, so it never matches.`, `Write the module path prefix without the scheme: "${q(withoutScheme)}".`);
       continue;
     }
     if (trimmed.endsWith("//")) {
-      warn("PATTERN_DOUBLE_SLASH", `the pattern "${trimmed}" ends in "//"; the go command removes one "/" and the rest matches no module path.`, `Write "${trimmed.replace(/\/+$/, "")}".`);
+      warn("PATTERN_DOUBLE_SLASH", `the pattern "${q(trimmed)}" ends in "//"; the go command removes one "/" and the rest matches no module path.`, `Write "${q(trimTrailingSlashes(trimmed))}".`);
       continue;
     }
     if (isMalformedPattern(trimmed.replace(/\/$/, ""))) {
-      warn("PATTERN_MALFORMED", `the pattern "${trimmed}" is not a valid glob (unclosed "[" or a trailing "\\"), and the go command silently ignores it.`, "Fix the glob syntax; only *, ?, [a-z] and [^a-z] are supported.");
+      warn("PATTERN_MALFORMED", `the pattern "${q(trimmed)}" is not a valid glob (unclosed "[" or a trailing "\\"), and the go command silently ignores it.`, "Fix the glob syntax; only *, ?, [a-z] and [^a-z] are supported.");
       continue;
     }
     const firstElement = trimmed.split("/")[0] ?? "";
     if (/[A-Z]/.test(firstElement)) {
-      warn("PATTERN_UPPERCASE", `the pattern "${trimmed}" has upper case in its first element; module paths' first element is always lower case and matching is case-sensitive, so it never matches.`, `Write "${firstElement.toLowerCase()}${trimmed.slice(firstElement.length)}".`);
+      warn("PATTERN_UPPERCASE", `the pattern "${q(trimmed)}" has upper case in its first element; module paths' first element is always lower case and matching is case-sensitive, so it never matches.`, `Write "${q(firstElement.toLowerCase() + trimmed.slice(firstElement.length))}".`);
     }
   }
   return problems;
 }
 __name(lintPatternList, "lintPatternList");
+function trimTrailingSlashes(text) {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
+  return text.slice(0, end);
+}
+__name(trimTrailingSlashes, "trimTrailingSlashes");
 
 // src/config/lintOther.ts
 function lintGosumdb(value) {
   const parse = parseGosumdb(value);
-  const shown = redactForDisplay(value);
+  const shown = displayValue(value);
   if (!parse.ok) {
     const fix = value.trim() === "off" ? 'The go command compares "off" exactly, spaces included: write GOSUMDB=off (but prefer GONOSUMDB for private modules).' : /^off$/i.test(value.trim()) ? '"off" is case-sensitive: write GOSUMDB=off (but prefer GONOSUMDB for private modules).' : 'Use sum.golang.org (the default), "off", "<name>+<hash>+<key>", or "<name>+<hash>+<key> <url>".';
     return {
       parse,
-      problems: [{ severity: "error", code: "GOSUMDB_INVALID", variable: "GOSUMDB", message: `GOSUMDB="${shown}" is rejected by the go command: verifying go.mod: ${parse.error}. Every checksum lookup fails.`, fix }]
+      problems: [{ severity: "error", code: "GOSUMDB_INVALID", variable: "GOSUMDB", message: `GOSUMDB="${shown}" is rejected by the go command: verifying go.mod: ${displayText(parse.error)}. Every checksum lookup fails.`, fix }]
     };
   }
   if (parse.config.kind === "off") {
@@ -7870,15 +8052,15 @@ function lintGosumdb(value) {
 __name(lintGosumdb, "lintGosumdb");
 function lintGoflags(value) {
   if (value.trim() === "") return [];
-  const shown = redactForDisplay(value);
+  const shown = displayValue(value);
   const parse = parseGoflags(value);
   if (!parse.ok) {
-    return [{ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${parse.error}.`, fix: 'Write GOFLAGS as space-separated -flag or -flag=value items (quote a value containing spaces: "-ldflags=-s -w").' }];
+    return [{ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${displayText(parse.error)}.`, fix: 'Write GOFLAGS as space-separated -flag or -flag=value items (quote a value containing spaces: "-ldflags=-s -w").' }];
   }
   const problems = [];
   const commandError = goflagsErrorFor(value, "go mod download") ?? goflagsErrorFor(value, "go build");
   if (commandError !== null) {
-    problems.push({ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${commandError.split("\n")[0]}.`, fix: "Remove the flag or give it a valid value." });
+    problems.push({ severity: "error", code: "GOFLAGS_INVALID", variable: "GOFLAGS", message: `GOFLAGS="${shown}" is rejected: ${displayText(commandError.split("\n")[0] ?? "")}.`, fix: "Remove the flag or give it a valid value." });
   }
   if (parse.flags.some((flag) => flag.name === "insecure")) {
     problems.push({ severity: "warning", code: "GOFLAGS_INSECURE", variable: "GOFLAGS", message: 'GOFLAGS contains -insecure, which no longer exists: "go get" fails with "-insecure flag is no longer supported" and it never skipped checksum checks.', fix: "Remove -insecure; list hosts that need plain http in GOINSECURE." });
@@ -7895,7 +8077,7 @@ function lintEmptyOverrides(emptySettings, effective) {
         code: "EMPTY_DOES_NOT_OVERRIDE_GOPRIVATE",
         variable,
         setIn,
-        message: `${variable} is set to an empty string in ${where}, but Go treats empty as unset and uses GOPRIVATE ("${redactForDisplay(effective["GOPRIVATE"] ?? "")}") instead.`,
+        message: `${variable} is set to an empty string in ${where}, but Go treats empty as unset and uses GOPRIVATE ("${displayValue(effective["GOPRIVATE"] ?? "")}") instead.`,
         fix: `To make private modules ${variable === "GONOPROXY" ? "go through the proxy" : "be checked by the checksum database"}, set ${variable}=none (a pattern that matches nothing).`
       };
     }
@@ -7904,7 +8086,7 @@ function lintEmptyOverrides(emptySettings, effective) {
       code: "EMPTY_IS_UNSET",
       variable,
       setIn,
-      message: `${variable} is set to an empty string in ${where}; Go treats that as unset, so the effective value is "${redactForDisplay(effectiveValue)}".`,
+      message: `${variable} is set to an empty string in ${where}; Go treats that as unset, so the effective value is "${displayValue(effectiveValue)}".`,
       fix: `Remove the empty ${variable} setting, or give the value you mean.`
     };
   });
@@ -7918,7 +8100,7 @@ function lintBlankPatternValue(variable, value) {
       severity: "warning",
       code: "PATTERN_BLANK_VALUE",
       variable,
-      message: `${variable} is ${JSON.stringify(value)}: that is not empty for the go command, so it is one pattern that matches nothing${derived ? ", and GOPRIVATE no longer applies to it" : ""}.`,
+      message: `${variable} is ${displayValue(JSON.stringify(value))}: that is not empty for the go command, so it is one pattern that matches nothing${derived ? ", and GOPRIVATE no longer applies to it" : ""}.`,
       fix: derived ? `Remove ${variable} to inherit GOPRIVATE, or write ${variable}=none if matching nothing is what you want.` : `Remove ${variable}, or give real patterns.`
     }
   ];
@@ -7937,15 +8119,21 @@ function lintGoEnvironmentQuirks(env, goVersion) {
   return problems;
 }
 __name(lintGoEnvironmentQuirks, "lintGoEnvironmentQuirks");
-function lintGoauth(value) {
+function lintGoauth(value, platform = process.platform) {
   if (value.trim() === "") return [];
   const commands = value.split(";").map((command) => command.trim()).filter((command) => command !== "");
-  const problem = /* @__PURE__ */ __name((message, fix) => ({ severity: "error", code: "GOAUTH_INVALID", variable: "GOAUTH", message: `GOAUTH="${redactForDisplay(value)}": ${message}`, fix }), "problem");
+  const problem = /* @__PURE__ */ __name((message, fix) => ({ severity: "error", code: "GOAUTH_INVALID", variable: "GOAUTH", message: `GOAUTH="${displayValue(value)}": ${message}`, fix }), "problem");
   if (commands.includes("off") && commands.length > 1) return [problem("GOAUTH=off cannot be combined with other authentication commands.", 'Use "off" alone, or drop it.')];
+  const windows = platform === "win32";
   for (const command of commands) {
-    const fields = command.split(/\s+/);
-    if (fields[0] === "git" && (fields.length !== 2 || !/^(\/|[A-Za-z]:[\\/])/.test(fields[1] ?? ""))) {
-      return [problem(`"${command}" needs exactly one absolute directory ("git /abs/dir").`, 'Write GOAUTH="git /absolute/path/of/a/checkout".')];
+    const fields = goFields(command);
+    if (fields[0] !== "git") continue;
+    const dir = fields[1] ?? "";
+    const absolute = windows ? isWindowsAbsolutePath(dir) : dir.startsWith("/");
+    if (fields.length !== 2 || !absolute) {
+      const example = windows ? "git C:\\path\\of\\a\\checkout" : "git /absolute/path/of/a/checkout";
+      const what = windows ? 'one absolute directory with a drive or UNC path ("git C:\\dir" or "git \\\\server\\share\\dir"; on Windows "/dir" is not absolute)' : 'exactly one absolute directory ("git /abs/dir")';
+      return [problem(`"${displayValue(command)}" needs ${what}.`, `Write GOAUTH="${example}" (a path without spaces: the go command splits GOAUTH at white space).`)];
     }
   }
   return [];
@@ -7954,11 +8142,14 @@ __name(lintGoauth, "lintGoauth");
 
 // src/config/routing.ts
 function routeModules(modules, settings) {
+  const gonoproxy = new PatternList(settings.GONOPROXY);
+  const gonosumdb = new PatternList(settings.GONOSUMDB);
+  const goprivate = new PatternList(settings.GOPRIVATE);
   return modules.map((module) => ({
     ...module,
-    viaProxy: !matchPrefixPatterns(settings.GONOPROXY, module.path),
-    checkedBySumdb: !settings.sumdbOff && !matchPrefixPatterns(settings.GONOSUMDB, module.path),
-    private: matchPrefixPatterns(settings.GOPRIVATE, module.path)
+    viaProxy: !gonoproxy.matches(module.path),
+    checkedBySumdb: !settings.sumdbOff && !gonosumdb.matches(module.path),
+    private: goprivate.matches(module.path)
   }));
 }
 __name(routeModules, "routeModules");
@@ -7969,6 +8160,8 @@ __name(uniquePaths, "uniquePaths");
 function lintRouting(routes, settings, ownModulePaths) {
   const problems = [];
   const reported = /* @__PURE__ */ new Set();
+  const gonoproxyShown = displayValue(settings.GONOPROXY);
+  const gonosumdbShown = displayValue(settings.GONOSUMDB);
   for (const route of routes) {
     if (route.viaProxy || !route.checkedBySumdb) continue;
     const key = `${route.goModFile}:${route.line}`;
@@ -7980,19 +8173,21 @@ function lintRouting(routes, settings, ownModulePaths) {
       variable: "GONOSUMDB",
       file: route.goModFile,
       line: route.line,
-      message: `${route.path} bypasses the proxy (it matches GONOPROXY="${settings.GONOPROXY}") but is still looked up in the public checksum database (GONOSUMDB="${settings.GONOSUMDB}" does not cover it): the lookup fails with "404/410 Gone" and publishes the private path.`,
-      fix: `Add ${suggestPattern(route.path)} to GOPRIVATE (which sets both), or to GONOSUMDB.`
+      message: `${displayValue(route.path)} bypasses the proxy (it matches GONOPROXY="${gonoproxyShown}") but is still looked up in the public checksum database (GONOSUMDB="${gonosumdbShown}" does not cover it): the lookup fails with "404/410 Gone" and publishes the private path.`,
+      fix: `Add ${displayValue(suggestPattern(route.path))} to GOPRIVATE (which sets both), or to GONOSUMDB.`
     });
   }
   if (routes.length > 0 || ownModulePaths.length > 0) {
-    const allPaths = [...routes.map((route) => route.path), ...ownModulePaths];
-    for (const pattern of splitPatternList(settings.GOPRIVATE)) {
-      if (allPaths.some((path10) => matchPrefixPatterns(pattern, path10))) continue;
+    const goprivate = new PatternList(settings.GOPRIVATE);
+    const used = /* @__PURE__ */ new Set();
+    for (const path8 of /* @__PURE__ */ new Set([...routes.map((route) => route.path), ...ownModulePaths])) for (const pattern of goprivate.matchesOf(path8, (glob) => used.has(glob))) used.add(pattern);
+    for (const pattern of goprivate.patterns) {
+      if (used.has(pattern)) continue;
       problems.push({
         severity: "notice",
         code: "GOPRIVATE_UNUSED_PATTERN",
         variable: "GOPRIVATE",
-        message: `The GOPRIVATE pattern "${pattern}" matches no module required by the workspace.`,
+        message: `The GOPRIVATE pattern "${displayValue(pattern)}" matches no module required by the workspace.`,
         fix: "Check the pattern for a typo (matching is per path element and case-sensitive), or remove it."
       });
     }
@@ -8000,9 +8195,9 @@ function lintRouting(routes, settings, ownModulePaths) {
   return problems;
 }
 __name(lintRouting, "lintRouting");
-function suggestPattern(path10) {
-  const parts = path10.split("/");
-  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path10;
+function suggestPattern(path8) {
+  const parts = path8.split("/");
+  return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path8;
 }
 __name(suggestPattern, "suggestPattern");
 
@@ -8031,8 +8226,6 @@ __name(describeSource, "describeSource");
 
 // src/report/workflowLocate.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile2 } from "node:fs/promises";
-import path2 from "node:path";
 function workflowPathFromRef(workflowRef, repository) {
   if (!workflowRef || !repository) return null;
   const match = /^([^/]+\/[^/]+)\/(\.github\/workflows\/.+?\.ya?ml)@/.exec(workflowRef);
@@ -8081,16 +8274,13 @@ function findEnvLine(yamlText, varName, hint) {
   return entryLine(wf, wf.doc.contents, varName, "env");
 }
 __name(findEnvLine, "findEnvLine");
+var WORKFLOW_FILE_MAX_BYTES = 256 * 1024;
 async function locateWorkflowFile(env) {
   const workspace = env["GITHUB_WORKSPACE"];
   const file = workflowPathFromRef(env["GITHUB_WORKFLOW_REF"], env["GITHUB_REPOSITORY"]);
   if (!workspace || file === null) return null;
-  try {
-    const text = await readFile2(path2.join(workspace, ...file.split("/")), "utf8");
-    return { file, text };
-  } catch {
-    return null;
-  }
+  const read = await readRepoFile(workspace, file, { maxBytes: WORKFLOW_FILE_MAX_BYTES });
+  return read.ok ? { file, text: read.text } : null;
 }
 __name(locateWorkflowFile, "locateWorkflowFile");
 var lastLoaded = null;
@@ -8196,7 +8386,9 @@ function usesThisAction(wf, step, hint) {
 }
 __name(usesThisAction, "usesThisAction");
 function stripSlashes(p) {
-  const trimmed = p.replace(/\/+$/, "");
+  let end = p.length;
+  while (end > 0 && p.charCodeAt(end - 1) === 47) end--;
+  const trimmed = p.slice(0, end);
   return trimmed === "" || trimmed === "." ? "." : trimmed;
 }
 __name(stripSlashes, "stripSlashes");
@@ -8237,17 +8429,13 @@ function whereSet(problem, context) {
 }
 __name(whereSet, "whereSet");
 
-// src/toolchain/phase.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import path8 from "node:path";
-
 // src/toolchain/checks.ts
-import { access, constants } from "node:fs/promises";
-import path3 from "node:path";
+import { access, constants as constants2 } from "node:fs/promises";
+import path2 from "node:path";
 
 // src/toolchain/download.ts
 var import_undici = __toESM(require_undici(), 1);
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 var MAX_REDIRECTS = 10;
 var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
@@ -8264,8 +8452,7 @@ var Http = class _Http {
     __name(this, "Http");
   }
   static async open(env, netrc, deadlineAt, connectTimeoutMs = 1e4) {
-    const trust = await loadTrustStore(env);
-    const network = new ProbeNetwork({ connectTimeoutMs, secureContext: trustContext(trust), env });
+    const network = new ProbeNetwork({ connectTimeoutMs, trust: sharedTrust(env), env });
     return new _Http(network, netrc, deadlineAt);
   }
   close() {
@@ -8368,7 +8555,7 @@ __name(statusText, "statusText");
 async function getFile(rawUrl, options) {
   const file = fileURLToPath(rawUrl);
   try {
-    const body = await readFile3(file);
+    const body = await readFile(file);
     if (body.length > options.maxBytes) return { kind: "error", notFound: false, message: `${file}: larger than the ${options.maxBytes}-byte limit` };
     return { kind: "ok", body: options.statusOnly === true ? Buffer.alloc(0) : body, url: rawUrl };
   } catch (error) {
@@ -8586,14 +8773,14 @@ async function verifyInclusion(tree, id, leafHash, readTile) {
   const tiles = /* @__PURE__ */ new Map();
   const loadTile = /* @__PURE__ */ __name((level, index) => {
     const width = tileWidth(level, index, tree.size);
-    const path10 = tilePath(level, index, width);
-    let pending = tiles.get(path10);
+    const path8 = tilePath(level, index, width);
+    let pending = tiles.get(path8);
     if (pending === void 0) {
-      pending = readTile(path10).then((data) => {
-        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path10}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
+      pending = readTile(path8).then((data) => {
+        if (data.length !== width * HASH_SIZE) throw new TlogError(`tile ${path8}: ${data.length} bytes, expected ${width * HASH_SIZE}`);
         return data;
       });
-      tiles.set(path10, pending);
+      tiles.set(path8, pending);
     }
     return pending;
   }, "loadTile");
@@ -8869,14 +9056,13 @@ function parseGoVersionOutput(output) {
 __name(parseGoVersionOutput, "parseGoVersionOutput");
 
 // src/toolchain/checks.ts
-async function findInPath(name, env) {
-  const names = process.platform === "win32" ? [`${name}.exe`] : [name];
-  for (const dir of (env["PATH"] ?? "").split(path3.delimiter)) {
-    if (dir === "") continue;
+async function findInPath(name, env, platform) {
+  const names = platform === "win32" ? [`${name}.exe`] : [name];
+  for (const dir of pathDirectories(env, platform)) {
     for (const n of names) {
       try {
-        await access(path3.join(dir, n), constants.X_OK);
-        return path3.join(dir, n);
+        await access(path2.join(dir, n), platform === "win32" ? constants2.F_OK : constants2.X_OK);
+        return path2.join(dir, n);
       } catch {
       }
     }
@@ -8924,13 +9110,13 @@ async function detectToolchainNeeds(input) {
   const switches = /* @__PURE__ */ new Map();
   const local = `go${input.localVersion}`;
   const pinned = input.gotoolchain.min === "local" ? null : input.gotoolchain.min;
-  const gotoolchainValue = input.gotoolchain.value;
+  const gotoolchainValue = excerpt(input.gotoolchain.value);
   const switchCheck = /* @__PURE__ */ __name((toolchain, pathOnly) => {
     const key = `${toolchain} ${pathOnly}`;
     let pending = switches.get(key);
     if (pending === void 0) {
       pending = (async () => {
-        const found = await findInPath(toolchain, input.env);
+        const found = await findInPath(toolchain, input.env, input.platform ?? process.platform);
         if (found !== null) return { toolchain, outcome: "in-path", detail: `go runs ${found}` };
         if (pathOnly) return { toolchain, outcome: "failed", detail: `cannot find ${JSON.stringify(toolchain)} in PATH` };
         const checked = await checkSwitch(toolchain, input);
@@ -8941,9 +9127,10 @@ async function detectToolchainNeeds(input) {
     return pending;
   }, "switchCheck");
   for (const file of input.files) {
+    const shownFile = excerpt(file.file);
     const lines = { go: file.go?.version ?? null, toolchain: file.toolchain?.name ?? null };
     const wants = [file.go === null ? null : `go ${file.go.version}`, file.toolchain === null ? null : `toolchain ${file.toolchain.name}`].filter((x) => x !== null).join(", ") || "(no go line)";
-    const selection = selectToolchain(input.gotoolchain, input.localVersion, lines, file.file);
+    const selection = selectToolchain(input.gotoolchain, input.localVersion, lines, shownFile);
     const at = /* @__PURE__ */ __name((which2) => {
       const line = which2 === "go" ? file.go?.line : file.toolchain?.line;
       return line === void 0 ? { file: file.file } : { file: file.file, line };
@@ -8957,13 +9144,13 @@ async function detectToolchainNeeds(input) {
       const runs = selection.kind === "switch" ? selection.toolchain : local;
       const runsVersion = versionFromToolchain(runs);
       if (file.go !== null && compareGoVersions(file.go.version, runsVersion) > 0) {
-        const goText = tooNewMessage(path3.posix.basename(file.file), file.go.version, runsVersion, gotoolchainValue);
+        const goText = tooNewMessage(path2.posix.basename(file.file), file.go.version, runsVersion, gotoolchainValue);
         problems.push({
           severity: "error",
           code: "TOOLCHAIN_GO_TOO_NEW",
           variable: "GOTOOLCHAIN",
-          message: `${file.file} needs Go ${file.go.version} or newer, but the go command runs ${runs} and GOTOOLCHAIN=${gotoolchainValue} forbids switching: every go command in this module fails with "go: ${goText}".`,
-          fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? ".0" : ""}, or go-version-file: ${file.file}), or let the go command switch (GOTOOLCHAIN=auto), or lower the go line.`,
+          message: `${shownFile} needs Go ${file.go.version} or newer, but the go command runs ${runs} and GOTOOLCHAIN=${gotoolchainValue} forbids switching: every go command in this module fails with "go: ${goText}".`,
+          fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? ".0" : ""}, or go-version-file: ${shownFile}), or let the go command switch (GOTOOLCHAIN=auto), or lower the go line.`,
           ...at("go")
         });
         rows.push({ file: file.file, wants, runs: `fails: needs go >= ${file.go.version}, runs ${runs}` });
@@ -8972,8 +9159,8 @@ async function detectToolchainNeeds(input) {
           severity: "warning",
           code: "TOOLCHAIN_LINE_IGNORED",
           variable: "GOTOOLCHAIN",
-          message: `${file.file} asks for toolchain ${file.toolchain.name}, but GOTOOLCHAIN=${gotoolchainValue} makes the go command ignore that line: builds use ${runs}.`,
-          fix: `Install ${file.toolchain.name} (go-version-file: ${file.file}), or set GOTOOLCHAIN=auto to let go switch, or remove the toolchain line.`,
+          message: `${shownFile} asks for toolchain ${file.toolchain.name}, but GOTOOLCHAIN=${gotoolchainValue} makes the go command ignore that line: builds use ${runs}.`,
+          fix: `Install ${file.toolchain.name} (go-version-file: ${shownFile}), or set GOTOOLCHAIN=auto to let go switch, or remove the toolchain line.`,
           ...at("toolchain")
         });
         rows.push({ file: file.file, wants, runs: `${runs} (toolchain line ignored)` });
@@ -8990,12 +9177,12 @@ async function detectToolchainNeeds(input) {
     }
     if (selection.kind === "local") {
       if (file.go !== null && compareGoVersions(file.go.version, input.localVersion) > 0) {
-        const goText = tooNewMessage(path3.posix.basename(file.file), file.go.version, input.localVersion, gotoolchainValue, file.toolchain?.name ?? null);
+        const goText = tooNewMessage(path2.posix.basename(file.file), file.go.version, input.localVersion, gotoolchainValue, file.toolchain?.name ?? null);
         problems.push({
           severity: "error",
           code: "TOOLCHAIN_GO_TOO_NEW",
           variable: "GOTOOLCHAIN",
-          message: `${file.file} needs Go ${file.go.version} or newer, but the go command runs ${local} and "toolchain default" forbids switching: every go command in this module fails with "go: ${goText}".`,
+          message: `${shownFile} needs Go ${file.go.version} or newer, but the go command runs ${local} and "toolchain default" forbids switching: every go command in this module fails with "go: ${goText}".`,
           fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? ".0" : ""}), or remove "toolchain default", or lower the go line.`,
           ...at("go")
         });
@@ -9007,7 +9194,7 @@ async function detectToolchainNeeds(input) {
     }
     const check = await switchCheck(selection.toolchain, selection.pathOnly);
     const where = selection.reason === "go-line" ? at("go") : selection.reason === "toolchain-line" ? at("toolchain") : {};
-    const why = selection.reason === "go-line" ? `${file.file} needs Go ${file.go?.version ?? "?"}` : selection.reason === "toolchain-line" ? `${file.file} asks for toolchain ${selection.toolchain}` : `GOTOOLCHAIN=${gotoolchainValue} asks for ${selection.toolchain}`;
+    const why = selection.reason === "go-line" ? `${shownFile} needs Go ${file.go?.version ?? "?"}` : selection.reason === "toolchain-line" ? `${shownFile} asks for toolchain ${selection.toolchain}` : `GOTOOLCHAIN=${gotoolchainValue} asks for ${selection.toolchain}`;
     if (check.outcome === "failed") {
       rows.push({ file: file.file, wants, runs: `fails: ${check.detail}` });
       const sumdbOff = check.detail.endsWith("checksum database disabled by GOSUMDB=off");
@@ -9016,12 +9203,12 @@ async function detectToolchainNeeds(input) {
         code: selection.pathOnly ? "TOOLCHAIN_NOT_IN_PATH" : sumdbOff ? "TOOLCHAIN_SUMDB_OFF" : check.detail.includes("toolchain not available") ? "TOOLCHAIN_NOT_AVAILABLE" : "TOOLCHAIN_DOWNLOAD_FAILS",
         variable: selection.pathOnly ? "GOTOOLCHAIN" : sumdbOff ? "GOSUMDB" : "GOPROXY",
         message: `${why} and the go on PATH is ${local}, so every go command switches to ${selection.toolchain} (GOTOOLCHAIN=${gotoolchainValue}) \u2014 and that fails: go: ${check.detail}.`,
-        fix: selection.pathOnly ? `Put a ${selection.toolchain} binary on PATH, or install it with go-version and set GOTOOLCHAIN=local.` : sumdbOff ? "Toolchain downloads always need the checksum database: unset GOSUMDB=off (or set GONOSUMDB for private modules instead), or install this Go with go-version." : `Make GOPROXY serve golang.org/toolchain (proxy.golang.org does; many private proxies do not) and the checksum database reachable, or install ${selection.toolchain} with go-version (go-version-file: ${file.file}).`,
+        fix: selection.pathOnly ? `Put a ${selection.toolchain} binary on PATH, or install it with go-version and set GOTOOLCHAIN=local.` : sumdbOff ? "Toolchain downloads always need the checksum database: unset GOSUMDB=off (or set GONOSUMDB for private modules instead), or install this Go with go-version." : `Make GOPROXY serve golang.org/toolchain (proxy.golang.org does; many private proxies do not) and the checksum database reachable, or install ${selection.toolchain} with go-version (go-version-file: ${shownFile}).`,
         ...where
       });
     } else {
       rows.push({ file: file.file, wants, runs: `${selection.toolchain} (switch: ${check.detail})` });
-      problems.push({ severity: "notice", code: "TOOLCHAIN_SWITCH", variable: "GOTOOLCHAIN", message: `${why}; the go on PATH is ${local}, so every go command first switches to ${selection.toolchain}: ${check.detail}.`, fix: `Install ${selection.toolchain} up front (go-version-file: ${file.file}) to skip the download in every job.`, ...where });
+      problems.push({ severity: "notice", code: "TOOLCHAIN_SWITCH", variable: "GOTOOLCHAIN", message: `${why}; the go on PATH is ${local}, so every go command first switches to ${selection.toolchain}: ${check.detail}.`, fix: `Install ${selection.toolchain} up front (go-version-file: ${shownFile}) to skip the download in every job.`, ...where });
     }
   }
   return { problems, rows, switches: await Promise.all(switches.values()) };
@@ -9036,7 +9223,7 @@ var semver = __toESM(require_semver(), 1);
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as os from "os";
-import * as path4 from "path";
+import * as path3 from "path";
 var semver2 = __toESM(require_semver(), 1);
 import { ok } from "assert";
 var __awaiter = function(thisArg, _arguments, P, generator) {
@@ -9083,7 +9270,7 @@ function cacheDir(sourceDir, tool, version, arch2) {
     }
     const destPath = yield _createToolPath(tool, version, arch2);
     for (const itemName of fs.readdirSync(sourceDir)) {
-      const s = path4.join(sourceDir, itemName);
+      const s = path3.join(sourceDir, itemName);
       yield cp(s, destPath, { recursive: true });
     }
     _completeToolPath(tool, version, arch2);
@@ -9107,7 +9294,7 @@ function find(toolName, versionSpec, arch2) {
   let toolPath = "";
   if (versionSpec) {
     versionSpec = semver2.clean(versionSpec) || "";
-    const cachePath = path4.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    const cachePath = path3.join(_getCacheDirectory(), toolName, versionSpec, arch2);
     debug(`checking cache: ${cachePath}`);
     if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
       debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
@@ -9122,12 +9309,12 @@ __name(find, "find");
 function findAllVersions(toolName, arch2) {
   const versions = [];
   arch2 = arch2 || os.arch();
-  const toolPath = path4.join(_getCacheDirectory(), toolName);
+  const toolPath = path3.join(_getCacheDirectory(), toolName);
   if (fs.existsSync(toolPath)) {
     const children = fs.readdirSync(toolPath);
     for (const child of children) {
       if (isExplicitVersion(child)) {
-        const fullPath = path4.join(toolPath, child, arch2 || "");
+        const fullPath = path3.join(toolPath, child, arch2 || "");
         if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
           versions.push(child);
         }
@@ -9139,7 +9326,7 @@ function findAllVersions(toolName, arch2) {
 __name(findAllVersions, "findAllVersions");
 function _createToolPath(tool, version, arch2) {
   return __awaiter(this, void 0, void 0, function* () {
-    const folderPath = path4.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+    const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
     debug(`destination ${folderPath}`);
     const markerPath = `${folderPath}.complete`;
     yield rmRF(folderPath);
@@ -9150,7 +9337,7 @@ function _createToolPath(tool, version, arch2) {
 }
 __name(_createToolPath, "_createToolPath");
 function _completeToolPath(tool, version, arch2) {
-  const folderPath = path4.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+  const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
   const markerPath = `${folderPath}.complete`;
   fs.writeFileSync(markerPath, "");
   debug("finished caching tool");
@@ -9197,14 +9384,133 @@ function _getCacheDirectory() {
 __name(_getCacheDirectory, "_getCacheDirectory");
 
 // src/toolchain/install.ts
-import { access as access2, constants as constants2, mkdtemp, rm } from "node:fs/promises";
+import { access as access2, constants as constants3, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path6 from "node:path";
+import path5 from "node:path";
+
+// src/toolchain/spec.ts
+var import_semver = __toESM(require_semver(), 1);
+var SPEC_MAX_LENGTH = 256;
+var SPEC_HELP = "Give a Go release (1.22.5, 1.25.0-rc.2, go1.22.5), a release line (1.22 or 1.22.x: its newest patch), a semver range (^1.22, ~1.22.1, >=1.21 <1.23), or stable / oldstable.";
+function goVersionToSemver(goVersion) {
+  const v = parseGoVersion(goVersion);
+  if (v === null) return null;
+  if (v.kind !== "") return `${v.major}.${v.minor}.${v.patch === "" ? "0" : v.patch}-${v.kind}.${v.pre === "" ? "0" : v.pre}`;
+  if (v.patch === "") return null;
+  return `${v.major}.${v.minor}.${v.patch}`;
+}
+__name(goVersionToSemver, "goVersionToSemver");
+function semverToGoVersion(version) {
+  const parsed = import_semver.default.parse(version);
+  if (parsed === null) return null;
+  const { major, minor, patch, prerelease } = parsed;
+  if (prerelease.length === 0) {
+    const go2 = major === 1 && minor < 21 && patch === 0 ? `${major}.${minor}` : `${major}.${minor}.${patch}`;
+    return parseGoVersion(go2) === null ? null : go2;
+  }
+  const [kind, number] = prerelease;
+  if (patch !== 0 || prerelease.length !== 2 || typeof kind !== "string" || typeof number !== "number" || !/^[a-z]+$/.test(kind)) return null;
+  const go = `${major}.${minor}${kind}${number}`;
+  return parseGoVersion(go) === null ? null : go;
+}
+__name(semverToGoVersion, "semverToGoVersion");
+function parseGoVersionSpec(raw, input = "go-version", shown = excerpt(raw.trim())) {
+  const text = raw.trim();
+  if (text.length > SPEC_MAX_LENGTH) throw new InputError(input, shown, `it is longer than ${SPEC_MAX_LENGTH} characters`, SPEC_HELP);
+  if (text === "stable" || text === "oldstable") return { kind: "alias", alias: text, text };
+  const fromSemver = semverSpec(text, text);
+  if (fromSemver !== null) return checkExact(fromSemver, input, shown);
+  const bare = text.startsWith("go") ? text.slice(2) : text;
+  if (bare !== text) {
+    const again = semverSpec(bare, text);
+    if (again !== null) return checkExact(again, input, shown);
+  }
+  const go = parseGoVersion(bare);
+  if (go !== null && go.kind !== "") {
+    const asSemver = goVersionToSemver(bare);
+    if (asSemver !== null) return { kind: "exact", version: bare, semver: asSemver, text };
+  }
+  throw new InputError(input, shown, "it is not a Go version, a version range or an alias this action understands", SPEC_HELP);
+}
+__name(parseGoVersionSpec, "parseGoVersionSpec");
+function semverSpec(candidate, text) {
+  if (candidate === "" || import_semver.default.validRange(candidate) === null) return null;
+  const explicit = import_semver.default.valid(import_semver.default.clean(candidate));
+  if (explicit !== null) return { kind: "exact", version: semverToGoVersion(explicit) ?? "", semver: explicit, text };
+  return { kind: "range", range: import_semver.default.validRange(candidate) ?? candidate, text };
+}
+__name(semverSpec, "semverSpec");
+function checkExact(spec, input, shown) {
+  if (spec.kind === "exact" && spec.version === "") {
+    throw new InputError(input, shown, `Go has no release ${spec.semver} (its pre-releases are N.M.0-beta.K and N.M.0-rc.K)`, SPEC_HELP);
+  }
+  return spec;
+}
+__name(checkExact, "checkExact");
+function parseToolchainList(body, goos, goarch) {
+  const prefix = "v0.0.1-go";
+  const suffix = `.${goos}-${goarch}`;
+  const seen = /* @__PURE__ */ new Set();
+  const releases = [];
+  let start = 0;
+  while (start < body.length) {
+    let end = body.indexOf("\n", start);
+    if (end < 0) end = body.length;
+    let wordEnd = start;
+    while (wordEnd < end && body.charCodeAt(wordEnd) > 32) wordEnd++;
+    let wordStart = start;
+    while (wordStart < wordEnd && body.charCodeAt(wordStart) <= 32) wordStart++;
+    const word = body.slice(wordStart, wordEnd);
+    start = end + 1;
+    if (!word.startsWith(prefix) || !word.endsWith(suffix) || word.length <= prefix.length + suffix.length) continue;
+    const go = word.slice(prefix.length, word.length - suffix.length);
+    if (seen.has(go)) continue;
+    const asSemver = goVersionToSemver(go);
+    if (asSemver === null) continue;
+    seen.add(go);
+    releases.push({ go, semver: asSemver, stable: import_semver.default.prerelease(asSemver) === null });
+  }
+  return releases;
+}
+__name(parseToolchainList, "parseToolchainList");
+function newest(releases, accept) {
+  let best = null;
+  for (const release of releases) if (accept(release) && (best === null || compareGoVersions(release.go, best.go) > 0)) best = release;
+  return best;
+}
+__name(newest, "newest");
+function resolveAlias(alias, releases) {
+  const stable = newest(releases, (release) => release.stable);
+  if (stable === null || alias === "stable") return stable;
+  const line = /* @__PURE__ */ __name((release) => {
+    const parsed = import_semver.default.parse(release.semver);
+    return parsed === null ? "" : `${parsed.major}.${parsed.minor}`;
+  }, "line");
+  const newestLine = line(stable);
+  let previousLine = null;
+  for (const release of releases) {
+    if (!release.stable || line(release) === newestLine || compareGoVersions(release.go, stable.go) > 0) continue;
+    if (previousLine === null || compareGoVersions(release.go, previousLine.go) > 0) previousLine = release;
+  }
+  return previousLine;
+}
+__name(resolveAlias, "resolveAlias");
+function resolveSpec(spec, releases) {
+  if (spec.kind === "alias") return resolveAlias(spec.alias, releases);
+  if (spec.kind === "exact") return releases.find((release) => release.semver === spec.semver) ?? null;
+  const range = new import_semver.default.Range(spec.range);
+  return newest(releases, (release) => release.stable && range.test(release.semver)) ?? newest(releases, (release) => range.test(release.semver));
+}
+__name(resolveSpec, "resolveSpec");
+function newestReleases(releases, count) {
+  return [...releases].sort((a, b) => compareGoVersions(b.go, a.go)).slice(0, Math.max(0, count)).map((release) => release.go);
+}
+__name(newestReleases, "newestReleases");
 
 // src/toolchain/zip.ts
 import { createHash as createHash2 } from "node:crypto";
-import { chmod, mkdir, writeFile } from "node:fs/promises";
-import path5 from "node:path";
+import { chmod, copyFile, mkdir, writeFile } from "node:fs/promises";
+import path4 from "node:path";
 import { inflateRawSync } from "node:zlib";
 var ZipError = class extends Error {
   static {
@@ -9290,7 +9596,7 @@ function zipHash1(zip, entries2 = listZip(zip)) {
 __name(zipHash1, "zipHash1");
 async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
   let written = 0;
-  const root = path5.resolve(dest);
+  const root = path4.resolve(dest);
   for (const entry2 of entries2) {
     if (!entry2.name.startsWith(prefix)) throw new ZipError(`unexpected file ${entry2.name} outside ${prefix}`);
     const rel = entry2.name.slice(prefix.length);
@@ -9298,104 +9604,164 @@ async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
     if (rel.startsWith("/") || rel.includes("\\") || rel.split("/").some((part) => part === ".." || part === "." || part === "")) {
       throw new ZipError(`invalid file name ${entry2.name}`);
     }
-    const target = path5.resolve(root, rel);
-    if (!target.startsWith(root + path5.sep)) throw new ZipError(`invalid file name ${entry2.name}`);
-    await mkdir(path5.dirname(target), { recursive: true });
+    const target = path4.resolve(root, rel);
+    if (!target.startsWith(root + path4.sep)) throw new ZipError(`invalid file name ${entry2.name}`);
+    await mkdir(path4.dirname(target), { recursive: true });
     await writeFile(target, readZipEntry(zip, entry2), { mode: 420 });
     written++;
   }
   return written;
 }
 __name(extractZip, "extractZip");
-async function markToolchainExecutables(goroot, files) {
-  if (process.platform === "win32") return;
+function needsExecuteBit(rel) {
+  if (rel.startsWith("bin/") || rel.startsWith("pkg/tool/")) return true;
+  if (!rel.startsWith("lib/")) return false;
+  const name = rel.slice(rel.lastIndexOf("/") + 1);
+  if (!name.startsWith("go_") || !name.endsWith("_exec")) return false;
+  const middle = name.slice(3, name.length - 5);
+  const join3 = middle.indexOf("_", 1);
+  return join3 > 0 && join3 < middle.length - 1;
+}
+__name(needsExecuteBit, "needsExecuteBit");
+async function markToolchainExecutables(goroot, files, platform = process.platform) {
+  if (platform === "win32") return;
   for (const rel of files) {
-    if (rel.startsWith("bin/") || rel.startsWith("pkg/tool/")) await chmod(path5.join(goroot, rel), 493);
+    if (needsExecuteBit(rel)) await chmod(path4.join(goroot, rel), 493);
   }
 }
 __name(markToolchainExecutables, "markToolchainExecutables");
+async function restoreGoModFiles(goroot, files) {
+  const written = [];
+  for (const rel of files) {
+    if (rel !== "_go.mod" && !rel.endsWith("/_go.mod")) continue;
+    const target = `${rel.slice(0, rel.length - "_go.mod".length)}go.mod`;
+    await copyFile(path4.join(goroot, rel), path4.join(goroot, target));
+    written.push(target);
+  }
+  return written;
+}
+__name(restoreGoModFiles, "restoreGoModFiles");
 function relativeNames(entries2, prefix) {
   return entries2.filter((e) => e.name.startsWith(prefix) && !e.name.endsWith("/")).map((e) => e.name.slice(prefix.length));
 }
 __name(relativeNames, "relativeNames");
 
 // src/toolchain/install.ts
-var exe = process.platform === "win32" ? "go.exe" : "go";
+var TOOLCHAIN_LIST_MAX_BYTES = 4 << 20;
+function toolchainLister(http, goproxy, gonoproxy, goos, goarch) {
+  let pending = null;
+  return () => {
+    pending ??= (async () => {
+      const listed = await walkProxies(http, goproxy, gonoproxy, TOOLCHAIN_MODULE, "list", { maxBytes: TOOLCHAIN_LIST_MAX_BYTES });
+      if (listed.body === null) return { releases: null, servedBy: null, error: listed.error ?? "no answer" };
+      return { releases: parseToolchainList(listed.body.toString("utf8"), goos, goarch), servedBy: listed.servedBy, error: null };
+    })();
+    return pending;
+  };
+}
+__name(toolchainLister, "toolchainLister");
+function exeName(platform) {
+  return platform === "win32" ? "go.exe" : "go";
+}
+__name(exeName, "exeName");
 function toolCacheAvailable() {
   return (process.env["RUNNER_TOOL_CACHE"] ?? "") !== "";
 }
 __name(toolCacheAvailable, "toolCacheAvailable");
-function goVersionFromToolCache(semver3) {
-  const m = /^(\d+)\.(\d+)\.(\d+)(?:-([a-z]+)\.(\d+))?$/.exec(semver3);
-  if (m === null) return semver3;
-  return m[4] === void 0 ? `${m[1]}.${m[2]}.${m[3]}` : `${m[1]}.${m[2]}${m[4]}${m[5]}`;
+function goVersionFromToolCache(folder) {
+  return semverToGoVersion(folder) ?? folder;
 }
 __name(goVersionFromToolCache, "goVersionFromToolCache");
-async function isExecutable(file) {
+async function isExecutable(file, platform) {
   try {
-    await access2(file, constants2.X_OK);
+    await access2(file, platform === "win32" ? constants3.F_OK : constants3.X_OK);
     return true;
   } catch {
     return false;
   }
 }
 __name(isExecutable, "isExecutable");
-async function resolveRequest(request2, context) {
-  if (request2.kind === "exact") return { version: request2.version, steps: [] };
+function newestText(list, count = 6) {
+  const releases = list.releases ?? [];
+  return releases.length === 0 ? "none" : newestReleases(releases, count).join(", ") + (releases.length > count ? ", ..." : "");
+}
+__name(newestText, "newestText");
+async function resolveRequest(request2, context, options) {
+  const { spec } = request2;
+  const steps = [];
+  const problems = [];
+  if (spec.kind === "exact") return { version: spec.version, from: "exact", steps, problems };
   const arch2 = toolCacheArch(context.goarch);
-  if (toolCacheAvailable()) {
-    const found = find("go", `${request2.line}.x`, arch2);
-    if (found !== "") {
-      const version = goVersionFromToolCache(path6.basename(path6.dirname(found)));
-      return { version, steps: [`${request2.line}: newest in the tool cache is ${version}`] };
+  const fromToolCache = /* @__PURE__ */ __name(() => {
+    if (spec.kind !== "range" || !toolCacheAvailable()) return null;
+    const found = find("go", spec.range, arch2);
+    return found === "" ? null : goVersionFromToolCache(path5.basename(path5.dirname(found)));
+  }, "fromToolCache");
+  if (spec.kind === "range" && !options.checkLatest) {
+    const cached = fromToolCache();
+    if (cached !== null) {
+      steps.push(`${spec.text}: newest match in the tool cache is ${cached}`);
+      return { version: cached, from: "tool-cache", steps, problems };
     }
   }
-  const listed = await walkProxies(context.http, context.goproxy, context.gonoproxy, TOOLCHAIN_MODULE, "list", { maxBytes: 4 << 20 });
-  const suffix = `.${context.goos}-${context.goarch}`;
-  const candidates = (listed.body?.toString("utf8") ?? "").split("\n").map((line) => line.trim().split(/\s+/)[0] ?? "").filter((v) => v.startsWith("v0.0.1-go") && v.endsWith(suffix)).map((v) => v.slice("v0.0.1-go".length, -suffix.length)).filter((v) => {
-    const parsed = parseGoVersion(v);
-    return parsed !== null && parsed.kind === "" && parsed.patch !== "" && `${parsed.major}.${parsed.minor}` === request2.line;
-  }).sort(compareGoVersions);
-  const newest = candidates[candidates.length - 1];
-  if (newest === void 0) {
-    const why = listed.body === null ? `GOPROXY could not list golang.org/toolchain: ${listed.error ?? "no answer"}` : `GOPROXY lists no go${request2.line}.N release for ${context.goos}/${context.goarch}`;
-    return {
-      error: {
-        severity: "error",
-        code: "TOOLCHAIN_VERSION_UNRESOLVED",
-        variable: "go-version",
-        setIn: "input",
-        message: `Cannot resolve Go ${request2.line} (${request2.source}) to a release: ${why}.`,
-        fix: "Give an exact release such as 1.22.5, or make GOPROXY serve golang.org/toolchain (proxy.golang.org does)."
-      }
-    };
+  const list = await context.toolchainList();
+  const platform = `${context.goos}/${context.goarch}`;
+  const unresolved = /* @__PURE__ */ __name((why, fix) => ({
+    error: { severity: "error", code: "TOOLCHAIN_VERSION_UNRESOLVED", variable: "go-version", setIn: "input", message: `Cannot resolve go-version ${spec.text} (${request2.source}) to a Go release: ${why}.`, fix },
+    steps
+  }), "unresolved");
+  if (list.releases === null) {
+    const cached = options.checkLatest ? fromToolCache() : null;
+    if (cached !== null) {
+      steps.push(`${spec.text}: GOPROXY could not list golang.org/toolchain, so the newest match in the tool cache (${cached}) is used`);
+      problems.push({ severity: "warning", code: "TOOLCHAIN_LATEST_UNCHECKED", variable: "go-version", setIn: "input", message: `check-latest: GOPROXY could not list golang.org/toolchain (${list.error ?? "no answer"}), so go-version ${spec.text} was resolved from the tool cache to ${cached}, which may not be the newest release.`, fix: "Make a GOPROXY entry serve golang.org/toolchain/@v/list (proxy.golang.org does), or pin an exact release." });
+      return { version: cached, from: "tool-cache", steps, problems };
+    }
+    return unresolved(`GOPROXY could not list golang.org/toolchain: ${list.error ?? "no answer"}`, "Give an exact release such as 1.22.5 (it is fetched without the list), or make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org does).");
   }
-  return { version: newest, steps: [`${request2.line}: newest release listed by GOPROXY is ${newest}`] };
+  const release = resolveSpec(spec, list.releases);
+  if (release === null && options.checkLatest) {
+    const cached = fromToolCache();
+    if (cached !== null) {
+      steps.push(`${spec.text}: no release in golang.org/toolchain/@v/list from ${list.servedBy ?? "GOPROXY"} satisfies it; the tool cache has ${cached}`);
+      return { version: cached, from: "tool-cache", steps, problems };
+    }
+  }
+  if (release === null) {
+    const what = spec.kind === "alias" ? `it lists no ${spec.alias === "stable" ? "release" : "earlier release line"}` : `no release satisfies ${spec.range}`;
+    const yaml = /^[0-9]+\.[0-9]$/.test(spec.text) ? ` If you wrote ${spec.text}0 without quotes, YAML read it as the number ${spec.text}: quote it (go-version: '${spec.text}0').` : "";
+    return unresolved(`GOPROXY's golang.org/toolchain list (served by ${list.servedBy ?? "GOPROXY"}) has ${list.releases.length} release(s) for ${platform}, and ${what}; its newest: ${newestText(list)}`, `Ask for a release the list has (e.g. go-version: ${newestReleases(list.releases.filter((r) => r.stable), 1)[0] ?? "stable"}), or use a GOPROXY that serves newer toolchains.${yaml}`);
+  }
+  const how = spec.kind === "alias" ? `${spec.alias} is ${release.go}` : `newest match is ${release.go}`;
+  steps.push(`${spec.text}: ${how} in golang.org/toolchain/@v/list from ${list.servedBy ?? "GOPROXY"} (${list.releases.length} releases for ${platform})`);
+  return { version: release.go, from: "proxy-list", steps, problems };
 }
 __name(resolveRequest, "resolveRequest");
 async function installGo(version, context) {
   const steps = [];
   const problems = [];
   const toolchain = `go${version}`;
+  const platform = context.platform ?? process.platform;
+  const exe = exeName(platform);
   const fail = /* @__PURE__ */ __name((code, message, fix) => {
     problems.push({ severity: "error", code, variable: "go-version", setIn: "input", message, fix });
     return { ok: false, problems, steps };
   }, "fail");
   if (context.localGo !== null && compareGoVersions(context.localGo.version, version) === 0 && parseGoVersion(context.localGo.version) !== null) {
-    const binDir = path6.dirname(context.localGo.binary);
+    const binDir = path5.dirname(context.localGo.binary);
     steps.push(`${toolchain} is already the go on PATH (${context.localGo.binary})`);
-    return { ok: true, version, goroot: path6.dirname(binDir), binDir, goBinary: context.localGo.binary, source: "local", verification: null, steps, problems };
+    return { ok: true, version, goroot: path5.dirname(binDir), binDir, goBinary: context.localGo.binary, source: "local", verification: null, steps, problems };
   }
-  const semver3 = toolCacheVersion(version);
+  const semver4 = toolCacheVersion(version);
   const arch2 = toolCacheArch(context.goarch);
-  if (semver3 === null) {
+  if (semver4 === null) {
     return fail("TOOLCHAIN_VERSION_INVALID", `go-version ${version} is a language version, not a Go release.`, `Name a release such as ${version}.0.`);
   }
   if (toolCacheAvailable()) {
-    const cached = find("go", semver3, arch2);
-    if (cached !== "" && await isExecutable(path6.join(cached, "bin", exe))) {
+    const cached = find("go", semver4, arch2);
+    if (cached !== "" && await isExecutable(path5.join(cached, "bin", exe), platform)) {
       steps.push(`found ${toolchain} in the runner's tool cache: ${cached}`);
-      return { ok: true, version, goroot: cached, binDir: path6.join(cached, "bin"), goBinary: path6.join(cached, "bin", exe), source: "tool-cache", verification: null, steps, problems };
+      return { ok: true, version, goroot: cached, binDir: path5.join(cached, "bin"), goBinary: path5.join(cached, "bin", exe), source: "tool-cache", verification: null, steps, problems };
     }
   }
   const moduleVersion = toolchainModuleVersion(toolchain, context.goos, context.goarch);
@@ -9403,8 +9769,12 @@ async function installGo(version, context) {
   const fetched = await walkProxies(context.http, context.goproxy, context.gonoproxy, TOOLCHAIN_MODULE, versionFile(moduleVersion, "zip"), { maxBytes: MAX_ZIP_BYTES });
   for (const attempt of fetched.attempts) steps.push(`GET ${modId}.zip from ${attempt.element}: ${attempt.outcome === "ok" ? "served" : attempt.message.split("\n")[0]}`);
   if (fetched.body === null) {
-    const goText = fetched.errorIsNotFound ? `download ${toolchain} for ${context.goos}/${context.goarch}: toolchain not available` : `download ${toolchain}: ${fetched.error ?? "no answer"}`;
-    return fail("TOOLCHAIN_DOWNLOAD_FAILED", `Cannot install ${toolchain}: ${goText}.`, "Make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org and most public mirrors do), or preinstall this Go release in the runner image.");
+    if (fetched.errorIsNotFound) {
+      const list = await context.toolchainList();
+      const has = list.releases === null ? "" : ` GOPROXY's golang.org/toolchain list has ${list.releases.length} release(s) for ${context.goos}/${context.goarch}; its newest: ${newestText(list)}.`;
+      return fail("TOOLCHAIN_DOWNLOAD_FAILED", `Cannot install ${toolchain}: download ${toolchain} for ${context.goos}/${context.goarch}: toolchain not available.${has}`, "Ask for a release the proxy has (or a range such as 1.22.x, or stable), or make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org and most public mirrors do), or preinstall this Go release in the runner image.");
+    }
+    return fail("TOOLCHAIN_DOWNLOAD_FAILED", `Cannot install ${toolchain}: download ${toolchain}: ${fetched.error ?? "no answer"}.`, "Make a GOPROXY entry serve golang.org/toolchain (proxy.golang.org and most public mirrors do), or preinstall this Go release in the runner image.");
   }
   const zip = fetched.body;
   let entries2;
@@ -9459,33 +9829,35 @@ async function installGo(version, context) {
   }
   const prefix = `${modId}/`;
   const tempBase = process.env["RUNNER_TEMP"] || tmpdir();
-  const staging = await mkdtemp(path6.join(tempBase, "setup-goproxy-toolchain-"));
+  const staging = await mkdtemp(path5.join(tempBase, "setup-goproxy-toolchain-"));
   try {
     try {
       await extractZip(zip, prefix, staging, entries2);
-      await markToolchainExecutables(staging, relativeNames(entries2, prefix));
+      const files = relativeNames(entries2, prefix);
+      await markToolchainExecutables(staging, files, platform);
+      await restoreGoModFiles(staging, files);
     } catch (error) {
       if (!(error instanceof ZipError)) throw error;
       return fail("TOOLCHAIN_ZIP_INVALID", `Cannot unpack ${modId}.zip: ${error.message}.`, "Check the proxy that served it.");
     }
-    const stagedGo = path6.join(staging, "bin", exe);
-    if (!await isExecutable(stagedGo)) {
+    const stagedGo = path5.join(staging, "bin", exe);
+    if (!await isExecutable(stagedGo, platform)) {
       return fail("TOOLCHAIN_ZIP_INVALID", `${modId}.zip has no bin/${exe}.`, "Check the proxy that served it.");
     }
-    const ran = await runGo(stagedGo, ["version"], { ...context.env, GOTOOLCHAIN: "local", GOROOT: "" }, staging, 2e4);
+    const ran = await (context.runGo ?? runGo)(stagedGo, ["version"], { ...context.env, GOTOOLCHAIN: "local", GOROOT: "" }, staging, 2e4);
     const reported = parseGoVersionOutput(ran.stdout);
     if (ran.code !== 0 || reported === null || compareGoVersions(reported, version) !== 0) {
       return fail("TOOLCHAIN_BROKEN", `The installed ${toolchain} does not run as expected: \`go version\` exited ${ran.code} and printed ${JSON.stringify((ran.stdout + ran.stderr).trim().slice(0, 200))}.`, "Check the toolchain zip the proxy serves.");
     }
     let goroot = staging;
     if (toolCacheAvailable()) {
-      goroot = await cacheDir(staging, "go", semver3, arch2);
+      goroot = await cacheDir(staging, "go", semver4, arch2);
       steps.push(`cached in the tool cache: ${goroot}`);
     } else {
       steps.push(`RUNNER_TOOL_CACHE is not set: installed in ${staging} (not cached)`);
     }
-    const binDir = path6.join(goroot, "bin");
-    return { ok: true, version, goroot, binDir, goBinary: path6.join(binDir, exe), source: "download", verification, steps, problems };
+    const binDir = path5.join(goroot, "bin");
+    return { ok: true, version, goroot, binDir, goBinary: path5.join(binDir, exe), source: "download", verification, steps, problems };
   } finally {
     if (toolCacheAvailable()) await rm(staging, { recursive: true, force: true }).catch(() => void 0);
   }
@@ -9493,69 +9865,73 @@ async function installGo(version, context) {
 __name(installGo, "installGo");
 
 // src/toolchain/versionInput.ts
-import path7 from "node:path";
-var SPEC_HELP = "Give a Go release such as 1.22.5 (or go1.22.5, 1.23rc1), or a release line such as 1.22 / 1.22.x for its newest patch release.";
+import path6 from "node:path";
 function parseGoVersionInput(raw, input = "go-version", source = `input ${input}`) {
-  const spec = raw.trim();
-  const bare = spec.startsWith("go") ? spec.slice(2) : spec.startsWith("v") ? spec.slice(1) : spec;
-  const line = /^(\d+)\.(\d+)(?:\.x)?$/.exec(bare);
-  if (line !== null) {
-    return { kind: "latest-patch", line: `${line[1]}.${line[2]}`, source };
-  }
-  const v = parseGoVersion(bare);
-  if (v === null || !bare.includes(".") || isLangVersion(bare)) {
-    throw new InputError(input, raw, "it is not a Go version this action can install", SPEC_HELP);
-  }
-  return { kind: "exact", version: bare, source };
+  return { spec: parseGoVersionSpec(raw, input), source };
 }
 __name(parseGoVersionInput, "parseGoVersionInput");
-function parseGoVersionFile(fileName, content, input = "go-version-file") {
-  const base = path7.basename(fileName);
+function parseGoVersionFile(fileName, content, options = {}) {
+  const input = options.input ?? "go-version-file";
+  const base = path6.basename(fileName);
   const source = `${input} ${fileName}`;
   if (base === "go.mod" || base === "go.work") {
     const parsed = base === "go.mod" ? parseGoMod(content).file : parseGoWork(content).file;
     const goLine = parsed.go?.version ?? null;
-    const toolchainName = parsed.toolchain?.name ?? null;
+    const toolchainName = options.gotoolchain === "local" ? null : parsed.toolchain?.name ?? null;
     const toolchainVersion = toolchainName === null || toolchainName === "default" ? "" : versionFromToolchain(toolchainName);
     if (toolchainVersion !== "" && (goLine === null || compareGoVersions(toolchainVersion, goLine) >= 0)) {
-      return { kind: "exact", version: toolchainVersion, source: `${source} (toolchain line)` };
+      return { spec: parseGoVersionSpec(toolchainVersion, input, `${fileName}: toolchain ${excerpt(toolchainName ?? "")}`), source: `${source} (toolchain line)` };
     }
     if (goLine === null) throw new InputError(input, fileName, `${base} has no go line`, `Add a "go 1.N.M" line to ${fileName}, or use the go-version input.`);
-    const version = isLangVersion(goLine) && compareGoVersions(goLine, "1.21") >= 0 ? `${goLine}.0` : goLine;
-    return { kind: "exact", version, source: `${source} (go line)` };
+    return { spec: parseGoVersionSpec(goLine, input, `${fileName}: go ${excerpt(goLine)}`), source: `${source} (go line)` };
   }
+  const lines = content.split("\n").map((line) => line.trim());
   if (base === ".tool-versions") {
-    const line = content.split(/\r?\n/).map((l) => l.trim()).find((l) => /^golang\s+\S/.test(l));
-    if (line === void 0) throw new InputError(input, fileName, 'it has no "golang <version>" line', 'Add a line such as "golang 1.22.5".');
-    return parseGoVersionInput(line.split(/\s+/)[1], input, source);
+    const line = lines.find((l) => l.startsWith("golang") && (l[6] === " " || l[6] === "	"));
+    const value = line?.slice(6).trim().split("#")[0]?.trim() ?? "";
+    if (value === "") throw new InputError(input, fileName, 'it has no "golang <version>" line', 'Add a line such as "golang 1.22.5".');
+    const version = value.split(/[ \t]/)[0] ?? value;
+    return { spec: parseGoVersionSpec(version, input, `${fileName}: golang ${excerpt(version)}`), source };
   }
-  const first = content.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
+  const first = lines.find((l) => l !== "" && !l.startsWith("#"));
   if (first === void 0) throw new InputError(input, fileName, "the file is empty", "Write a Go version such as 1.22.5 into it.");
-  return parseGoVersionInput(first, input, source);
+  return { spec: parseGoVersionSpec(first, input, `${fileName}: ${excerpt(first)}`), source };
 }
 __name(parseGoVersionFile, "parseGoVersionFile");
 
 // src/toolchain/phase.ts
 var INSTALL_MIN_MS = 10 * 6e4;
+var TOOLCHAIN_TABLE_BUDGET = 48 * 1024;
+var CELL_CHARS = 300;
+var MAX_STEPS = 20;
+var FILE_FAILURE = {
+  "not-found": "the file does not exist",
+  "outside-workspace": "it resolves (through a symbolic link or an absolute path) to a place outside the workspace",
+  "not-regular": "it is not a regular file (a directory, FIFO, socket or device)",
+  "too-large": `it is larger than the ${REPO_TEXT_FILE_MAX_BYTES} bytes a version file may have`,
+  unreadable: "the file cannot be read"
+};
 async function readRequest(options, problems) {
   const spec = options.goVersion.trim();
   const file = options.goVersionFile.trim();
   if (spec !== "" && file !== "") {
-    problems.push({ severity: "warning", code: "GO_VERSION_BOTH", variable: "go-version", setIn: "input", message: `Both go-version (${spec}) and go-version-file (${file}) are set; go-version is used.`, fix: "Remove one of the two inputs." });
+    problems.push({ severity: "warning", code: "GO_VERSION_BOTH", variable: "go-version", setIn: "input", message: `Both go-version (${excerpt(spec)}) and go-version-file (${excerpt(file)}) are set; go-version is used.`, fix: "Remove one of the two inputs." });
   }
   if (spec !== "") return parseGoVersionInput(spec);
   if (file === "") return null;
-  const full = path8.resolve(options.workspace, file);
-  let content;
-  try {
-    content = await readFile4(full, "utf8");
-  } catch (error) {
-    const code = error.code ?? "error";
-    throw new InputError("go-version-file", file, code === "ENOENT" ? "the file does not exist" : `the file cannot be read (${code})`, "Give a path relative to the repository root, e.g. go.mod, go.work, .go-version or .tool-versions.");
+  const read = await readRepoFile(options.workspace, file, { maxBytes: REPO_TEXT_FILE_MAX_BYTES, ...options.platform === void 0 ? {} : { platform: options.platform } });
+  if (!read.ok) {
+    throw new InputError("go-version-file", excerpt(file), FILE_FAILURE[read.failure], "Give a path relative to the repository root of a file in the repository, e.g. go.mod, go.work, .go-version or .tool-versions.");
   }
-  return parseGoVersionFile(file, content);
+  return parseGoVersionFile(excerpt(file), read.text, { gotoolchain: options.env["GOTOOLCHAIN"] ?? "" });
 }
 __name(readRequest, "readRequest");
+function describeResolution(request2, resolution) {
+  const spec = `\`${escapeCell(excerpt(request2.spec.text, 80))}\``;
+  const from = resolution.from === "exact" ? "as given" : resolution.from === "tool-cache" ? "the newest match in the tool cache" : request2.spec.kind === "alias" ? `${request2.spec.alias} in GOPROXY's golang.org/toolchain list` : "the newest match in GOPROXY's golang.org/toolchain list";
+  return `${spec} (${escapeCell(request2.source)}) \u2192 go${resolution.version}, ${from}`;
+}
+__name(describeResolution, "describeResolution");
 async function runToolchainPhase(options) {
   const problems = [];
   const summary2 = [];
@@ -9571,26 +9947,42 @@ async function runToolchainPhase(options) {
   if (request2 !== null) {
     const http = await Http.open(env, netrc, Date.now() + Math.max(options.budgetMs, INSTALL_MIN_MS));
     try {
-      const context = { http, goos: options.goos, goarch: options.goarch, goproxy: options.goproxy, gonoproxy, gosumdb: options.gosumdb, env, localGo: options.localGo };
-      const resolved = await resolveRequest(request2, context);
+      const context = {
+        http,
+        goos: options.goos,
+        goarch: options.goarch,
+        goproxy: options.goproxy,
+        gonoproxy,
+        gosumdb: options.gosumdb,
+        env,
+        localGo: options.localGo,
+        toolchainList: toolchainLister(http, options.goproxy, gonoproxy, options.goos, options.goarch),
+        ...options.platform === void 0 ? {} : { platform: options.platform },
+        ...options.runGo === void 0 ? {} : { runGo: options.runGo }
+      };
+      const resolved = await resolveRequest(request2, context, { checkLatest: options.checkLatest === true });
+      let steps = resolved.steps;
       if ("error" in resolved) {
         problems.push(resolved.error);
-        summary2.push(`**Install:** Go ${request2.kind === "exact" ? request2.version : request2.line} (${request2.source}) could not be resolved.`);
+        summary2.push(`**Install:** go-version \`${escapeCell(excerpt(request2.spec.text, 80))}\` (${escapeCell(request2.source)}) could not be resolved to a Go release (see Problems).`);
       } else {
+        problems.push(...resolved.problems);
         install = await installGo(resolved.version, context);
         problems.push(...install.problems);
-        const steps = [...resolved.steps, ...install.steps];
+        steps = [...steps, ...install.steps];
         if (install.ok) {
           goVersion = install.version;
           goPath = install.goBinary;
           addPath2 = install.source === "local" ? null : install.binDir;
           const how = install.source === "download" ? install.verification === "sumdb" ? "downloaded and verified" : "**downloaded WITHOUT verification**" : install.source === "tool-cache" ? "from the tool cache" : "already on PATH";
-          summary2.push(`**Install:** go${install.version} (${request2.source}) \u2014 ${how}.`);
+          summary2.push(`**Install:** ${describeResolution(request2, resolved)}; ${how}.`);
         } else {
-          summary2.push(`**Install:** go${resolved.version} (${request2.source}) **failed**.`);
+          summary2.push(`**Install:** ${describeResolution(request2, resolved)}; **failed**.`);
         }
-        if (steps.length > 0) summary2.push(steps.map((s) => `- ${escapeCell(redactForDisplay(s))}`).join("\n"));
       }
+      const shown = capList(steps, MAX_STEPS);
+      if (shown.shown.length > 0) summary2.push(shown.shown.map((step) => `- ${escapeCell(redactForDisplay(excerpt(step, 500)))}`).join("\n") + (shown.omitted > 0 ? `
+- \u2026 ${shown.omitted} more step(s)` : ""));
     } finally {
       await http.close();
     }
@@ -9621,15 +10013,17 @@ async function runToolchainPhase(options) {
         goproxy: options.goproxy,
         gonoproxy,
         gosumdb: options.gosumdb,
-        env: addPath2 === null ? env : { ...env, PATH: `${addPath2}${path8.delimiter}${env["PATH"] ?? ""}` },
-        http
+        env: addPath2 === null ? env : prependPath(env, [addPath2], options.platform),
+        http,
+        ...options.platform === void 0 ? {} : { platform: options.platform }
       });
     } finally {
       await http.close();
     }
     problems.push(...detection.problems);
-    summary2.push(`GOTOOLCHAIN=${gotoolchain.value.value}${gotoolchainRaw === void 0 || gotoolchainRaw === "" ? " (default)" : ""}; the go that runs: go${goVersion}.`);
-    summary2.push(markdownTable(["File", "Asks for", "go commands run"], detection.rows.map((r) => [escapeCell(r.file), escapeCell(r.wants), escapeCell(r.runs)])));
+    summary2.push(`GOTOOLCHAIN=${escapeCell(excerpt(gotoolchain.value.value))}${gotoolchainRaw === void 0 || gotoolchainRaw === "" ? " (default)" : ""}; the go that runs: go${goVersion}.`);
+    const cell = /* @__PURE__ */ __name((text) => escapeCell(excerpt(text, CELL_CHARS)), "cell");
+    summary2.push(boundedTable(["File", "Asks for", "go commands run"], detection.rows.map((r) => [cell(r.file), cell(r.wants), cell(r.runs)]), TOOLCHAIN_TABLE_BUDGET));
   }
   return { problems, goVersion, goPath, addPath: addPath2, exportEnv, summaryBody: summary2.join("\n\n") + (summary2.length > 0 ? "\n" : "") };
 }
@@ -9664,12 +10058,41 @@ function readBuildCacheInputs(getInput2 = (name) => getInput(name)) {
 __name(readBuildCacheInputs, "readBuildCacheInputs");
 
 // src/toolchain/context.ts
-function goPlatform(platform = process.platform, arch2 = process.arch) {
-  const goos = platform === "win32" ? "windows" : platform;
-  const goarch = arch2 === "x64" ? "amd64" : arch2 === "ia32" ? "386" : arch2;
+import { endianness as osEndianness } from "node:os";
+var GOOS_FOR_PLATFORM = {
+  win32: "windows",
+  cygwin: "windows",
+  // node reports "sunos" for Solaris and illumos; Go names them solaris and illumos, and only
+  // uname's version string tells them apart: solaris is the conservative choice.
+  sunos: "solaris"
+};
+function goPlatform(platform = process.platform, arch2 = process.arch, endianness = osEndianness()) {
+  const goos = GOOS_FOR_PLATFORM[platform] ?? platform;
+  let goarch;
+  switch (arch2) {
+    case "x64":
+      goarch = "amd64";
+      break;
+    case "ia32":
+      goarch = "386";
+      break;
+    case "mipsel":
+      goarch = "mipsle";
+      break;
+    case "ppc64":
+      goarch = endianness === "LE" ? "ppc64le" : "ppc64";
+      break;
+    default:
+      goarch = arch2;
+  }
   return { goos, goarch };
 }
 __name(goPlatform, "goPlatform");
+function toolchainPlatform(go) {
+  if (go !== null && go.hostGoos !== "" && go.hostGoarch !== "") return { goos: go.hostGoos, goarch: go.hostGoarch };
+  return goPlatform();
+}
+__name(toolchainPlatform, "toolchainPlatform");
 function goVersionLines(workspace) {
   const lines = [];
   if (workspace.goWork !== null) lines.push({ file: workspace.goWork.file, go: workspace.goWork.parsed.go, toolchain: workspace.goWork.parsed.toolchain });
@@ -9677,6 +10100,15 @@ function goVersionLines(workspace) {
   return lines;
 }
 __name(goVersionLines, "goVersionLines");
+
+// src/toolchain/inputs.ts
+function readToolchainInputs() {
+  return {
+    checkLatest: parseBoolean("check-latest", getInput("check-latest") || "false"),
+    problemMatcher: parseBoolean("problem-matcher", getInput("problem-matcher") || "true")
+  };
+}
+__name(readToolchainInputs, "readToolchainInputs");
 
 // src/problems.ts
 function problemForOutput(problem) {
@@ -9696,13 +10128,46 @@ function sortProblems(problems) {
   return [...problems].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
 }
 __name(sortProblems, "sortProblems");
+var PROBLEMS_PER_CODE = 20;
+var PROBLEMS_LISTED = 200;
+function capProblems(problems, perCode = PROBLEMS_PER_CODE, total = PROBLEMS_LISTED) {
+  const seen = /* @__PURE__ */ new Map();
+  const kept = [];
+  const omittedByCode = /* @__PURE__ */ new Map();
+  const omittedBySeverity = { error: 0, warning: 0, notice: 0 };
+  for (const problem of problems) {
+    const count = (seen.get(problem.code) ?? 0) + 1;
+    seen.set(problem.code, count);
+    if (count <= perCode && kept.length < total - 1) {
+      kept.push(problem);
+      continue;
+    }
+    omittedByCode.set(problem.code, (omittedByCode.get(problem.code) ?? 0) + 1);
+    omittedBySeverity[problem.severity] += 1;
+  }
+  if (omittedByCode.size === 0) return kept;
+  const omitted = omittedBySeverity.error + omittedBySeverity.warning + omittedBySeverity.notice;
+  const severities = ["error", "warning", "notice"].filter((severity) => omittedBySeverity[severity] > 0).map((severity) => `${omittedBySeverity[severity]} ${severity}(s)`);
+  const codes = [...omittedByCode].slice(0, 30).map(([codeName, count]) => `${codeName} (${count})`);
+  kept.push({
+    severity: "notice",
+    code: "PROBLEMS_TRUNCATED",
+    message: `${omitted} more problem(s) are not listed (${severities.join(", ")}): at most ${perCode} of each kind and ${total} in all are reported. Left out: ${codes.join(", ")}${omittedByCode.size > 30 ? ", \u2026" : ""}.`,
+    fix: "Fix the problems listed; the ones left out are of the same kinds and go away with the same fixes."
+  });
+  return kept;
+}
+__name(capProblems, "capProblems");
 
 // src/report/redactProblem.ts
+var PROBLEM_MESSAGE_CHARS = 1500;
+var PROBLEM_FIX_CHARS = 800;
 function redactProblem(problem) {
-  const message = redactForDisplay(problem.message);
-  const fix = problem.fix === void 0 ? void 0 : redactForDisplay(problem.fix);
-  if (message === problem.message && fix === problem.fix) return problem;
-  return { ...problem, message, ...fix === void 0 ? {} : { fix } };
+  const message = excerpt(redactForDisplay(problem.message), PROBLEM_MESSAGE_CHARS);
+  const fix = problem.fix === void 0 ? void 0 : excerpt(redactForDisplay(problem.fix), PROBLEM_FIX_CHARS);
+  const file = problem.file === void 0 ? void 0 : excerpt(problem.file, 500);
+  if (message === problem.message && fix === problem.fix && file === problem.file) return problem;
+  return { ...problem, message, ...fix === void 0 ? {} : { fix }, ...file === void 0 ? {} : { file } };
 }
 __name(redactProblem, "redactProblem");
 
@@ -9716,8 +10181,7 @@ function normalisePem(text) {
 }
 __name(normalisePem, "normalisePem");
 function pemSecretLines(pem) {
-  const lines = normalisePem(pem).split("\n");
-  return [pem, normalisePem(pem), ...lines.filter((line) => !line.startsWith("-----") && line.length >= 8)];
+  return normalisePem(pem).split("\n").filter((line) => !line.startsWith("-----") && line.length >= 8);
 }
 __name(pemSecretLines, "pemSecretLines");
 function describeKey(key) {
@@ -9904,8 +10368,8 @@ var Flowchart = class {
   edges = [];
   styles = /* @__PURE__ */ new Map();
   node(id, shape, lines, style) {
-    const [open, close] = SHAPES[shape];
-    this.nodes.push(`  ${id}${open}${lines.join("<br>")}${close}`);
+    const [open2, close] = SHAPES[shape];
+    this.nodes.push(`  ${id}${open2}${lines.join("<br>")}${close}`);
     const ids = this.styles.get(style) ?? [];
     ids.push(id);
     this.styles.set(style, ids);
@@ -10188,6 +10652,7 @@ var POST_ALWAYS_ENV = "SETUP_GOPROXY_POST_ALWAYS";
 var EXPORTED_ALWAYS = ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB"];
 async function runMain() {
   try {
+    checkInputLimits(process.env);
     registerSecrets(process.env);
     const inputs = readInputs();
     await configure(inputs);
@@ -10197,7 +10662,7 @@ async function runMain() {
       return;
     }
     if (error instanceof Error && error.stack !== void 0) debug(redactForDisplay(error.stack));
-    setFailed(`setup-goproxy failed unexpectedly: ${redactForDisplay(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
+    setFailed(`setup-goproxy failed unexpectedly: ${displayText(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
   }
 }
 __name(runMain, "runMain");
@@ -10214,10 +10679,12 @@ function registerSecrets(env) {
 __name(registerSecrets, "registerSecrets");
 async function configure(inputs) {
   const buildCacheInputs = readBuildCacheInputs();
+  const toolchainInputs = readToolchainInputs();
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
-  const workingDirectory = path9.resolve(workspace, inputs.workingDirectory);
-  if (!await isDirectory(workingDirectory)) {
-    throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+  const workingDirectory = path7.resolve(workspace, inputs.workingDirectory);
+  const resolvedDirectory = await resolveInWorkspace(workspace, workingDirectory);
+  if (!resolvedDirectory.ok || !await isDirectory(resolvedDirectory.real)) {
+    throw new UsageError(`Input 'working-directory' names '${displayValue(inputs.workingDirectory)}', which is not a directory under the workspace${resolvedDirectory.ok ? "" : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
   if (inputs.goauth !== "") {
     process.env["GOAUTH"] = inputs.goauth;
@@ -10242,13 +10709,11 @@ async function configure(inputs) {
     required: routes.map((route2) => ({ path: route2.path, version: route2.version, goModFile: route2.goModFile, line: route2.line, viaProxy: route2.viaProxy })),
     checkTimeoutMs: inputs.probeTimeoutSeconds * 1e3
   };
-  const credentials = await setUpCredentials(credentialOptions);
-  for (const [key, stateValue] of Object.entries(credentials.state)) saveState(key, stateValue);
-  if (credentials.needsCleanup) exportVariable(POST_ALWAYS_ENV, "true");
+  const credentials = await setUpCredentials({ ...credentialOptions, onState: saveCleanupState });
   problems.push(...credentials.problems);
   if (inputs.probe) problems.push(...await checkPrivateModules(credentialOptions));
   const proxyContext = localProxyContext(proxyInputs.inputs, [credentials.goproxy, inputs.fallbacks.map((entry2) => entry2.url).join(",")], credentials.netrcEntries);
-  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-4JPQWX6V.js") : null;
+  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-KE2MJ76F.js") : null;
   let localProxy = applyLocalProxy(localProxyPhase === null ? noLocalProxy(credentials.goproxy) : await localProxyPhase.startBridge(proxyContext, credentials.goproxy, value("GONOPROXY")));
   problems.push(...proxyInputs.problems, ...localProxy.problems);
   const probe = await probePhase(inputs, settings, localProxy.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
@@ -10259,8 +10724,9 @@ async function configure(inputs) {
     workspace,
     workingDirectory,
     localGo: settings.go === null ? null : { binary: settings.go.binary, version: settings.go.version.replace(/^go/, "") },
-    goos: settings.go?.goos ?? goPlatform().goos,
-    goarch: settings.go?.goarch ?? goPlatform().goarch,
+    // Toolchains are for the host: GOHOSTOS/GOHOSTARCH, never a cross-compiling job's GOOS/GOARCH.
+    ...toolchainPlatform(settings.go),
+    checkLatest: toolchainInputs.checkLatest,
     env: { ...process.env, ...effectiveValues(settings), GOPROXY: probe.goproxy },
     goproxy: probe.goproxy,
     gosumdb: value("GOSUMDB"),
@@ -10322,7 +10788,7 @@ async function configure(inputs) {
   const bridgeProblems = localProxy.problems.length;
   if (localProxyPhase !== null) localProxy = applyLocalProxy(await localProxyPhase.startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? "", fallback: exported.GOPROXY, gonoproxy: value("GONOPROXY") }));
   setOutput("module-proxy", localProxy.result.moduleProxy);
-  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...buildCache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  const allProblems = capProblems(sortProblems([...located, ...[...container.problems, ...cache.problems, ...buildCache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
   setOutput("cache-hit", cache.hit);
   setOutput("cache-key", cache.key ?? "");
   setOutput("cache-matched-key", cache.matchedKey ?? "");
@@ -10341,6 +10807,7 @@ async function configure(inputs) {
     ...buildCache.summaryBody.trim() === "" ? [] : [{ heading: "Build cache", body: buildCache.summaryBody }],
     ...localProxy.result.url === null ? [] : [{ heading: "Loopback proxy", body: localProxySummary(localProxy.result) }]
   ]);
+  if (toolchainInputs.problemMatcher) saveState(PROBLEM_MATCHER_STATE_KEY, (await registerGoProblemMatchers()).state);
   failIfNeeded(allProblems, inputs.failOn);
 }
 __name(configure, "configure");
@@ -10356,7 +10823,7 @@ function readLocalProxyInputs() {
 }
 __name(readLocalProxyInputs, "readLocalProxyInputs");
 function localProxyContext(inputs, proxyLists, netrc) {
-  const script = path9.join(path9.dirname(process.argv[1] ?? ""), "proxy.js");
+  const script = path7.join(path7.dirname(process.argv[1] ?? ""), "proxy.js");
   return { inputs, proxyLists, netrc, env: process.env, runnerTemp: process.env["RUNNER_TEMP"] || tmpdir2(), command: { file: process.execPath, args: [script] }, platform: process.platform };
 }
 __name(localProxyContext, "localProxyContext");
@@ -10367,6 +10834,11 @@ function applyLocalProxy(start) {
   return start;
 }
 __name(applyLocalProxy, "applyLocalProxy");
+function saveCleanupState(state) {
+  for (const [key, stateValue] of Object.entries(state)) saveState(key, stateValue);
+  exportVariable(POST_ALWAYS_ENV, "true");
+}
+__name(saveCleanupState, "saveCleanupState");
 function analyseConfiguration(settings, workspaceInfo) {
   const value = /* @__PURE__ */ __name((name) => settings.effective[name].value, "value");
   const proxyLint = lintGoproxy({ goproxy: value("GOPROXY"), gonoproxy: value("GONOPROXY"), goprivate: value("GOPRIVATE") });
@@ -10411,7 +10883,7 @@ async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) 
   if (!inputs.probe) return { ...skipped, summaryBody: "> Probing is off (`probe: false`).\n" };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   if (!proxyParse.ok) return { ...skipped, summaryBody: "> Not probed: GOPROXY is invalid (see Problems).\n" };
-  const { runProbePhase } = await import("./chunks/phase-7OVGTLLD.js");
+  const { runProbePhase } = await import("./chunks/phase-3S2USUQ5.js");
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -10523,7 +10995,7 @@ async function cachePhase(inputs, context) {
   const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gomodcache: null, gomodcachePreexisting: false, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} }), "skipped");
   if (!inputs.cache && !inputs.download) return skipped("> Off (`cache: false`, `download: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n");
-  const { runModuleCacheMain } = await import("./chunks/phase-U4XHEIKC.js");
+  const { runModuleCacheMain } = await import("./chunks/phase-74HXLYM5.js");
   return runModuleCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,
@@ -10544,19 +11016,14 @@ async function cachePhase(inputs, context) {
 __name(cachePhase, "cachePhase");
 function cacheEnv(context) {
   const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
-  return {
-    ...process.env,
-    ...context.exported,
-    ...context.toolchain.exportEnv,
-    PATH: [...pathDirs, process.env["PATH"] ?? ""].filter(Boolean).join(path9.delimiter)
-  };
+  return prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
 }
 __name(cacheEnv, "cacheEnv");
 async function buildCachePhase(inputs, buildInputs, context) {
   const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gocache: null, problems: [], summaryBody, state: {}, postAlways: false }), "skipped");
   if (!buildInputs.enabled) return skipped("> Off (`build-cache: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step.\n");
-  const { runBuildCacheMain } = await import("./chunks/phase-TYJHIWIX.js");
+  const { runBuildCacheMain } = await import("./chunks/phase-6XFFOGXH.js");
   return runBuildCacheMain({
     inputs: buildInputs,
     keyPrefix: inputs.cacheKeyPrefix,

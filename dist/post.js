@@ -2,36 +2,38 @@ import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; cons
 import {
   CONTAINER_STATE_KEY,
   CREDENTIALS_STATE_KEY,
+  PROBLEM_MATCHER_STATE_KEY,
   cleanUpCredentials,
   emitAnnotations,
-  removeContainerFiles
-} from "./chunks/chunk-GEDTX4WC.js";
-import "./chunks/chunk-HJOLNBM5.js";
-import "./chunks/chunk-MZ5XGY3H.js";
-import "./chunks/chunk-ISGDN6NH.js";
+  removeContainerFiles,
+  removeGoProblemMatchers
+} from "./chunks/chunk-X5AQVLZW.js";
+import "./chunks/chunk-6PXY3W7Y.js";
+import "./chunks/chunk-QHPJQ3Q3.js";
+import "./chunks/chunk-BZ6GQI7H.js";
 import "./chunks/chunk-C2CKZ3L6.js";
-import "./chunks/chunk-OWNLVEXJ.js";
+import "./chunks/chunk-ELAIAVPO.js";
 import {
   MODULE_CACHE_STATE_KEY,
   runModuleCachePost
-} from "./chunks/chunk-ESK7IJBO.js";
-import "./chunks/chunk-5IG5PXOT.js";
+} from "./chunks/chunk-VAHARDR2.js";
+import "./chunks/chunk-UBCJBZW2.js";
 import {
   BUILD_CACHE_STATE_KEY,
   runBuildCachePost
-} from "./chunks/chunk-UHBUPT6P.js";
-import "./chunks/chunk-C4437N6Q.js";
-import "./chunks/chunk-6LUKBYAF.js";
+} from "./chunks/chunk-WQCOMPQM.js";
+import "./chunks/chunk-I3ORZS27.js";
+import "./chunks/chunk-DCYSYLC2.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-J2ILXUDO.js";
-import "./chunks/chunk-F5GYFD54.js";
+} from "./chunks/chunk-J5FEDSZL.js";
+import "./chunks/chunk-2U523TXB.js";
 import {
   redactForDisplay
-} from "./chunks/chunk-2UNGG542.js";
+} from "./chunks/chunk-U5PTCI5V.js";
 import "./chunks/chunk-4T6WLE4C.js";
 import {
   LOCAL_PROXY_STATE_KEY
@@ -71,6 +73,7 @@ __name(runCachePost, "runCachePost");
 
 // src/post.ts
 async function runPost() {
+  removeGoProblemMatchers(getState(PROBLEM_MATCHER_STATE_KEY));
   try {
     const proxyState = getState(LOCAL_PROXY_STATE_KEY);
     if (proxyState !== "") {

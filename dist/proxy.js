@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-RMJ64FQT.js";
 import {
   matchPrefixPatterns
-} from "./chunks/chunk-ISGDN6NH.js";
+} from "./chunks/chunk-BZ6GQI7H.js";
 import {
   ProbeNetwork,
   checkModulePath,
@@ -21,11 +21,11 @@ import {
   redactUrl,
   unescapeModuleString,
   userinfoSecrets
-} from "./chunks/chunk-6BL7UVLR.js";
+} from "./chunks/chunk-OZQOQNGW.js";
 import {
   ERR_PROXY_OFF,
   parseProxyList
-} from "./chunks/chunk-OWNLVEXJ.js";
+} from "./chunks/chunk-ELAIAVPO.js";
 import "./chunks/chunk-4T6WLE4C.js";
 import {
   routeRequest,

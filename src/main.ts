@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collectSettings, CONFIGURED_VARIABLES, EnvFileError, type CollectedSettings, type ConfiguredVariable } from './config/collect.js';
 import { InputError } from './config/inputValues.js';
+import { checkInputLimits } from './config/inputLimits.js';
+import { displayText, displayValue } from './report/bounds.js';
 import { INPUT_FOR_VARIABLE, readInputs, type ActionInputs } from './config/readInputs.js';
 import { lintGoproxy } from './config/lintProxy.js';
 import { lintPatternList, PATTERN_VARIABLES } from './config/lintPatterns.js';
@@ -14,6 +16,7 @@ import { lintBlankPatternValue, lintEmptyOverrides, lintGoauth, lintGoEnvironmen
 import { lintRouting, routeModules, uniquePaths, type ModuleRoute } from './config/routing.js';
 import { describeSource } from './report/sources.js';
 import { discoverWorkspace, requiredModules, type Workspace } from './workspace/discover.js';
+import { resolveInWorkspace } from './workspace/repoFile.js';
 import { locateWorkflowFile, type StepHint } from './report/workflowLocate.js';
 import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
@@ -24,8 +27,11 @@ import { DEFAULT_KEY_PREFIX } from './cache/modules/key.js';
 import { readBuildCacheInputs, type BuildCacheInputs } from './build-cache/inputs.js';
 import type { BuildCacheMainResult } from './build-cache/phase.js';
 import { readBuildEnv } from './build-cache/goEnv.js';
-import { goPlatform, goVersionLines } from './toolchain/context.js';
-import { problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
+import { goVersionLines, toolchainPlatform } from './toolchain/context.js';
+import { readToolchainInputs } from './toolchain/inputs.js';
+import { PROBLEM_MATCHER_STATE_KEY, registerGoProblemMatchers } from './problem-matcher/register.js';
+import { prependPath } from './go/envPath.js';
+import { capProblems, problemForOutput, severityAtLeast, sortProblems, type Problem, type Severity } from './problems.js';
 import { redactProblem } from './report/redactProblem.js';
 import { proxyListSecrets, redactForDisplay, redactProxyList } from './go/redact.js';
 import { parseProxyList } from './go/proxyList.js';
@@ -47,6 +53,8 @@ export const EXPORTED_ALWAYS: readonly ConfiguredVariable[] = ['GOPROXY', 'GOPRI
 
 export async function runMain(): Promise<void> {
   try {
+    // Before anything parses them: every input (and the job env's Go variables) within its limits.
+    checkInputLimits(process.env);
     registerSecrets(process.env);
     const inputs = readInputs();
     await configure(inputs);
@@ -57,7 +65,7 @@ export async function runMain(): Promise<void> {
     }
     // A bug, not a configuration problem: say so, and keep the stack for debug logs only.
     if (error instanceof Error && error.stack !== undefined) core.debug(redactForDisplay(error.stack));
-    core.setFailed(`setup-goproxy failed unexpectedly: ${redactForDisplay(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
+    core.setFailed(`setup-goproxy failed unexpectedly: ${displayText(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
   }
 }
 
@@ -73,10 +81,13 @@ function registerSecrets(env: NodeJS.ProcessEnv): void {
 
 async function configure(inputs: ActionInputs): Promise<void> {
   const buildCacheInputs = readBuildCacheInputs();
+  const toolchainInputs = readToolchainInputs();
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
   const workingDirectory = path.resolve(workspace, inputs.workingDirectory);
-  if (!(await isDirectory(workingDirectory))) {
-    throw new UsageError(`Input 'working-directory' names '${inputs.workingDirectory}', which is not a directory under the workspace. Give the directory that holds go.mod or go.work, relative to the repository root.`);
+  // Through its symbolic links too: an absolute path or a link out of the checkout is refused.
+  const resolvedDirectory = await resolveInWorkspace(workspace, workingDirectory);
+  if (!resolvedDirectory.ok || !(await isDirectory(resolvedDirectory.real))) {
+    throw new UsageError(`Input 'working-directory' names '${displayValue(inputs.workingDirectory)}', which is not a directory under the workspace${resolvedDirectory.ok ? '' : ` (${resolvedDirectory.detail})`}. Give the directory that holds go.mod or go.work, relative to the repository root.`);
   }
 
   if (inputs.goauth !== '') {
@@ -105,10 +116,9 @@ async function configure(inputs: ActionInputs): Promise<void> {
     required: routes.map((route) => ({ path: route.path, version: route.version, goModFile: route.goModFile, line: route.line, viaProxy: route.viaProxy })),
     checkTimeoutMs: inputs.probeTimeoutSeconds * 1000,
   };
-  const credentials = await setUpCredentials(credentialOptions);
-  for (const [key, stateValue] of Object.entries(credentials.state)) core.saveState(key, stateValue);
-  // The clean-up must run even when a later step fails (post-if in action.yml reads this).
-  if (credentials.needsCleanup) core.exportVariable(POST_ALWAYS_ENV, 'true');
+  // The clean-up state is saved before each change, so even a main step that fails half-way gets
+  // its post step (post-if in action.yml reads POST_ALWAYS_ENV).
+  const credentials = await setUpCredentials({ ...credentialOptions, onState: saveCleanupState });
   problems.push(...credentials.problems);
   // Reaching private repositories is part of probing: `probe: false` promises no network checks.
   if (inputs.probe) problems.push(...(await checkPrivateModules(credentialOptions)));
@@ -129,8 +139,9 @@ async function configure(inputs: ActionInputs): Promise<void> {
     workspace,
     workingDirectory,
     localGo: settings.go === null ? null : { binary: settings.go.binary, version: settings.go.version.replace(/^go/, '') },
-    goos: settings.go?.goos ?? goPlatform().goos,
-    goarch: settings.go?.goarch ?? goPlatform().goarch,
+    // Toolchains are for the host: GOHOSTOS/GOHOSTARCH, never a cross-compiling job's GOOS/GOARCH.
+    ...toolchainPlatform(settings.go),
+    checkLatest: toolchainInputs.checkLatest,
     env: { ...process.env, ...effectiveValues(settings), GOPROXY: probe.goproxy },
     goproxy: probe.goproxy,
     gosumdb: value('GOSUMDB'),
@@ -200,7 +211,8 @@ async function configure(inputs: ActionInputs): Promise<void> {
   if (localProxyPhase !== null) localProxy = applyLocalProxy(await localProxyPhase.startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? '', fallback: exported.GOPROXY, gonoproxy: value('GONOPROXY') }));
   core.setOutput('module-proxy', localProxy.result.moduleProxy);
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
-  const allProblems = sortProblems([...located, ...[...container.problems, ...cache.problems, ...buildCache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem);
+  // Bounded too: at most a few of each kind, each message an excerpt, whatever the input held.
+  const allProblems = capProblems(sortProblems([...located, ...[...container.problems, ...cache.problems, ...buildCache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
   core.setOutput('cache-hit', cache.hit);
   core.setOutput('cache-key', cache.key ?? '');
   core.setOutput('cache-matched-key', cache.matchedKey ?? '');
@@ -219,6 +231,8 @@ async function configure(inputs: ActionInputs): Promise<void> {
     ...(buildCache.summaryBody.trim() === '' ? [] : [{ heading: 'Build cache', body: buildCache.summaryBody }]),
     ...(localProxy.result.url === null ? [] : [{ heading: 'Loopback proxy', body: localProxySummary(localProxy.result) }]),
   ]);
+  // Last, so nothing this step logged is matched; the post step removes what the state names.
+  if (toolchainInputs.problemMatcher) core.saveState(PROBLEM_MATCHER_STATE_KEY, (await registerGoProblemMatchers()).state);
   failIfNeeded(allProblems, inputs.failOn);
 }
 
@@ -246,6 +260,11 @@ function applyLocalProxy(start: LocalProxyStart): LocalProxyStart {
   for (const [key, stateValue] of Object.entries(start.state)) core.saveState(key, stateValue);
   if (start.running !== null) core.exportVariable(POST_ALWAYS_ENV, 'true');
   return start;
+}
+
+function saveCleanupState(state: Record<string, string>): void {
+  for (const [key, stateValue] of Object.entries(state)) core.saveState(key, stateValue);
+  core.exportVariable(POST_ALWAYS_ENV, 'true');
 }
 
 /** The pure part of the configure phase: every lint, and how each required module is routed. */
@@ -459,12 +478,8 @@ async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<
 /** The env the cache phases run go with: the job's, with everything this step exports applied. */
 function cacheEnv(context: CacheContext): NodeJS.ProcessEnv {
   const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
-  return {
-    ...process.env,
-    ...context.exported,
-    ...context.toolchain.exportEnv,
-    PATH: [...pathDirs, process.env['PATH'] ?? ''].filter(Boolean).join(path.delimiter),
-  };
+  // One PATH key for the children (Windows spells it Path in process.env's copies).
+  return prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
 }
 
 async function buildCachePhase(inputs: ActionInputs, buildInputs: BuildCacheInputs, context: CacheContext & { gomodcachePreexisting: boolean; buildEnv: ReturnType<typeof readBuildEnv> | undefined }): Promise<BuildCacheMainResult> {

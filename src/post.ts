@@ -7,9 +7,12 @@ import { CACHE_STATE_KEYS, runCachePost } from './cache/phase.js';
 import { emitAnnotations } from './report/annotations.js';
 import { redactForDisplay } from './go/redact.js';
 import { LOCAL_PROXY_STATE_KEY } from './localproxy/state.js';
+import { PROBLEM_MATCHER_STATE_KEY, removeGoProblemMatchers } from './problem-matcher/register.js';
 import { CONTAINER_STATE_KEY, removeContainerFiles } from './container/phase.js';
 
 export async function runPost(): Promise<void> {
+  // First, so the post step's own log is not matched: only the matchers main registered.
+  removeGoProblemMatchers(core.getState(PROBLEM_MATCHER_STATE_KEY));
   try {
     const proxyState = core.getState(LOCAL_PROXY_STATE_KEY);
     if (proxyState !== '') {

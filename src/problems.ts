@@ -43,3 +43,41 @@ export function severityAtLeast(severity: Severity, threshold: Severity): boolea
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
 }
+
+/** Problems of one code that are listed; more of the same kind say nothing new. */
+export const PROBLEMS_PER_CODE = 20;
+/** Problems listed in all: the `problems` output, the summary and the log stay small. */
+export const PROBLEMS_LISTED = 200;
+
+/**
+ * The problems to report: at most `perCode` of each code and `total` in all (the first ones, so
+ * errors, sorted first, are kept), then one PROBLEMS_TRUNCATED notice saying how many of which
+ * codes and severities were left out. 9,000 GOPROXY entries must not mean 9,000 annotations.
+ */
+export function capProblems(problems: readonly Problem[], perCode = PROBLEMS_PER_CODE, total = PROBLEMS_LISTED): Problem[] {
+  const seen = new Map<string, number>();
+  const kept: Problem[] = [];
+  const omittedByCode = new Map<string, number>();
+  const omittedBySeverity: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
+  for (const problem of problems) {
+    const count = (seen.get(problem.code) ?? 0) + 1;
+    seen.set(problem.code, count);
+    if (count <= perCode && kept.length < total - 1) {
+      kept.push(problem);
+      continue;
+    }
+    omittedByCode.set(problem.code, (omittedByCode.get(problem.code) ?? 0) + 1);
+    omittedBySeverity[problem.severity] += 1;
+  }
+  if (omittedByCode.size === 0) return kept;
+  const omitted = omittedBySeverity.error + omittedBySeverity.warning + omittedBySeverity.notice;
+  const severities = (['error', 'warning', 'notice'] as const).filter((severity) => omittedBySeverity[severity] > 0).map((severity) => `${omittedBySeverity[severity]} ${severity}(s)`);
+  const codes = [...omittedByCode].slice(0, 30).map(([codeName, count]) => `${codeName} (${count})`);
+  kept.push({
+    severity: 'notice',
+    code: 'PROBLEMS_TRUNCATED',
+    message: `${omitted} more problem(s) are not listed (${severities.join(', ')}): at most ${perCode} of each kind and ${total} in all are reported. Left out: ${codes.join(', ')}${omittedByCode.size > 30 ? ', …' : ''}.`,
+    fix: 'Fix the problems listed; the ones left out are of the same kinds and go away with the same fixes.',
+  });
+  return kept;
+}

@@ -5,7 +5,7 @@
 // Used by the end-to-end tests and by the README's demo command.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter as PATH_DELIMITER, isAbsolute, join, relative, resolve } from 'node:path';
@@ -55,6 +55,17 @@ export interface Annotation {
   source?: 'action' | 'runner';
 }
 
+/** A problem matcher as the runner holds it after `::add-matcher::` (IssueMatcher.cs; single-pattern matchers). */
+export interface EmulatedMatcher {
+  owner: string;
+  severity: string;
+  regexp: string;
+  file?: number;
+  line?: number;
+  column?: number;
+  message: number;
+}
+
 export interface StepResult {
   exitCode: number | null;
   signal: string | null;
@@ -84,6 +95,8 @@ export interface StepResult {
   phase: 'main' | 'post';
   /** pid of the node process = id of the step's process group. */
   processGroup: number | null;
+  /** `::add-matcher::` files the runner loaded (in command order) and `::remove-matcher owner=::` owners. */
+  matchers: { added: EmulatedMatcher[]; removed: string[] };
 }
 
 export interface JobRun {
@@ -702,6 +715,7 @@ export async function runActionStep(run: StepRun & { phase: 'main' | 'post'; sta
     const annotations: Annotation[] = [];
     const debug: string[] = [];
     const groups: string[] = [];
+    const matchers: StepResult['matchers'] = { added: [], removed: [] };
     const legacyOutputs: Array<[string, string]> = [];
     const legacyState: Array<[string, string]> = [];
     const shownStdout: string[] = [];
@@ -758,8 +772,21 @@ export async function runActionStep(run: StepRun & { phase: 'main' | 'post'; sta
           case 'stop-commands':
             if (cmd.data) stopToken = cmd.data;
             break;
+          case 'add-matcher':
+            // The runner reads and validates the file when the command arrives; a bad file fails the step.
+            try {
+              matchers.added.push(...readMatcherFile(cmd.data));
+            } catch (e) {
+              commandFailed = true;
+              runnerNote('error', `Unable to process command '${line.trim()}' successfully.`);
+              runnerNote('error', (e as Error).message);
+            }
+            break;
+          case 'remove-matcher':
+            if (cmd.properties['owner']) matchers.removed.push(cmd.properties['owner']);
+            break;
           default:
-            break; // endgroup, echo, add-matcher, remove-matcher and unknown commands: log only
+            break; // endgroup, echo and unknown commands: log only
         }
       }
       if (stream === 'stdout') shownStdout.push(applyMasks(line, masks));
@@ -903,10 +930,91 @@ export async function runActionStep(run: StepRun & { phase: 'main' | 'post'; sta
       env,
       phase: run.phase,
       processGroup: pid ?? null,
+      matchers,
     };
   } finally {
     if (made?.root && !run.keepRunnerDirs) await rm(made.root, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** A matcher file as AddMatcherCommandExtension loads it (IssueMatchersConfig.Validate, single-pattern matchers only). */
+export function readMatcherFile(file: string): EmulatedMatcher[] {
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { problemMatcher?: unknown };
+  if (!Array.isArray(doc.problemMatcher)) throw new Error(`${file}: no problemMatcher array`);
+  const owners = new Set<string>();
+  return doc.problemMatcher.map((entry: unknown): EmulatedMatcher => {
+    const m = entry as { owner?: unknown; severity?: unknown; pattern?: unknown };
+    if (typeof m.owner !== 'string' || m.owner === '') throw new Error('Owner must not be empty');
+    if (owners.has(m.owner.toLowerCase())) throw new Error(`Duplicate owner name '${m.owner}'`);
+    owners.add(m.owner.toLowerCase());
+    const severity = typeof m.severity === 'string' ? m.severity : '';
+    if (!['', 'error', 'warning'].includes(severity.toLowerCase())) throw new Error(`Matcher '${m.owner}' contains unexpected default severity '${severity}'`);
+    if (!Array.isArray(m.pattern) || m.pattern.length !== 1) throw new Error(`Matcher '${m.owner}': the emulator supports single-pattern matchers only`);
+    const p = m.pattern[0] as Record<string, unknown>;
+    const regexp = typeof p['regexp'] === 'string' ? p['regexp'] : '';
+    const groups = new RegExp(`${regexp}|`).exec('')!.length; // capture groups + 1, like GetGroupNumbers
+    const index = (name: string): number | undefined => {
+      const v = p[name];
+      if (v === undefined) return undefined;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= groups) throw new Error(`The property '${name}' is set to ${String(v)} which is out of range`);
+      return v;
+    };
+    const message = index('message');
+    if (message === undefined) throw new Error("At least one pattern must set 'message'");
+    const out: EmulatedMatcher = { owner: m.owner, severity, regexp, message };
+    for (const name of ['file', 'line', 'column'] as const) {
+      const v = index(name);
+      if (v !== undefined) out[name] = v;
+    }
+    return out;
+  });
+}
+
+/**
+ * What the runner makes of later steps' output with these matchers active (OutputManager.cs):
+ * matchers added last are tried first, the first match wins, color codes are stripped, the
+ * regex has ECMAScript semantics, an empty message is skipped, a relative file is rooted at the
+ * workspace and kept (repository-relative, with '/') only when that file exists inside it.
+ */
+export function applyProblemMatchers(matchers: readonly EmulatedMatcher[], removedOwners: readonly string[], output: string, workspace: string): Annotation[] {
+  const active: EmulatedMatcher[] = [];
+  for (const matcher of matchers) {
+    const at = active.findIndex((m) => m.owner.toLowerCase() === matcher.owner.toLowerCase());
+    if (at >= 0) active.splice(at, 1);
+    active.unshift(matcher);
+  }
+  const live = active.filter((m) => !removedOwners.some((owner) => owner.toLowerCase() === m.owner.toLowerCase()));
+  const annotations: Annotation[] = [];
+  for (const raw of output.split(/\r?\n/)) {
+    const line = raw.replace(/\x1b\[[0-9;]*m?/g, '');
+    for (const matcher of live) {
+      const match = new RegExp(matcher.regexp).exec(line);
+      if (match === null) continue;
+      const group = (i: number | undefined): string | undefined => (i === undefined ? undefined : match[i]);
+      const message = group(matcher.message) ?? '';
+      if (message.trim() === '') break;
+      const a: Annotation = { level: matcher.severity.toLowerCase() === 'warning' ? 'warning' : 'error', message };
+      const lineNo = group(matcher.line);
+      if (lineNo !== undefined && /^[0-9]+$/.test(lineNo)) a.line = Number(lineNo);
+      const col = group(matcher.column);
+      if (col !== undefined && /^[0-9]+$/.test(col)) a.col = Number(col);
+      const file = group(matcher.file);
+      if (file !== undefined && file.trim() !== '') {
+        const full = resolve(workspace, file);
+        const rel = relative(workspace, full);
+        let isFile = false;
+        try {
+          isFile = statSync(full).isFile();
+        } catch {
+          isFile = false;
+        }
+        if (isFile && rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) a.file = rel.split('\\').join('/');
+      }
+      annotations.push(a);
+      break;
+    }
+  }
+  return annotations;
 }
 
 /** An ::error/::warning/::notice command as the runner records it (IssueCommandExtension rules). */

@@ -3,12 +3,13 @@
 import type { Problem } from '../problems.js';
 import { parseGosumdb, type GosumdbParse } from '../go/gosumdb.js';
 import { goflagsErrorFor, parseGoflags } from '../go/goflags.js';
-import { redactForDisplay } from '../go/redact.js';
+import { displayText, displayValue } from '../report/bounds.js';
+import { goFields, isWindowsAbsolutePath } from '../go/proxyList.js';
 
 
 export function lintGosumdb(value: string): { parse: GosumdbParse; problems: Problem[] } {
   const parse = parseGosumdb(value);
-  const shown = redactForDisplay(value);
+  const shown = displayValue(value);
   if (!parse.ok) {
     const fix = value.trim() === 'off'
       ? 'The go command compares "off" exactly, spaces included: write GOSUMDB=off (but prefer GONOSUMDB for private modules).'
@@ -17,7 +18,7 @@ export function lintGosumdb(value: string): { parse: GosumdbParse; problems: Pro
       : 'Use sum.golang.org (the default), "off", "<name>+<hash>+<key>", or "<name>+<hash>+<key> <url>".';
     return {
       parse,
-      problems: [{ severity: 'error', code: 'GOSUMDB_INVALID', variable: 'GOSUMDB', message: `GOSUMDB="${shown}" is rejected by the go command: verifying go.mod: ${parse.error}. Every checksum lookup fails.`, fix }],
+      problems: [{ severity: 'error', code: 'GOSUMDB_INVALID', variable: 'GOSUMDB', message: `GOSUMDB="${shown}" is rejected by the go command: verifying go.mod: ${displayText(parse.error)}. Every checksum lookup fails.`, fix }],
     };
   }
   if (parse.config.kind === 'off') {
@@ -32,15 +33,15 @@ export function lintGosumdb(value: string): { parse: GosumdbParse; problems: Pro
 /** GOFLAGS errors stop every go command at start-up (go-semantics §6). */
 export function lintGoflags(value: string): Problem[] {
   if (value.trim() === '') return [];
-  const shown = redactForDisplay(value);
+  const shown = displayValue(value);
   const parse = parseGoflags(value);
   if (!parse.ok) {
-    return [{ severity: 'error', code: 'GOFLAGS_INVALID', variable: 'GOFLAGS', message: `GOFLAGS="${shown}" is rejected: ${parse.error}.`, fix: 'Write GOFLAGS as space-separated -flag or -flag=value items (quote a value containing spaces: "-ldflags=-s -w").' }];
+    return [{ severity: 'error', code: 'GOFLAGS_INVALID', variable: 'GOFLAGS', message: `GOFLAGS="${shown}" is rejected: ${displayText(parse.error)}.`, fix: 'Write GOFLAGS as space-separated -flag or -flag=value items (quote a value containing spaces: "-ldflags=-s -w").' }];
   }
   const problems: Problem[] = [];
   const commandError = goflagsErrorFor(value, 'go mod download') ?? goflagsErrorFor(value, 'go build');
   if (commandError !== null) {
-    problems.push({ severity: 'error', code: 'GOFLAGS_INVALID', variable: 'GOFLAGS', message: `GOFLAGS="${shown}" is rejected: ${commandError.split('\n')[0]}.`, fix: 'Remove the flag or give it a valid value.' });
+    problems.push({ severity: 'error', code: 'GOFLAGS_INVALID', variable: 'GOFLAGS', message: `GOFLAGS="${shown}" is rejected: ${displayText(commandError.split('\n')[0] ?? '')}.`, fix: 'Remove the flag or give it a valid value.' });
   }
   if (parse.flags.some((flag) => flag.name === 'insecure')) {
     problems.push({ severity: 'warning', code: 'GOFLAGS_INSECURE', variable: 'GOFLAGS', message: 'GOFLAGS contains -insecure, which no longer exists: "go get" fails with "-insecure flag is no longer supported" and it never skipped checksum checks.', fix: 'Remove -insecure; list hosts that need plain http in GOINSECURE.' });
@@ -63,7 +64,7 @@ export function lintEmptyOverrides(emptySettings: readonly EmptyOverride[], effe
         code: 'EMPTY_DOES_NOT_OVERRIDE_GOPRIVATE',
         variable,
         setIn,
-        message: `${variable} is set to an empty string in ${where}, but Go treats empty as unset and uses GOPRIVATE ("${redactForDisplay(effective['GOPRIVATE'] ?? '')}") instead.`,
+        message: `${variable} is set to an empty string in ${where}, but Go treats empty as unset and uses GOPRIVATE ("${displayValue(effective['GOPRIVATE'] ?? '')}") instead.`,
         fix: `To make private modules ${variable === 'GONOPROXY' ? 'go through the proxy' : 'be checked by the checksum database'}, set ${variable}=none (a pattern that matches nothing).`,
       };
     }
@@ -72,7 +73,7 @@ export function lintEmptyOverrides(emptySettings: readonly EmptyOverride[], effe
       code: 'EMPTY_IS_UNSET',
       variable,
       setIn,
-      message: `${variable} is set to an empty string in ${where}; Go treats that as unset, so the effective value is "${redactForDisplay(effectiveValue)}".`,
+      message: `${variable} is set to an empty string in ${where}; Go treats that as unset, so the effective value is "${displayValue(effectiveValue)}".`,
       fix: `Remove the empty ${variable} setting, or give the value you mean.`,
     };
   });
@@ -90,7 +91,7 @@ export function lintBlankPatternValue(variable: string, value: string): Problem[
       severity: 'warning',
       code: 'PATTERN_BLANK_VALUE',
       variable,
-      message: `${variable} is ${JSON.stringify(value)}: that is not empty for the go command, so it is one pattern that matches nothing${derived ? ', and GOPRIVATE no longer applies to it' : ''}.`,
+      message: `${variable} is ${displayValue(JSON.stringify(value))}: that is not empty for the go command, so it is one pattern that matches nothing${derived ? ', and GOPRIVATE no longer applies to it' : ''}.`,
       fix: derived ? `Remove ${variable} to inherit GOPRIVATE, or write ${variable}=none if matching nothing is what you want.` : `Remove ${variable}, or give real patterns.`,
     },
   ];
@@ -111,18 +112,27 @@ export function lintGoEnvironmentQuirks(env: NodeJS.ProcessEnv, goVersion: strin
 }
 
 /**
- * GOAUTH's grammar in Go 1.24 (go-semantics §8): ';'-separated commands; `off` stands alone;
- * `git <dir>` needs an absolute directory. The go command reports these when it first fetches.
+ * GOAUTH's grammar in Go 1.24 (go-semantics §8, cmd/go/internal/auth): ';'-separated commands,
+ * each split into fields at white space; `off` stands alone; `git <dir>` needs exactly one
+ * directory that is absolute for filepath.IsAbs on the runner's system (a drive or UNC path on
+ * Windows, a path starting with '/' elsewhere). The go command stops with these when it first
+ * fetches.
  */
-export function lintGoauth(value: string): Problem[] {
+export function lintGoauth(value: string, platform: NodeJS.Platform = process.platform): Problem[] {
   if (value.trim() === '') return [];
   const commands = value.split(';').map((command) => command.trim()).filter((command) => command !== '');
-  const problem = (message: string, fix: string): Problem => ({ severity: 'error', code: 'GOAUTH_INVALID', variable: 'GOAUTH', message: `GOAUTH="${redactForDisplay(value)}": ${message}`, fix });
+  const problem = (message: string, fix: string): Problem => ({ severity: 'error', code: 'GOAUTH_INVALID', variable: 'GOAUTH', message: `GOAUTH="${displayValue(value)}": ${message}`, fix });
   if (commands.includes('off') && commands.length > 1) return [problem('GOAUTH=off cannot be combined with other authentication commands.', 'Use "off" alone, or drop it.')];
+  const windows = platform === 'win32';
   for (const command of commands) {
-    const fields = command.split(/\s+/);
-    if (fields[0] === 'git' && (fields.length !== 2 || !/^(\/|[A-Za-z]:[\\/])/.test(fields[1] ?? ''))) {
-      return [problem(`"${command}" needs exactly one absolute directory ("git /abs/dir").`, 'Write GOAUTH="git /absolute/path/of/a/checkout".')];
+    const fields = goFields(command);
+    if (fields[0] !== 'git') continue;
+    const dir = fields[1] ?? '';
+    const absolute = windows ? isWindowsAbsolutePath(dir) : dir.startsWith('/');
+    if (fields.length !== 2 || !absolute) {
+      const example = windows ? 'git C:\\path\\of\\a\\checkout' : 'git /absolute/path/of/a/checkout';
+      const what = windows ? 'one absolute directory with a drive or UNC path ("git C:\\dir" or "git \\\\server\\share\\dir"; on Windows "/dir" is not absolute)' : 'exactly one absolute directory ("git /abs/dir")';
+      return [problem(`"${displayValue(command)}" needs ${what}.`, `Write GOAUTH="${example}" (a path without spaces: the go command splits GOAUTH at white space).`)];
     }
   }
   return [];

@@ -2,7 +2,7 @@
 
 import * as core from '@actions/core';
 import type { ConfiguredVariable } from './collect.js';
-import { InputError, normalisePatternListInput, normaliseProxyListInput, parseAttempts, parseBoolean, parseChoice, parsePositiveSeconds, rejectControlCharacters, type FailOn } from './inputValues.js';
+import { InputError, joinLines, normalisePatternListInput, normaliseProxyListInput, parseAttempts, parseBoolean, parseCacheKeyPrefix, parseChoice, parsePositiveSeconds, rejectControlCharacters, type FailOn } from './inputValues.js';
 import { parseProxyList, type ProxyEntry } from '../go/proxyList.js';
 import { redactProxyList } from '../go/redact.js';
 import type { OnUnreachable } from '../probe/fallback.js';
@@ -54,7 +54,7 @@ export function readInputs(): ActionInputs {
     rejectControlCharacters(input, raw);
     if (raw === '') continue;
     if (variable === 'GOPROXY') variables[variable] = normaliseProxyListInput(raw);
-    else if (variable === 'GOSUMDB' || variable === 'GOFLAGS') variables[variable] = raw.replace(/\s*\r?\n\s*/g, ' ');
+    else if (variable === 'GOSUMDB' || variable === 'GOFLAGS') variables[variable] = joinLines(raw);
     else variables[variable] = normalisePatternListInput(raw);
   }
   return {
@@ -64,25 +64,37 @@ export function readInputs(): ActionInputs {
     envFile: core.getInput('env-file'),
     failOn: parseChoice('fail-on', core.getInput('fail-on') || 'error', ['error', 'warning', 'never'] as const),
     probe: parseBoolean('probe', core.getInput('probe') || 'true'),
-    probeTimeoutSeconds: parsePositiveSeconds('probe-timeout', core.getInput('probe-timeout') || '10', 300),
+    // Numbers are read as written (not trimmed): " 5 " is refused, not guessed at.
+    probeTimeoutSeconds: parsePositiveSeconds('probe-timeout', rawInput('probe-timeout') || '10', 300),
     fallbacks: parseFallbacks(core.getInput('fallback-proxies')),
     onUnreachable: parseChoice('on-unreachable', core.getInput('on-unreachable') || 'fallback', ['fallback', 'fail', 'warn'] as const),
     goVersion: core.getInput('go-version'),
     goVersionFile: core.getInput('go-version-file'),
     // Secrets: registered with the runner by the credentials phase before anything is printed.
-    gitToken: core.getInput('git-token'),
+    gitToken: singleLineInput('git-token'),
     gitTokenHosts: core.getInput('git-token-hosts'),
     netrc: core.getInput('netrc', { trimWhitespace: false }),
-    goauth: core.getInput('goauth'),
+    goauth: singleLineInput('goauth'),
     cache: parseBoolean('cache', core.getInput('cache') || 'true'),
     cacheDependencyPath: core.getInput('cache-dependency-path'),
-    cacheKeyPrefix: core.getInput('cache-key-prefix'),
+    cacheKeyPrefix: parseCacheKeyPrefix('cache-key-prefix', core.getInput('cache-key-prefix')),
     download: parseBoolean('download', core.getInput('download') || 'true'),
     save: parseChoice('save', core.getInput('save') || 'auto', ['auto', 'always', 'never', 'default-branch'] as const),
     crossOs: parseBoolean('cross-os', core.getInput('cross-os') || 'false'),
-    retries: parseAttempts('retries', core.getInput('retries') || '3'),
+    retries: parseAttempts('retries', rawInput('retries') || '3'),
     verify: parseBoolean('verify', core.getInput('verify') || 'false'),
   };
+}
+
+function rawInput(name: string): string {
+  return core.getInput(name, { trimWhitespace: false });
+}
+
+/** A value that must be one line without control characters (a token, GOAUTH). */
+function singleLineInput(name: string): string {
+  const value = core.getInput(name);
+  rejectControlCharacters(name, value, false);
+  return value;
 }
 
 /** Fallback mirrors use GOPROXY's URL rules, but only URLs: direct/off belong in GOPROXY itself. */

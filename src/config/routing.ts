@@ -2,7 +2,8 @@
 // mismatches between GOPRIVATE/GONOPROXY/GONOSUMDB and what the code actually requires.
 
 import type { Problem } from '../problems.js';
-import { matchPrefixPatterns, splitPatternList } from '../go/patterns.js';
+import { PatternList } from '../go/patterns.js';
+import { displayValue } from '../report/bounds.js';
 
 export interface RequiredModule {
   path: string;
@@ -29,11 +30,14 @@ export interface RoutingSettings {
 }
 
 export function routeModules(modules: readonly RequiredModule[], settings: RoutingSettings): ModuleRoute[] {
+  const gonoproxy = new PatternList(settings.GONOPROXY);
+  const gonosumdb = new PatternList(settings.GONOSUMDB);
+  const goprivate = new PatternList(settings.GOPRIVATE);
   return modules.map((module) => ({
     ...module,
-    viaProxy: !matchPrefixPatterns(settings.GONOPROXY, module.path),
-    checkedBySumdb: !settings.sumdbOff && !matchPrefixPatterns(settings.GONOSUMDB, module.path),
-    private: matchPrefixPatterns(settings.GOPRIVATE, module.path),
+    viaProxy: !gonoproxy.matches(module.path),
+    checkedBySumdb: !settings.sumdbOff && !gonosumdb.matches(module.path),
+    private: goprivate.matches(module.path),
   }));
 }
 
@@ -45,6 +49,8 @@ export function uniquePaths(routes: readonly ModuleRoute[], keep: (route: Module
 export function lintRouting(routes: readonly ModuleRoute[], settings: RoutingSettings, ownModulePaths: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   const reported = new Set<string>();
+  const gonoproxyShown = displayValue(settings.GONOPROXY);
+  const gonosumdbShown = displayValue(settings.GONOSUMDB);
   for (const route of routes) {
     if (route.viaProxy || !route.checkedBySumdb) continue;
     const key = `${route.goModFile}:${route.line}`;
@@ -56,19 +62,22 @@ export function lintRouting(routes: readonly ModuleRoute[], settings: RoutingSet
       variable: 'GONOSUMDB',
       file: route.goModFile,
       line: route.line,
-      message: `${route.path} bypasses the proxy (it matches GONOPROXY="${settings.GONOPROXY}") but is still looked up in the public checksum database (GONOSUMDB="${settings.GONOSUMDB}" does not cover it): the lookup fails with "404/410 Gone" and publishes the private path.`,
-      fix: `Add ${suggestPattern(route.path)} to GOPRIVATE (which sets both), or to GONOSUMDB.`,
+      message: `${displayValue(route.path)} bypasses the proxy (it matches GONOPROXY="${gonoproxyShown}") but is still looked up in the public checksum database (GONOSUMDB="${gonosumdbShown}" does not cover it): the lookup fails with "404/410 Gone" and publishes the private path.`,
+      fix: `Add ${displayValue(suggestPattern(route.path))} to GOPRIVATE (which sets both), or to GONOSUMDB.`,
     });
   }
   if (routes.length > 0 || ownModulePaths.length > 0) {
-    const allPaths = [...routes.map((route) => route.path), ...ownModulePaths];
-    for (const pattern of splitPatternList(settings.GOPRIVATE)) {
-      if (allPaths.some((path) => matchPrefixPatterns(pattern, path))) continue;
+    // Each path is matched once against the prepared list (not every pattern against every path).
+    const goprivate = new PatternList(settings.GOPRIVATE);
+    const used = new Set<string>();
+    for (const path of new Set([...routes.map((route) => route.path), ...ownModulePaths])) for (const pattern of goprivate.matchesOf(path, (glob) => used.has(glob))) used.add(pattern);
+    for (const pattern of goprivate.patterns) {
+      if (used.has(pattern)) continue;
       problems.push({
         severity: 'notice',
         code: 'GOPRIVATE_UNUSED_PATTERN',
         variable: 'GOPRIVATE',
-        message: `The GOPRIVATE pattern "${pattern}" matches no module required by the workspace.`,
+        message: `The GOPRIVATE pattern "${displayValue(pattern)}" matches no module required by the workspace.`,
         fix: 'Check the pattern for a typo (matching is per path element and case-sensitive), or remove it.',
       });
     }

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import type { InsteadOfRule } from './prefixes.js';
-import { runGit } from './git.js';
+import { TOKEN_USER, type InsteadOfRule } from './prefixes.js';
+import { runGit, type GitRun } from './git.js';
 
 const GIT_TIMEOUT_MS = 15_000;
 
@@ -55,52 +55,132 @@ async function readOrNull(file: string): Promise<Buffer | null> {
 export interface GitConfigState {
   file: string;
   existed: boolean;
+  /** -1: unknown (a plan saved before writing, or git rewrote the file): the post step removes the entries with git. */
   appendedLength: number;
   appendedSha256: string;
   rules: Array<{ baseSha256: string; values: string[] }>;
+  /** Scopes of the `credential.<scope>.helper` resets added (URLs without secrets). */
+  helperResets?: string[];
 }
 
 export type GitConfigOutcome =
   | { kind: 'written'; state: GitConfigState; added: number; alreadyPresent: number }
-  | { kind: 'failed'; reason: string };
+  | { kind: 'failed'; reason: string; fix: string };
+
+export interface WriteHooks {
+  /**
+   * Called once, before the first change, with a state the post step can undo from (it removes
+   * the planned entries that exist), so a main step that dies half-way leaves nothing behind.
+   */
+  beforeChange?: (pending: GitConfigState) => void;
+  platform?: NodeJS.Platform;
+}
 
 /** The environment for git, pointing --global at the file we snapshot (in case HOME vs XDG changes). */
 function pinnedEnv(env: NodeJS.ProcessEnv, file: string): NodeJS.ProcessEnv {
   return { ...env, GIT_CONFIG_GLOBAL: file };
 }
 
-export async function writeInsteadOfRules(rules: readonly InsteadOfRule[], env: NodeJS.ProcessEnv): Promise<GitConfigOutcome> {
-  const file = globalGitConfigPath(env);
-  if (file === null) return { kind: 'failed', reason: 'HOME is not set, so git has no global configuration file' };
-  const before = await readOrNull(file);
+/**
+ * The scope of the credential-helper reset for a token rule: every URL with the token's user name
+ * on that host, which covers every URL the rule rewrites to (siblings of a prefix without a final
+ * slash included). git applies `credential.<url>.helper` entries in config order and an empty
+ * value empties the helper list, so this entry, appended after the system and user settings,
+ * stops osxkeychain / manager / store from saving the token after a successful fetch.
+ */
+export function helperResetScope(rule: InsteadOfRule): string {
+  const host = rule.prefix.split('/')[0] ?? rule.prefix;
+  return `https://${TOKEN_USER}@${host}/`;
+}
+
+function helperKey(scope: string): string {
+  return `credential.${scope}.helper`;
+}
+
+/** `git config --get-all` values, empty ones included (an empty helper is a value). */
+function configValues(run: GitRun): string[] {
+  if (run.code !== 0) return [];
+  const lines = run.stdout.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+function noGlobalFile(platform: NodeJS.Platform): { reason: string; fix: string } {
+  return platform === 'win32'
+    ? { reason: 'neither HOME nor USERPROFILE is set, so git has no global configuration file', fix: 'Set USERPROFILE (or GIT_CONFIG_GLOBAL to a writable file) before this step.' }
+    : { reason: 'HOME is not set, so git has no global configuration file', fix: 'Set HOME (or GIT_CONFIG_GLOBAL to a writable file) before this step.' };
+}
+
+export async function writeInsteadOfRules(rules: readonly InsteadOfRule[], env: NodeJS.ProcessEnv, hooks: WriteHooks = {}): Promise<GitConfigOutcome> {
+  const platform = hooks.platform ?? process.platform;
+  const file = globalGitConfigPath(env, platform);
+  if (file === null) return { kind: 'failed', ...noGlobalFile(platform) };
+  const unwritable = { fix: `Make ${file} a regular file the runner's user can write (or point GIT_CONFIG_GLOBAL at one) before this step.` };
+  let before: Buffer | null;
+  try {
+    before = await readOrNull(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { kind: 'failed', reason: code === 'EISDIR' ? `${file} is a directory` : `${file} cannot be read (${code})`, ...unwritable };
+  }
   const gitEnv = pinnedEnv(env, file);
-  const recorded: GitConfigState['rules'] = [];
-  let added = 0;
+
+  // Plan first: what is already there is not ours and is never removed.
+  const planned: GitConfigState['rules'] = [];
+  const plannedValues = new Map<InsteadOfRule, string[]>();
   let alreadyPresent = 0;
   for (const rule of rules) {
-    const key = `url.${rule.base}.insteadOf`;
-    const current = await runGit(['config', '--global', '--get-all', key], gitEnv, GIT_TIMEOUT_MS);
-    if (current.missing) return { kind: 'failed', reason: 'git is not installed (not on PATH)' };
-    const present = new Set(current.code === 0 ? current.stdout.split('\n').filter((line) => line !== '') : []);
+    const current = await runGit(['config', '--global', '--get-all', `url.${rule.base}.insteadOf`], gitEnv, GIT_TIMEOUT_MS);
+    if (current.missing) return { kind: 'failed', reason: 'git is not installed (not on PATH)', fix: 'Install git on the runner (or put it on PATH) before this step.' };
+    const present = new Set(configValues(current));
+    const values = rule.insteadOf.filter((value) => !present.has(value));
+    // Already there (the action ran before in this job with the same token): not ours to remove.
+    alreadyPresent += rule.insteadOf.length - values.length;
+    plannedValues.set(rule, values);
+    if (values.length > 0) planned.push({ baseSha256: sha256(rule.base), values });
+  }
+  const scopes: string[] = [];
+  for (const scope of new Set(rules.map(helperResetScope))) {
+    const current = await runGit(['config', '--global', '--get-all', helperKey(scope)], gitEnv, GIT_TIMEOUT_MS);
+    if (!configValues(current).includes('')) scopes.push(scope);
+  }
+  const pending: GitConfigState = { file, existed: before !== null, appendedLength: -1, appendedSha256: '', rules: planned, helperResets: scopes };
+  if (planned.length === 0 && scopes.length === 0) return { kind: 'written', added: 0, alreadyPresent, state: { ...pending, appendedLength: 0, appendedSha256: sha256('') } };
+  hooks.beforeChange?.(pending);
+
+  const recorded: GitConfigState['rules'] = [];
+  const resets: string[] = [];
+  const undo = async (failure: string): Promise<GitConfigOutcome> => {
+    // Undo what this call already wrote before reporting.
+    await removeRules(file, recorded, resets, env);
+    return { kind: 'failed', reason: `git config failed: ${failure}`, ...unwritable };
+  };
+  // The helper resets go first, so there is never a moment with the token and without them.
+  for (const scope of scopes) {
+    const result = await runGit(['config', '--global', '--add', helperKey(scope), ''], gitEnv, GIT_TIMEOUT_MS);
+    if (result.code !== 0) return undo(failureText(result));
+    resets.push(scope);
+  }
+  let added = 0;
+  for (const rule of rules) {
     const values: string[] = [];
-    for (const value of rule.insteadOf) {
-      if (present.has(value)) {
-        // Already there (the action ran before in this job with the same token): not ours to remove.
-        alreadyPresent++;
-        continue;
-      }
-      const result = await runGit(['config', '--global', '--add', key, value], gitEnv, GIT_TIMEOUT_MS);
+    for (const value of plannedValues.get(rule) ?? []) {
+      const result = await runGit(['config', '--global', '--add', `url.${rule.base}.insteadOf`, value], gitEnv, GIT_TIMEOUT_MS);
       if (result.code !== 0) {
-        // Undo what this call already wrote before reporting.
-        if (recorded.length > 0 || values.length > 0) await removeRules(file, [...recorded, { baseSha256: sha256(rule.base), values }], env);
-        return { kind: 'failed', reason: `git config failed: ${firstLine(result.stderr) || (result.timedOut ? 'timed out' : `exit code ${String(result.code)}`)}` };
+        if (values.length > 0) recorded.push({ baseSha256: sha256(rule.base), values });
+        return undo(failureText(result));
       }
       values.push(value);
       added++;
     }
     if (values.length > 0) recorded.push({ baseSha256: sha256(rule.base), values });
   }
-  const after = (await readOrNull(file)) ?? Buffer.alloc(0);
+  let after: Buffer;
+  try {
+    after = (await readOrNull(file)) ?? Buffer.alloc(0);
+  } catch {
+    after = Buffer.alloc(0);
+  }
   const prefix = before ?? Buffer.alloc(0);
   const appendedOnly = after.length >= prefix.length && after.subarray(0, prefix.length).equals(prefix);
   const appended = appendedOnly ? after.subarray(prefix.length) : null;
@@ -115,8 +195,13 @@ export async function writeInsteadOfRules(rules: readonly InsteadOfRule[], env: 
       appendedLength: appended === null ? -1 : appended.length,
       appendedSha256: appended === null ? '' : sha256(appended),
       rules: recorded,
+      helperResets: resets,
     },
   };
+}
+
+function failureText(result: GitRun): string {
+  return firstLine(result.stderr) || (result.timedOut ? 'timed out' : `exit code ${String(result.code)}`);
 }
 
 function firstLine(text: string): string {
@@ -124,17 +209,22 @@ function firstLine(text: string): string {
 }
 
 export interface RestoreOutcome {
-  /** 'restored': cut our suffix off; 'removed-with-git': the file changed since, rules removed one by one. */
+  /**
+   * 'restored': cut our suffix off; 'removed-with-git': the file changed since, entries removed
+   * one by one; 'nothing': none of the entries is there any more (a second post run, or removed
+   * by hand); 'file-gone': the file no longer exists.
+   */
   kind: 'restored' | 'deleted' | 'removed-with-git' | 'file-gone' | 'nothing' | 'failed';
   detail: string;
 }
 
 export async function restoreGitConfig(state: GitConfigState, env: NodeJS.ProcessEnv): Promise<RestoreOutcome> {
-  if (state.rules.length === 0) return { kind: 'nothing', detail: 'no git configuration was added' };
+  const resets = state.helperResets ?? [];
+  if (state.rules.length === 0 && resets.length === 0) return { kind: 'nothing', detail: 'no git configuration was added' };
   const current = await readOrNull(state.file);
   if (current === null) return { kind: 'file-gone', detail: `${state.file} no longer exists` };
   const length = state.appendedLength;
-  if (length >= 0 && current.length >= length && sha256(current.subarray(current.length - length)) === state.appendedSha256) {
+  if (length > 0 && current.length >= length && sha256(current.subarray(current.length - length)) === state.appendedSha256) {
     const restored = current.subarray(0, current.length - length);
     if (!state.existed && restored.length === 0) {
       await unlink(state.file);
@@ -143,41 +233,58 @@ export async function restoreGitConfig(state: GitConfigState, env: NodeJS.Proces
     await writeFile(state.file, restored);
     return { kind: 'restored', detail: `restored ${state.file} as it was` };
   }
-  const failure = await removeRules(state.file, state.rules, env);
-  if (failure !== null) return { kind: 'failed', detail: failure };
+  const removal = await removeRules(state.file, state.rules, resets, env);
+  if (removal.error !== null) return { kind: 'failed', detail: removal.error };
   if (!state.existed) {
     const left = await readOrNull(state.file);
     if (left !== null && left.length === 0) await unlink(state.file);
   }
+  if (removal.removed === 0) return { kind: 'nothing', detail: `the git-token rules are no longer in ${state.file}` };
+  // A plan saved before writing (appendedLength -1 from the start) is no sign of a later change.
   return { kind: 'removed-with-git', detail: `${state.file} changed after the main step; removed the added url.insteadOf rules with git config` };
 }
 
-/** Unset each recorded value of each rule whose base hashes to a recorded hash; null on success. */
-async function removeRules(file: string, rules: GitConfigState['rules'], env: NodeJS.ProcessEnv): Promise<string | null> {
-  const listed = await runGit(['config', '--file', file, '--get-regexp', '^url\\..*\\.insteadof$'], env, GIT_TIMEOUT_MS);
-  if (listed.missing) return 'git is not installed, so the url.insteadOf rules could not be removed';
-  if (listed.code !== 0 && listed.code !== 1) return `git config --get-regexp failed: ${firstLine(listed.stderr)}`;
+/** Unset each recorded value of each rule whose base hashes to a recorded hash, and each helper reset. */
+async function removeRules(file: string, rules: GitConfigState['rules'], helperResets: readonly string[], env: NodeJS.ProcessEnv): Promise<{ error: string | null; removed: number }> {
+  let removed = 0;
+  if (rules.length === 0 && helperResets.length === 0) return { error: null, removed };
+  const listed = await runGit(['config', '--file', file, '--get-regexp', '^(url\\..*\\.insteadof|credential\\..*\\.helper)$'], env, GIT_TIMEOUT_MS);
+  if (listed.missing) return { error: 'git is not installed, so the url.insteadOf rules could not be removed', removed };
+  if (listed.code !== 0 && listed.code !== 1) return { error: `git config --get-regexp failed: ${firstLine(listed.stderr)}`, removed };
   const wanted = new Map(rules.map((rule) => [rule.baseSha256, new Set(rule.values)]));
+  const resets = new Set(helperResets);
   const touched = new Set<string>();
   for (const line of listed.stdout.split('\n')) {
     const space = line.indexOf(' ');
-    if (space < 0) continue;
-    const key = line.slice(0, space);
-    const value = line.slice(space + 1);
-    // Keys print as url.<base>.insteadof; the base itself contains dots.
-    const base = key.slice('url.'.length, key.lastIndexOf('.'));
-    const values = wanted.get(sha256(base));
-    if (values === undefined || !values.has(value)) continue;
-    const unset = await runGit(['config', '--file', file, '--fixed-value', '--unset', `url.${base}.insteadOf`, value], env, GIT_TIMEOUT_MS);
-    if (unset.code !== 0) return `git config --unset failed: ${firstLine(unset.stderr)}`;
-    touched.add(base);
+    // `key value`; an entry without a value prints as a bare key.
+    const key = space < 0 ? line : line.slice(0, space);
+    const value = space < 0 ? null : line.slice(space + 1);
+    // Keys print as url.<base>.insteadof / credential.<scope>.helper; the middle contains dots.
+    const section = key.slice(0, key.indexOf('.'));
+    const middle = key.slice(section.length + 1, key.lastIndexOf('.'));
+    let name: string;
+    if (section === 'url') {
+      const values = wanted.get(sha256(middle));
+      if (value === null || values === undefined || !values.has(value)) continue;
+      name = `url.${middle}.insteadOf`;
+    } else if (section === 'credential') {
+      if (value !== '' || !resets.has(middle)) continue;
+      resets.delete(middle);
+      name = helperKey(middle);
+    } else {
+      continue;
+    }
+    const unset = await runGit(['config', '--file', file, '--fixed-value', '--unset', name, value], env, GIT_TIMEOUT_MS);
+    if (unset.code !== 0) return { error: `git config --unset failed: ${firstLine(unset.stderr)}`, removed };
+    removed++;
+    touched.add(`${section}.${middle}`);
   }
-  for (const base of touched) {
-    const left = await runGit(['config', '--file', file, '--get-regexp', `^url\\.${escapeRegExp(base)}\\.`], env, GIT_TIMEOUT_MS);
+  for (const section of touched) {
+    const left = await runGit(['config', '--file', file, '--get-regexp', `^${escapeRegExp(section)}\\.`], env, GIT_TIMEOUT_MS);
     // Older git keeps an empty [url "<base>"] header, which still shows the token: drop it.
-    if (left.code === 1) await runGit(['config', '--file', file, '--remove-section', `url.${base}`], env, GIT_TIMEOUT_MS);
+    if (left.code === 1) await runGit(['config', '--file', file, '--remove-section', section], env, GIT_TIMEOUT_MS);
   }
-  return null;
+  return { error: null, removed };
 }
 
 function escapeRegExp(text: string): string {

@@ -3,6 +3,7 @@
 // number and the shape of the problem are reported.
 
 import { InputError } from '../config/inputValues.js';
+import { displayValue } from '../report/bounds.js';
 import type { NetrcEntry } from '../go/netrc.js';
 import { goFields } from '../go/proxyList.js';
 
@@ -85,10 +86,10 @@ export function parseGitTokenHosts(raw: string): string[] {
     if (element === '' || element.startsWith('#')) continue;
     if (!isHostPort(element)) {
       const reason = element.includes('://') || element.includes('/')
-        ? `"${element}" is a URL or path, not a host`
+        ? `"${displayValue(element)}" is a URL or path, not a host`
         : /[*?[\]]/.test(element)
-          ? `"${element}" is a pattern; git url.insteadOf rules need a literal host`
-          : `"${element}" is not a host name`;
+          ? `"${displayValue(element)}" is a pattern; git url.insteadOf rules need a literal host`
+          : `"${displayValue(element)}" is not a host name`;
       throw new InputError('git-token-hosts', raw, reason, 'List host names such as github.com or ghe.corp.example:8443, separated by commas or newlines.');
     }
     const host = element.toLowerCase();

@@ -3,7 +3,7 @@
 // auth failure shows up here rather than twenty minutes into the build.
 
 import { redactForDisplay } from '../go/redact.js';
-import { runGit } from './git.js';
+import { runGit, type RunGitOptions } from './git.js';
 
 export type LsRemoteKind = 'ok' | 'auth' | 'not-found' | 'network' | 'timeout' | 'git-missing' | 'other';
 
@@ -57,9 +57,15 @@ export function lsRemoteDetail(stderr: string): string {
   return redactForDisplay(line);
 }
 
-export async function lsRemote(url: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<LsRemoteResult> {
+export interface LsRemoteOptions extends RunGitOptions {
+  /** `-c key=value` pairs put before the command (the credential-helper resets). */
+  configArgs?: readonly string[];
+}
+
+export async function lsRemote(url: string, env: NodeJS.ProcessEnv, timeoutMs: number, options: LsRemoteOptions = {}): Promise<LsRemoteResult> {
   // HEAD only: enough to prove read access; nothing but one ref line is transferred.
-  const run = await runGit(['ls-remote', '--quiet', url, 'HEAD'], env, timeoutMs);
+  const { configArgs = [], ...runOptions } = options;
+  const run = await runGit([...configArgs, 'ls-remote', '--quiet', url, 'HEAD'], env, timeoutMs, runOptions);
   if (run.missing) return { kind: 'git-missing', detail: 'git is not installed' };
   if (run.timedOut) return { kind: 'timeout', detail: `no answer within ${Math.round(timeoutMs / 100) / 10} s` };
   if (run.code === 0) return { kind: 'ok', detail: '' };

@@ -70,3 +70,16 @@ export function removeNetrcBlock(text: string, id: string): { text: string; foun
   else if (text.startsWith('\n', stop)) stop += 1;
   return { text: text.slice(0, begin) + text.slice(stop), found: true };
 }
+
+/**
+ * Whether the block of this id is still there: 'intact' (both markers, in order), 'absent'
+ * (neither marker: never written, or already removed by an earlier post run) or 'damaged' (one
+ * marker without the other, or out of order: edited by a later step).
+ */
+export function netrcBlockState(text: string, id: string): 'intact' | 'absent' | 'damaged' {
+  const begin = findLine(text, beginMarker(id), 0);
+  const end = findLine(text, endMarker(id), 0);
+  if (begin < 0 && end < 0) return 'absent';
+  if (begin >= 0 && end > begin) return 'intact';
+  return 'damaged';
+}

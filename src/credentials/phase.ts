@@ -4,18 +4,18 @@
 
 import * as core from '@actions/core';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Problem } from '../problems.js';
 import { parseNetrc, type NetrcEntry } from '../go/netrc.js';
-import { netrcPath } from '../go/netrcFile.js';
+import { homeVariable, netrcPath, netrcWriteTargets, readNetrc, readNetrcFile, type NetrcFileRead } from '../go/netrcFile.js';
 import { proxyListSecrets, redactForDisplay } from '../go/redact.js';
 import { matchPrefixPatterns } from '../go/patterns.js';
 import { netrcInputSecrets, parseGitTokenHosts, parseNetrcInput } from './inputs.js';
 import { derivePrefixes, insteadOfRule, privatePatterns, repositoryUrl, selectTokenPrefixes, type InsteadOfRule, type TokenPrefix } from './prefixes.js';
 import { moveUserinfo, type UserinfoOutcome } from './userinfo.js';
-import { lineEnding, netrcBlock, removeNetrcBlock } from './netrcEdit.js';
-import { restoreGitConfig, writeInsteadOfRules, type GitConfigState } from './gitConfig.js';
+import { lineEnding, netrcBlock, netrcBlockState, removeNetrcBlock } from './netrcEdit.js';
+import { helperResetScope, restoreGitConfig, writeInsteadOfRules, type GitConfigState } from './gitConfig.js';
 import { lsRemote, type LsRemoteResult } from './lsRemote.js';
 import { goReadsNetrc, privateViaPublicProxy } from './validate.js';
 
@@ -33,6 +33,13 @@ export interface CredentialOptions {
   env: NodeJS.ProcessEnv;
   required: Array<{ path: string; version: string; goModFile: string; line: number; viaProxy: boolean }>;
   checkTimeoutMs: number;
+  /**
+   * Called with the clean-up state before each change to the runner (and after it), so the post
+   * step can undo a main step that dies half-way: main saves it with core.saveState.
+   */
+  onState?: (state: Record<string, string>) => void;
+  /** For tests of other platforms' rules; default process.platform. */
+  platform?: NodeJS.Platform;
 }
 
 export interface CredentialMainResult {
@@ -60,9 +67,10 @@ interface NetrcState {
 }
 
 interface CredentialState {
-  version: 1;
+  version: 2;
   git?: GitConfigState;
-  netrc?: NetrcState;
+  /** Every file the block was written to (version 1 held one object). */
+  netrc?: NetrcState[];
 }
 
 /** At most this many repositories are checked with ls-remote, this many at a time. */
@@ -121,13 +129,13 @@ function goesDirectFirst(goproxy: string): boolean {
   return first === 'direct';
 }
 
-async function readBytesOrNull(file: string): Promise<Buffer | null> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+/** The clean-up state as core.saveState takes it. */
+function stateRecord(state: CredentialState): Record<string, string> {
+  return { [CREDENTIALS_STATE_KEY]: JSON.stringify(state) };
+}
+
+function hasCleanup(state: CredentialState): boolean {
+  return state.git !== undefined || (state.netrc ?? []).length > 0;
 }
 
 export async function setUpCredentials(options: CredentialOptions): Promise<CredentialMainResult> {
@@ -136,9 +144,14 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
   const netrcInput = parseNetrcInput(options.netrc);
   const hosts = parseGitTokenHosts(options.gitTokenHosts);
   const token = options.gitToken.trim();
+  const platform = options.platform ?? process.platform;
   const problems: Problem[] = [];
   const summary: string[] = [];
-  const state: CredentialState = { version: 1 };
+  const state: CredentialState = { version: 2 };
+  // Write-ahead: the post step learns of every change before it is made.
+  const record = (): void => {
+    if (hasCleanup(state)) options.onState?.(stateRecord(state));
+  };
 
   // --- git: url.<token URL>.insteadOf rules for the private prefixes ---------------------------
   const { selected, unexpressible, hasPrivatePatterns } = tokenPrefixes(options, hosts);
@@ -173,19 +186,35 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
           fix: 'Set GOPRIVATE to the private module prefixes (e.g. github.com/my-org).',
         });
       }
-      const outcome = await writeInsteadOfRules(rules, options.env);
-      if (outcome.kind === 'failed') {
-        problems.push({
-          severity: 'warning',
-          code: 'GIT_TOKEN_NOT_CONFIGURED',
-          variable: 'git-token',
-          message: `git-token could not be configured: ${scrub(outcome.reason, secrets)}. Private modules fetched directly will fail to authenticate.`,
-          fix: 'Make git available on PATH and HOME (or GIT_CONFIG_GLOBAL) writable before this step.',
+      const notConfigured = (reason: string, fix: string): Problem => ({
+        severity: 'warning',
+        code: 'GIT_TOKEN_NOT_CONFIGURED',
+        variable: 'git-token',
+        message: `git-token could not be configured: ${scrub(reason, secrets)}. Private modules fetched directly will fail to authenticate.`,
+        fix,
+      });
+      let outcome: Awaited<ReturnType<typeof writeInsteadOfRules>>;
+      try {
+        outcome = await writeInsteadOfRules(rules, options.env, {
+          platform,
+          beforeChange: (pending) => {
+            state.git = pending;
+            record();
+          },
         });
+      } catch (error) {
+        outcome = { kind: 'failed', reason: error instanceof Error ? error.message : String(error), fix: 'Make git available on PATH and its global configuration file writable before this step.' };
+      }
+      if (outcome.kind === 'failed') {
+        // A plan saved before the failure stays: the post step removes whatever of it is left.
+        problems.push(notConfigured(outcome.reason, outcome.fix));
         rules = [];
       } else {
-        if (outcome.state.rules.length > 0) state.git = outcome.state;
-        summary.push(`- **git**: \`git-token\` is used for ${rules.map((rule) => `\`https://${rule.prefix}${rule.insteadOf[0]!.endsWith('/') ? '/' : ''}\``).join(', ')} (and the matching \`git@\` / \`ssh://\` forms), through \`url.<…>.insteadOf\` in \`${outcome.state.file}\`${state.git ? '; the post step removes it' : ''}.`);
+        if (outcome.state.rules.length > 0 || (outcome.state.helperResets ?? []).length > 0) {
+          state.git = outcome.state;
+          record();
+        }
+        summary.push(`- **git**: \`git-token\` is used for ${rules.map((rule) => `\`https://${rule.prefix}${rule.insteadOf[0]!.endsWith('/') ? '/' : ''}\``).join(', ')} (and the matching \`git@\` / \`ssh://\` forms), through \`url.<…>.insteadOf\` in \`${outcome.state.file}\`, with git's credential helpers turned off for those URLs so no keychain stores the token${state.git ? '; the post step removes it' : ''}.`);
       }
     }
   } else if (hosts.length > 0) {
@@ -199,8 +228,10 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
   }
 
   // --- netrc: the input's entries and GOPROXY userinfo ------------------------------------------
-  const file = netrcPath(options.env);
-  const existing = file === null ? null : await readBytesOrNull(file);
+  const lookup = { platform, goVersion: options.goVersion };
+  const goFile = netrcPath(options.env, lookup);
+  const goRead: NetrcFileRead = goFile === null ? { kind: 'missing' } : await readNetrcFile(goFile, platform);
+  const existing = goRead.kind === 'ok' ? goRead.bytes : null;
   const existingEntries = parseNetrc(existing?.toString('utf8') ?? '');
   for (const entry of existingEntries) core.setSecret(entry.password);
   const goauth = options.env['GOAUTH'] ?? '';
@@ -208,7 +239,8 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
   let goproxy = options.goproxy;
   let outcomes: UserinfoOutcome[] = [];
   let toAdd: NetrcEntry[] = [...netrcInput];
-  if (file !== null && netrcRead) {
+  // Userinfo moves into the netrc only when that file can take it; otherwise it stays in GOPROXY.
+  if (goFile !== null && netrcRead && goRead.kind !== 'unusable') {
     const move = moveUserinfo(options.goproxy, [...netrcInput, ...existingEntries]);
     goproxy = move.goproxy;
     outcomes = move.outcomes;
@@ -217,26 +249,47 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
   let netrcEntries = existingEntries;
   let managedNetrcEntries: NetrcEntry[] = [];
   if (toAdd.length > 0) {
-    if (file === null) {
-      problems.push({
-        severity: 'warning',
-        code: 'NETRC_NOT_WRITTEN',
-        variable: 'netrc',
-        message: 'The netrc input could not be written: neither NETRC nor HOME is set.',
-        fix: 'Set HOME (or NETRC to the file the go command should read) before this step.',
-      });
-    } else {
-      const id = randomBytes(6).toString('hex');
+    const notWritten = (message: string, fix: string): Problem => ({ severity: 'warning', code: 'NETRC_NOT_WRITTEN', variable: 'netrc', message, fix });
+    const targets = netrcWriteTargets(options.env, lookup);
+    if (targets.length === 0) {
+      const home = homeVariable(platform);
+      problems.push(notWritten(`The netrc input could not be written: neither NETRC nor ${home} is set.`, `Set ${home} (or NETRC to the file the go command should read) before this step.`));
+    }
+    const id = randomBytes(6).toString('hex');
+    const written: string[] = [];
+    state.netrc = [];
+    for (const file of targets) {
+      const read = file === goFile ? goRead : await readNetrcFile(file, platform);
+      if (read.kind === 'unusable') {
+        problems.push(notWritten(`The netrc entries for ${toAdd.map((entry) => entry.machine).join(', ')} could not be written: ${read.reason}. The go command will not authenticate to those hosts.`, read.fix));
+        continue;
+      }
+      const before = read.kind === 'ok' ? read.bytes : null;
       // Bytes, not text: the rest of the file is kept exactly, whatever its encoding.
-      const block = Buffer.from(netrcBlock(id, toAdd, lineEnding(existing?.toString('latin1') ?? '')), 'utf8');
-      const bytes = existing === null ? block : Buffer.concat([block, existing]);
-      if (existing === null) await mkdir(path.dirname(file), { recursive: true });
-      // 0600 for a new file: curl and other tools warn about (or ignore) a readable netrc.
-      await writeFile(file, bytes, existing === null ? { mode: 0o600 } : {});
-      state.netrc = { file, id, existed: existing !== null };
-      netrcEntries = parseNetrc(bytes.toString('utf8'));
+      const block = Buffer.from(netrcBlock(id, toAdd, lineEnding(before?.toString('latin1') ?? '')), 'utf8');
+      const bytes = before === null ? block : Buffer.concat([block, before]);
+      const entry: NetrcState = { file, id, existed: before !== null };
+      state.netrc.push(entry);
+      record();
+      try {
+        if (before === null) await mkdir(path.dirname(file), { recursive: true });
+        // 0600 for a new file: curl and other tools warn about (or ignore) a readable netrc.
+        await writeFile(file, bytes, before === null ? { mode: 0o600 } : {});
+      } catch (error) {
+        state.netrc = state.netrc.filter((recorded) => recorded !== entry);
+        record();
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        problems.push(notWritten(`The netrc entries could not be written to ${file} (${code}). The go command will not authenticate to ${toAdd.map((added) => added.machine).join(', ')}.`, `Make ${file} (and its directory) writable by the runner's user, or point NETRC at a writable file.`));
+        continue;
+      }
+      written.push(file);
       managedNetrcEntries = toAdd;
-      summary.push(`- **netrc**: entries for ${toAdd.map((entry) => `\`${entry.machine}\``).join(', ')} added to \`${file}\`; the post step removes them${existing === null ? ' (and the file, which did not exist)' : ''}.`);
+      if (file === goFile) netrcEntries = parseNetrc(bytes.toString('utf8'));
+    }
+    if (state.netrc.length === 0) delete state.netrc;
+    if (written.length > 0) {
+      const created = written.filter((file) => !(state.netrc ?? []).find((entry) => entry.file === file)?.existed);
+      summary.push(`- **netrc**: entries for ${toAdd.map((entry) => `\`${entry.machine}\``).join(', ')} added to ${written.map((file) => `\`${file}\``).join(' and ')}; the post step removes them${created.length > 0 ? ` (and ${created.length === 1 ? 'the file, which' : 'the files, which'} did not exist)` : ''}.`);
     }
   }
   for (const outcome of outcomes) problems.push(...userinfoProblems(outcome));
@@ -256,14 +309,14 @@ export async function setUpCredentials(options: CredentialOptions): Promise<Cred
   // --- validation ---------------------------------------------------------------------------
   problems.push(...privateViaPublicProxy(options.required, { goproxy, goprivate: options.goprivate, gonoproxy: options.gonoproxy || options.goprivate }, token === '' ? [] : selected));
 
-  const needsCleanup = state.git !== undefined || state.netrc !== undefined;
+  const needsCleanup = hasCleanup(state);
   if (summary.length === 0) summary.push('- No credentials configured.');
   return {
     goproxy,
     netrcEntries: netrcEntries.map((entry) => ({ machine: entry.machine, login: entry.login, password: entry.password })),
     managedNetrcEntries,
     problems: problems.map((problem) => ({ ...problem, message: scrub(problem.message, secrets), ...(problem.fix === undefined ? {} : { fix: scrub(problem.fix, secrets) }) })),
-    state: needsCleanup ? { [CREDENTIALS_STATE_KEY]: JSON.stringify(state) } : {},
+    state: needsCleanup ? stateRecord(state) : {},
     needsCleanup,
     summaryBody: scrub(summary.join('\n') + '\n', secrets),
   };
@@ -322,8 +375,10 @@ export async function checkPrivateModules(options: CredentialOptions): Promise<P
   }
   const token = options.gitToken.trim();
   const rules = token === '' ? [] : tokenPrefixes(options, hosts).selected.map((prefix) => insteadOfRule(prefix.prefix, token));
-  const netrcFile = netrcPath(options.env);
-  const netrcEntries = netrcFile === null ? [] : parseNetrc((await readBytesOrNull(netrcFile))?.toString('utf8') ?? '');
+  const netrcEntries = await readNetrc(options.env, { platform: options.platform ?? process.platform, goVersion: options.goVersion });
+  // The action's own git must not store the token in a keychain either, whatever a repository's
+  // local config (read after the global one) adds: the resets go on the command line too.
+  const configArgs = [...new Set(rules.map(helperResetScope))].flatMap((scope) => ['-c', `credential.${scope}.helper=`]);
 
   const byUrl = new Map<string, RepositoryCheck>();
   for (const module of options.required) {
@@ -339,7 +394,7 @@ export async function checkPrivateModules(options: CredentialOptions): Promise<P
   const worker = async (): Promise<void> => {
     while (next < checks.length) {
       const index = next++;
-      results[index] = await lsRemote(checks[index]!.url, options.env, options.checkTimeoutMs);
+      results[index] = await lsRemote(checks[index]!.url, options.env, options.checkTimeoutMs, { configArgs, ...(options.platform === undefined ? {} : { platform: options.platform }) });
     }
   };
   await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, checks.length) }, worker));
@@ -436,46 +491,63 @@ function checkProblem(check: RepositoryCheck, result: LsRemoteResult, tokenCover
 // ---------------------------------------------------------------------------------------------
 // Post
 
+/** The post step's reading of main's state: only what it says was done is undone. */
+function parseState(raw: string): CredentialState | null {
+  try {
+    const parsed = JSON.parse(raw) as { version?: number; git?: GitConfigState; netrc?: NetrcState | NetrcState[] };
+    if (parsed === null || typeof parsed !== 'object') return null;
+    const netrc = parsed.netrc === undefined ? [] : Array.isArray(parsed.netrc) ? parsed.netrc : [parsed.netrc];
+    return { version: 2, ...(parsed.git === undefined ? {} : { git: parsed.git }), netrc };
+  } catch {
+    return null;
+  }
+}
+
 export async function cleanUpCredentials(state: Record<string, string>, env: NodeJS.ProcessEnv): Promise<{ problems: Problem[]; message: string }> {
   const raw = state[CREDENTIALS_STATE_KEY] ?? '';
   if (raw === '') return { problems: [], message: 'No credentials to clean up.' };
-  let parsed: CredentialState;
-  try {
-    parsed = JSON.parse(raw) as CredentialState;
-  } catch {
+  const parsed = parseState(raw);
+  if (parsed === null) {
     return { problems: [{ severity: 'warning', code: 'CREDENTIALS_CLEANUP_FAILED', message: 'The saved credentials state is unreadable; nothing was removed.', fix: 'Remove the url.insteadOf rules from the global git config and the setup-goproxy block from .netrc by hand if the runner is reused.' }], message: 'Credentials state unreadable.' };
   }
   const problems: Problem[] = [];
   const messages: string[] = [];
   if (parsed.git !== undefined) {
+    const git = parsed.git;
+    const failed = (detail: string): Problem => ({ severity: 'warning', code: 'CREDENTIALS_CLEANUP_FAILED', variable: 'git-token', message: `The git-token rules could not be removed from ${git.file}: ${redactForDisplay(detail)}.`, fix: 'On a reused (self-hosted) runner, remove the url.*.insteadOf entries with the token (and the credential.https://x-access-token@….helper entries) from that file.' });
     try {
-      const outcome = await restoreGitConfig(parsed.git, env);
+      const outcome = await restoreGitConfig(git, env);
       messages.push(redactForDisplay(outcome.detail));
-      if (outcome.kind === 'failed') {
-        problems.push({ severity: 'warning', code: 'CREDENTIALS_CLEANUP_FAILED', variable: 'git-token', message: `The git-token rules could not be removed from ${parsed.git.file}: ${redactForDisplay(outcome.detail)}.`, fix: 'On a reused (self-hosted) runner, remove the url.*.insteadOf entries with the token from that file.' });
-      } else if (outcome.kind === 'removed-with-git') {
+      if (outcome.kind === 'failed') problems.push(failed(outcome.detail));
+      // Only a file that changed after main is news; a plan saved before writing is removed with git as a matter of course.
+      else if (outcome.kind === 'removed-with-git' && git.appendedLength >= 0) {
         problems.push({ severity: 'notice', code: 'CREDENTIALS_CLEANUP_PARTIAL', variable: 'git-token', message: `${redactForDisplay(outcome.detail)}; the rest of the file keeps the later changes.` });
       }
     } catch (error) {
-      problems.push({ severity: 'warning', code: 'CREDENTIALS_CLEANUP_FAILED', variable: 'git-token', message: `The git-token rules could not be removed from ${parsed.git.file}: ${redactForDisplay(error instanceof Error ? error.message : String(error))}.`, fix: 'On a reused (self-hosted) runner, remove the url.*.insteadOf entries with the token from that file.' });
+      problems.push(failed(error instanceof Error ? error.message : String(error)));
     }
   }
-  if (parsed.netrc !== undefined) {
+  for (const netrc of parsed.netrc ?? []) {
     try {
-      messages.push(await restoreNetrc(parsed.netrc, problems));
+      messages.push(await restoreNetrc(netrc, problems));
     } catch (error) {
-      problems.push({ severity: 'warning', code: 'CREDENTIALS_CLEANUP_FAILED', variable: 'netrc', message: `The .netrc entries could not be removed from ${parsed.netrc.file}: ${redactForDisplay(error instanceof Error ? error.message : String(error))}.`, fix: 'On a reused (self-hosted) runner, delete the setup-goproxy block from that file.' });
+      problems.push({ severity: 'warning', code: 'CREDENTIALS_CLEANUP_FAILED', variable: 'netrc', message: `The .netrc entries could not be removed from ${netrc.file}: ${redactForDisplay(error instanceof Error ? error.message : String(error))}.`, fix: 'On a reused (self-hosted) runner, delete the setup-goproxy block from that file.' });
     }
   }
   return { problems, message: messages.join('; ') || 'Nothing to clean up.' };
 }
 
 async function restoreNetrc(state: NetrcState, problems: Problem[]): Promise<string> {
-  const bytes = await readBytesOrNull(state.file);
-  if (bytes === null) return `${state.file} no longer exists`;
+  const read = await readNetrcFile(state.file);
+  if (read.kind === 'missing') return `${state.file} no longer exists`;
+  if (read.kind === 'unusable') throw new Error(read.reason);
   // latin1: one char per byte, so everything outside the block is written back byte for byte.
-  const removed = removeNetrcBlock(bytes.toString('latin1'), state.id);
-  if (!removed.found) {
+  const text = read.bytes.toString('latin1');
+  const block = netrcBlockState(text, state.id);
+  // Never written (main stopped first) or already removed (a second post run): nothing to do.
+  if (block === 'absent') return `${state.file} holds no entries of this run`;
+  const removed = removeNetrcBlock(text, state.id);
+  if (block === 'damaged' || !removed.found) {
     problems.push({ severity: 'warning', code: 'CREDENTIALS_CLEANUP_FAILED', variable: 'netrc', message: `The setup-goproxy block is no longer intact in ${state.file} (edited by a later step?); it was left as it is.`, fix: 'On a reused (self-hosted) runner, delete the entries between the "# setup-goproxy-begin" and "# setup-goproxy-end" lines.' });
     return `${state.file} left unchanged`;
   }

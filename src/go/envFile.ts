@@ -93,7 +93,8 @@ export function updateGoEnvFile(text: string, add: ReadonlyMap<string, string>, 
   for (let i = 0; i <= lines.length; i++) {
     if (i === lines.length || lineToKey(lines[i]!) === '') {
       const run = lines.slice(start, i).sort((a, b) => (lineToKey(a) < lineToKey(b) ? -1 : lineToKey(a) > lineToKey(b) ? 1 : 0));
-      lines.splice(start, run.length, ...run);
+      // Written back in place (a splice per run would move the tail each time).
+      run.forEach((line, k) => (lines[start + k] = line));
       start = i + 1;
     }
   }

@@ -3,8 +3,9 @@
 // can say where each came from.
 
 import { execFile } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { pathDirectories } from './envPath.js';
 
 export interface GoInstallation {
   binary: string;
@@ -13,18 +14,25 @@ export interface GoInstallation {
   /** The user config file (`go env -w` target); '' when GOENV=off. */
   goenv: string;
   gomodcache: string;
+  /** GOOS/GOARCH: the build target, which a job may set to cross-compile. */
   goos: string;
   goarch: string;
+  /**
+   * GOHOSTOS/GOHOSTARCH: the platform the go binary runs on. Toolchains are for the host (the
+   * go command downloads golang.org/toolchain for runtime.GOOS/GOARCH, toolchain/exec.go).
+   */
+  hostGoos: string;
+  hostGoarch: string;
 }
 
-export async function findGoBinary(env: NodeJS.ProcessEnv): Promise<string | null> {
-  const names = process.platform === 'win32' ? ['go.exe'] : ['go'];
-  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
+export async function findGoBinary(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<string | null> {
+  const names = platform === 'win32' ? ['go.exe'] : ['go'];
+  for (const dir of pathDirectories(env, platform)) {
     for (const name of names) {
       const candidate = path.join(dir, name);
       try {
-        await access(candidate, constants.X_OK);
+        // Windows has no execute bit (node's X_OK means "exists" there).
+        await access(candidate, platform === 'win32' ? constants.F_OK : constants.X_OK);
         return candidate;
       } catch {
         // not here; keep looking along PATH
@@ -54,10 +62,27 @@ export function runGo(binary: string, args: string[], env: NodeJS.ProcessEnv, cw
   });
 }
 
+/**
+ * Every go command reads the file GOENV names; a FIFO or a device there blocks it (or never ends),
+ * so it is found with stat (which does not open the file) before go is run at all.
+ */
+export async function goenvBlockingProblem(env: NodeJS.ProcessEnv): Promise<string | null> {
+  const goenv = env['GOENV'] ?? '';
+  if (goenv === '' || goenv === 'off') return null;
+  try {
+    const info = await stat(goenv);
+    return info.isFile() ? null : `GOENV names ${JSON.stringify(goenv.length > 200 ? `${goenv.slice(0, 200)}…` : goenv)}, which is not a regular file (a directory, FIFO or device): every go command reads that file and would fail or block on it. Point GOENV at a file (or unset it), or set GOENV=off`;
+  } catch {
+    return null; // missing: go treats it as empty
+  }
+}
+
 export async function inspectGo(env: NodeJS.ProcessEnv, cwd: string): Promise<GoInstallation | { error: string } | null> {
   const binary = await findGoBinary(env);
   if (binary === null) return null;
-  const result = await runGo(binary, ['env', '-json', 'GOVERSION', 'GOROOT', 'GOENV', 'GOMODCACHE', 'GOOS', 'GOARCH'], inspectionEnv(env), cwd);
+  const blocking = await goenvBlockingProblem(env);
+  if (blocking !== null) return { error: blocking };
+  const result = await runGo(binary, ['env', '-json', 'GOVERSION', 'GOROOT', 'GOENV', 'GOMODCACHE', 'GOOS', 'GOARCH', 'GOHOSTOS', 'GOHOSTARCH'], inspectionEnv(env), cwd);
   if (result.code !== 0) return { error: `${binary} env failed: ${result.stderr.trim().split('\n')[0] ?? ''}` };
   let parsed: Record<string, string>;
   try {
@@ -73,5 +98,7 @@ export async function inspectGo(env: NodeJS.ProcessEnv, cwd: string): Promise<Go
     gomodcache: parsed['GOMODCACHE'] ?? '',
     goos: parsed['GOOS'] ?? '',
     goarch: parsed['GOARCH'] ?? '',
+    hostGoos: parsed['GOHOSTOS'] ?? '',
+    hostGoarch: parsed['GOHOSTARCH'] ?? '',
   };
 }

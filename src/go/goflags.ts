@@ -310,6 +310,11 @@ function intError(s: string): string | null {
   }
   const digits = body.replace(/_/g, '');
   if (digits === '' || ![...digits].every(digitOk)) return 'parse error';
+  // More than 64 significant digits exceed int64 in any base (and would make the BigInt loop
+  // below quadratic on a hostile value).
+  let significant = 0;
+  while (significant < digits.length && digits[significant] === '0') significant++;
+  if (digits.length - significant > 64) return 'value out of range';
   let n = BigInt(0);
   for (const c of digits) n = n * BigInt(base) + BigInt(parseInt(c, 16));
   if (sign === '-') n = -n;

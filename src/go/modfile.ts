@@ -410,7 +410,15 @@ function parseModuleVersion(verb: string, args: string[]): ModuleVersion {
   return { path, version };
 }
 
-function parseReplace(args: string[], line: number): ReplaceLine {
+export interface ModfileOptions {
+  /**
+   * The system whose go command reads the file: only a non-Windows one refuses a replacement
+   * directory with backslashes (modfile's `filepath.Separator == '/'` check). Default: this host.
+   */
+  platform?: NodeJS.Platform;
+}
+
+function parseReplace(args: string[], line: number, options: ModfileOptions): ReplaceLine {
   const verb = 'replace';
   const arrow = args.length >= 2 && args[1] === '=>' ? 1 : 2;
   if (args.length < arrow + 2 || args.length > arrow + 3 || args[arrow] !== '=>') {
@@ -432,9 +440,9 @@ function parseReplace(args: string[], line: number): ReplaceLine {
       if (toPath.includes('@')) fail("replacement module must match format 'path version', not 'path@version'");
       fail('replacement module without version must be directory path (rooted or starting with . or ..)');
     }
-    // The go command refuses backslashes only on non-Windows hosts; runners are mostly Linux,
-    // and a Windows path in a shared go.mod breaks every other system anyway.
-    if (toPath.includes('\\')) fail('replacement directory appears to be Windows path (on a non-windows system)');
+    // The go command refuses backslashes only on non-Windows hosts: `=> ..\lib` is valid on a
+    // Windows runner (where the go command of the job reads it the same way).
+    if ((options.platform ?? process.platform) !== 'win32' && toPath.includes('\\')) fail('replacement directory appears to be Windows path (on a non-windows system)');
   } else {
     toVersion = parseVersionArg(verb, toPath, args[arrow + 2] as string);
     if (isDirectoryPath(toPath)) fail(`replacement module directory path ${JSON.stringify(toPath)} cannot have version`);
@@ -512,7 +520,7 @@ function runDirective(stmt: Statement, issues: ParseIssue[], handle: () => void)
 const goModBlockVerbs = new Set(['module', 'godebug', 'require', 'exclude', 'replace', 'retract', 'tool', 'ignore']);
 const goWorkBlockVerbs = new Set(['godebug', 'use', 'replace']);
 
-export function parseGoMod(text: string): { file: GoModFile; issues: ParseIssue[] } {
+export function parseGoMod(text: string, options: ModfileOptions = {}): { file: GoModFile; issues: ParseIssue[] } {
   const issues: ParseIssue[] = [];
   const file: GoModFile = { module: null, go: null, toolchain: null, requires: [], replaces: [], excludes: [], retracts: 0 };
   for (const stmt of statements(text, goModBlockVerbs, issues)) {
@@ -545,7 +553,7 @@ export function parseGoMod(text: string): { file: GoModFile; issues: ParseIssue[
           file.excludes.push({ ...parseModuleVersion('exclude', args), line });
           return;
         case 'replace':
-          file.replaces.push(parseReplace(args, line));
+          file.replaces.push(parseReplace(args, line, options));
           return;
         case 'retract':
           parseRetract(args);
@@ -562,7 +570,7 @@ export function parseGoMod(text: string): { file: GoModFile; issues: ParseIssue[
   return { file, issues: sortIssues(issues) };
 }
 
-export function parseGoWork(text: string): { file: GoWorkFile; issues: ParseIssue[] } {
+export function parseGoWork(text: string, options: ModfileOptions = {}): { file: GoWorkFile; issues: ParseIssue[] } {
   const issues: ParseIssue[] = [];
   const file: GoWorkFile = { go: null, toolchain: null, uses: [], replaces: [] };
   for (const stmt of statements(text, goWorkBlockVerbs, issues)) {
@@ -585,7 +593,7 @@ export function parseGoWork(text: string): { file: GoWorkFile; issues: ParseIssu
           file.uses.push({ dir: requireString(args[0] as string), line });
           return;
         case 'replace':
-          file.replaces.push(parseReplace(args, line));
+          file.replaces.push(parseReplace(args, line, options));
           return;
         default:
           fail(`unknown directive: ${stmt.verb}`);

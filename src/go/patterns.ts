@@ -191,7 +191,12 @@ export function splitPatternList(globs: string): string[] {
  * (n+1)-th '/'; null when target has fewer than n slashes.
  */
 export function targetPrefixFor(glob: string, target: string): string | null {
-  let n = glob.split('/').length - 1;
+  return prefixWithSlashes(countSlashes(glob), target);
+}
+
+/** target cut just before its (n+1)-th '/'; null when target has fewer than n slashes. */
+function prefixWithSlashes(slashes: number, target: string): string | null {
+  let n = slashes;
   for (let i = 0; i < target.length; i++) {
     if (target[i] === '/') {
       if (n === 0) return target.slice(0, i);
@@ -201,13 +206,166 @@ export function targetPrefixFor(glob: string, target: string): string | null {
   return n > 0 ? null : target;
 }
 
+/** One pattern of a list, with what matching needs precomputed. */
+interface CompiledPattern {
+  glob: string;
+  /** Position in the list: the first matching pattern is the one reported. */
+  index: number;
+  /** Number of '/' in the glob: the target prefix it is matched against has as many. */
+  slashes: number;
+  /** The glob as a byte string. */
+  bytes: string;
+}
+
+/** Patterns whose first element is '*' + a literal, found by walking a target's first element from its end. */
+interface SuffixNode {
+  next: Map<number, SuffixNode>;
+  patterns: CompiledPattern[];
+}
+
+/**
+ * A pattern list prepared once for many targets. A pattern whose first element is literal (no
+ * '*', '?', '[' or '\\') can only match a target whose first element is the same bytes, so those
+ * patterns are looked up by first element; one whose first element is '*' plus a literal
+ * ("*.corp.example", the common form) only a target whose first element ends with that literal,
+ * found in a tree of reversed literals. Only the others are tried on every target. Matching a
+ * module list against a pattern list then costs about one pattern per module, not all of them.
+ */
+export class PatternList {
+  readonly patterns: readonly string[];
+  private readonly byFirstElement = new Map<string, CompiledPattern[]>();
+  private readonly bySuffix: SuffixNode = { next: new Map(), patterns: [] };
+  private hasSuffixPatterns = false;
+  private readonly wild: CompiledPattern[] = [];
+
+  constructor(globs: string) {
+    this.patterns = splitPatternList(globs);
+    this.patterns.forEach((glob, index) => {
+      const bytes = toByteString(glob);
+      const compiled: CompiledPattern = { glob, index, slashes: countSlashes(bytes), bytes };
+      const first = firstElement(bytes);
+      if (!hasGlobSyntax(first)) {
+        const bucket = this.byFirstElement.get(first);
+        if (bucket === undefined) this.byFirstElement.set(first, [compiled]);
+        else bucket.push(compiled);
+        return;
+      }
+      let stars = 0;
+      while (first.charCodeAt(stars) === 0x2a) stars++;
+      const literal = first.slice(stars);
+      if (stars > 0 && !hasGlobSyntax(literal)) {
+        this.addSuffix(literal, compiled);
+        return;
+      }
+      this.wild.push(compiled);
+    });
+  }
+
+  private addSuffix(literal: string, pattern: CompiledPattern): void {
+    let node = this.bySuffix;
+    for (let i = literal.length - 1; i >= 0; i--) {
+      const code = literal.charCodeAt(i);
+      let child = node.next.get(code);
+      if (child === undefined) {
+        child = { next: new Map(), patterns: [] };
+        node.next.set(code, child);
+      }
+      node = child;
+    }
+    node.patterns.push(pattern);
+    this.hasSuffixPatterns = true;
+  }
+
+  /** The patterns that may match target, in list order. */
+  private candidates(targetBytes: string): CompiledPattern[] {
+    const first = firstElement(targetBytes);
+    const found: CompiledPattern[] = [...(this.byFirstElement.get(first) ?? [])];
+    if (this.hasSuffixPatterns) {
+      // Every literal that is a suffix of the first element lies on this one walk.
+      let node: SuffixNode | undefined = this.bySuffix;
+      for (let i = first.length; node !== undefined; i--) {
+        found.push(...node.patterns);
+        node = i > 0 ? node.next.get(first.charCodeAt(i - 1)) : undefined;
+      }
+    }
+    found.push(...this.wild);
+    return found.length > 1 ? found.sort((a, b) => a.index - b.index) : found;
+  }
+
+  /**
+   * Every pattern of the list that matches target (module.MatchPrefixPatterns per pattern), in
+   * list order; patterns for which `skip` is true are not tried.
+   */
+  *matchesOf(target: string, skip?: (glob: string) => boolean): Generator<string> {
+    const targetBytes = toByteString(target);
+    for (const pattern of this.candidates(targetBytes)) {
+      if (skip?.(pattern.glob) === true) continue;
+      const prefix = prefixWithSlashes(pattern.slashes, targetBytes);
+      if (prefix !== null && matchesBytes(pattern.bytes, prefix)) yield pattern.glob;
+    }
+  }
+
+  /** The first pattern of the list that matches target, or null. */
+  firstMatch(target: string): string | null {
+    for (const glob of this.matchesOf(target)) return glob;
+    return null;
+  }
+
+  matches(target: string): boolean {
+    return this.firstMatch(target) !== null;
+  }
+}
+
+function hasGlobSyntax(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code === 0x2a || code === 0x3f || code === 0x5b || code === 0x5c) return true;
+  }
+  return false;
+}
+
+function countSlashes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 0x2f) n++;
+  return n;
+}
+
+function firstElement(s: string): string {
+  const slash = s.indexOf('/');
+  return slash < 0 ? s : s.slice(0, slash);
+}
+
+function matchesBytes(pattern: string, name: string): boolean {
+  try {
+    return matchBytes(pattern, name);
+  } catch (error) {
+    if (error instanceof BadPattern) return false;
+    throw error;
+  }
+}
+
+// Callers ask about many targets with the same few lists (GONOPROXY, GONOSUMDB, GOPRIVATE):
+// keep the last lists prepared.
+const recentLists: PatternList[] = [];
+const recentGlobs: string[] = [];
+
+/** The prepared form of a list, reused while the same list is asked about. */
+export function patternList(globs: string): PatternList {
+  const at = recentGlobs.indexOf(globs);
+  if (at >= 0) return recentLists[at]!;
+  const list = new PatternList(globs);
+  recentGlobs.unshift(globs);
+  recentLists.unshift(list);
+  if (recentGlobs.length > 8) {
+    recentGlobs.pop();
+    recentLists.pop();
+  }
+  return list;
+}
+
 /** The first pattern of the list that matches target, or null. */
 export function matchingPattern(globs: string, target: string): string | null {
-  for (const glob of splitPatternList(globs)) {
-    const prefix = targetPrefixFor(glob, target);
-    if (prefix !== null && pathMatch(glob, prefix).match) return glob;
-  }
-  return null;
+  return patternList(globs).firstMatch(target);
 }
 
 /** module.MatchPrefixPatterns(globs, target). Malformed patterns silently never match. */

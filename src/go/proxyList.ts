@@ -66,12 +66,33 @@ export function goFields(s: string): string[] {
  */
 function isAbsolutePath(s: string, windows: boolean): boolean {
   if (s.startsWith('/')) return true;
-  return windows && (/^[A-Za-z]:[\\/]/.test(s) || /^[\\/]{2}[^\\/]/.test(s));
+  return windows && isWindowsAbsolutePath(s);
+}
+
+/** A drive (C:\x, C:/x) or UNC (\\host\share) path: absolute for filepath.IsAbs on Windows. */
+export function isWindowsAbsolutePath(s: string): boolean {
+  return /^[A-Za-z]:[\\/]/.test(s) || /^[\\/]{2}[^\\/]/.test(s);
+}
+
+/**
+ * The file:// URL the go command wants for a Windows directory: "C:\mods" -> "file:///C:/mods",
+ * "\\server\share\mods" -> "file://server/share/mods".
+ */
+export function windowsFileURL(dir: string): string {
+  const forward = dir.replace(/\\/g, '/');
+  return forward.startsWith('//') ? `file:${forward}` : `file:///${forward}`;
 }
 
 export interface ProxyListOptions {
-  /** Interpret paths like the go command on Windows (filepath.IsAbs). Default false. */
+  /**
+   * Interpret paths like the go command on Windows (filepath.IsAbs). Default: whether this
+   * process runs on Windows, as the go command of the job does; tests inject either.
+   */
   windows?: boolean;
+}
+
+export function isWindowsHost(): boolean {
+  return process.platform === 'win32';
 }
 
 /**
@@ -135,7 +156,7 @@ export function parseProxyList(value: string, gonoproxy: string, options: ProxyL
     }
     // Single words are reserved for keywords; anything with ":/" or an absolute path must be a
     // complete URL; everything else containing '.', ':' or '/' gets an implicit https://.
-    const implicitScheme = /[.:/]/.test(raw) && !raw.includes(':/') && !isAbsolutePath(raw, options.windows ?? false);
+    const implicitScheme = /[.:/]/.test(raw) && !raw.includes(':/') && !isAbsolutePath(raw, options.windows ?? isWindowsHost());
     const url = implicitScheme ? 'https://' + raw : raw;
     const checked = validateProxyURL(url);
     if (!checked.ok) return { ok: false, error: checked.error, badToken: raw };

@@ -41,10 +41,15 @@ function normalisePem(text: string): string {
     .join('\n');
 }
 
-/** Lines of a PEM key to register as secrets (the runner masks line by line). */
+/**
+ * Lines of a PEM key to register as secrets. The runner masks a multi-line secret line by line, so
+ * registering the whole key would also mask its armour lines and a short last line ("Q==") in
+ * every later log line; the base64 body lines of 8 characters and more carry the key.
+ */
 export function pemSecretLines(pem: string): string[] {
-  const lines = normalisePem(pem).split('\n');
-  return [pem, normalisePem(pem), ...lines.filter((line) => !line.startsWith('-----') && line.length >= 8)];
+  return normalisePem(pem)
+    .split('\n')
+    .filter((line) => !line.startsWith('-----') && line.length >= 8);
 }
 
 function describeKey(key: KeyObject): string {

@@ -51,6 +51,8 @@ export interface ClassifyContext {
   viaProxy: string | null;
   /** The environment variable that selected the forward proxy, e.g. HTTPS_PROXY. */
   proxyVariable: string | null;
+  /** Whose trust rules the fix names; default process.platform. */
+  platform?: NodeJS.Platform;
 }
 
 export interface Classification {
@@ -220,8 +222,19 @@ function isWrongVersionNumber(facts: ErrorFacts): boolean {
 export const clientCertFix =
   'give the certificate and its key as the inputs client-certificate and client-key (PEM text from secrets); the action then serves this entry to the go command through its loopback mTLS bridge (client-certificate-proxies picks the entries; by default every https entry that is not proxy.golang.org).';
 
-const tlsCaFix =
-  'If a TLS-inspecting proxy/firewall sits in between (likely), give its root CA to go with SSL_CERT_FILE=<bundle that includes it> or SSL_CERT_DIR=<dir with its PEM>, and to node with NODE_EXTRA_CA_CERTS=<ca.pem>; otherwise fix the server\'s certificate chain.';
+/**
+ * Where go takes its roots from: SSL_CERT_FILE/SSL_CERT_DIR on Linux, the OS store on macOS and
+ * Windows, where go ignores both variables (and the probe reads the same store).
+ */
+export function tlsCaFix(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'darwin') {
+    return 'If a TLS-inspecting proxy/firewall sits in between (likely), add its root CA to the macOS keychain as trusted (security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ca.pem): the go command trusts the keychain and ignores SSL_CERT_FILE/SSL_CERT_DIR on macOS; otherwise fix the server\'s certificate chain.';
+  }
+  if (platform === 'win32') {
+    return 'If a TLS-inspecting proxy/firewall sits in between (likely), add its root CA to the Windows certificate store (Import-Certificate -FilePath ca.cer -CertStoreLocation Cert:\\LocalMachine\\Root): the go command trusts that store and ignores SSL_CERT_FILE/SSL_CERT_DIR on Windows; otherwise fix the server\'s certificate chain.';
+  }
+  return 'If a TLS-inspecting proxy/firewall sits in between (likely), give its root CA to go with SSL_CERT_FILE=<bundle that includes it> or SSL_CERT_DIR=<dir with its PEM>, and to node with NODE_EXTRA_CA_CERTS=<ca.pem>; otherwise fix the server\'s certificate chain.';
+}
 
 /** host[:port] -> host, for NO_PROXY hints (a bare host name covers every port). */
 function hostnameOf(host: string): string {
@@ -328,7 +341,7 @@ function classifyThrown(facts: ErrorFacts, context: ClassifyContext): Classifica
     case 'body-timeout':
       return result(`${where}: the response body stalled — the go command would hang here`, 'Fix or remove this GOPROXY entry; a stalled download is not an error the go command falls through on.');
     case 'tls-unknown-ca':
-      return result(`${where}: TLS certificate is signed by an unknown authority (${detail})`, tlsCaFix);
+      return result(`${where}: TLS certificate is signed by an unknown authority (${detail})`, tlsCaFix(context.platform));
     case 'tls-expired':
       return result(
         `${where}: TLS certificate ${detail === 'CERT_NOT_YET_VALID' ? 'is not yet valid' : 'has expired'} (${detail})`,

@@ -19,16 +19,15 @@
 //
 // TLS trust: see loadTrustStore().
 
-import { X509Certificate } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { BlockList, isIP } from 'node:net';
-import { createSecureContext, rootCertificates } from 'node:tls';
 import type { SecureContext } from 'node:tls';
 import { domainToASCII } from 'node:url';
 import { Agent, Pool, ProxyAgent } from 'undici';
 import type { Dispatcher } from 'undici';
 import { redactUrl } from './classify.js';
 import { keepClientCertificateAlerts } from './tlsAlert.js';
+import { loadTrustStoreSync, type TrustOptions, type TrustSource, type TrustStore } from './trust.js';
 
 // ---------------------------------------------------------------------------
 // Forward proxy selection (pure)
@@ -194,117 +193,34 @@ export function proxyForUrl(target: URL, env: NodeJS.ProcessEnv): ProxyChoice | 
 }
 
 // ---------------------------------------------------------------------------
-// TLS trust
+// TLS trust (trust.ts); the names stay importable from here.
 
-export interface TrustStore {
-  /** PEM certificates the probe trusts. */
-  certificates: string[];
-  /** Where extra certificates came from, e.g. `SSL_CERT_FILE=/x.pem (1 certificate)`. */
-  sources: string[];
-  /** Problems worth telling the user (unreadable SSL_CERT_FILE, ...). */
-  notes: string[];
-}
+export { extractPemCertificates, loadTrustStoreSync, sharedTrust, trustSource, type TrustSource, type TrustStore } from './trust.js';
 
-/** Every well-formed `CERTIFICATE` PEM block in a text (like Go's AppendCertsFromPEM, which skips other blocks). */
-export function extractPemCertificates(text: string): string[] {
-  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  return blocks.filter((pem) => {
-    try {
-      new X509Certificate(pem);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/**
- * The CA certificates the probe trusts, mirroring what the go command trusts.
- *
- * Go on Linux/BSD (crypto/x509 root_unix.go loadSystemRoots): the roots are
- * (SSL_CERT_FILE if set, else the first readable system bundle such as
- * /etc/ssl/certs/ca-certificates.crt) PLUS every certificate in every file of
- * the SSL_CERT_DIR directories (colon-separated; default /etc/ssl/certs and
- * /etc/pki/tls/certs).
- *
- * What we implement: node's bundled Mozilla roots (tls.rootCertificates)
- * PLUS the certificates in SSL_CERT_FILE PLUS those in every file of every
- * SSL_CERT_DIR directory.
- *
- * Why that is equivalent for the probe: the question is "would go trust this
- * server?". The public roots are in both sets: node's bundle is the same
- * Mozilla list the distributions ship, and when SSL_CERT_FILE replaces the
- * bundle file, Go still loads the public roots from the default
- * /etc/ssl/certs directory (one PEM per CA on Debian/Ubuntu runners) unless
- * SSL_CERT_DIR is also overridden. The certificates users add through
- * SSL_CERT_FILE/SSL_CERT_DIR (a TLS-inspecting proxy's CA, a private CA) are
- * added exactly as Go adds them. The only divergence is a deliberate
- * *removal* of public roots (both variables pointing at private-only
- * material), which the probe does not model: it then trusts public servers
- * that go would reject.
- *
- * On macOS and Windows Go ignores both variables and asks the platform
- * verifier, so we use node's roots alone there.
- */
-export async function loadTrustStore(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): Promise<TrustStore> {
-  const store: TrustStore = { certificates: [...rootCertificates], sources: [], notes: [] };
-  if (platform === 'darwin' || platform === 'win32') return store;
-
-  const certFile = env['SSL_CERT_FILE'];
-  if (certFile !== undefined && certFile !== '') {
-    try {
-      const found = extractPemCertificates(await readFile(certFile, 'utf8'));
-      store.certificates.push(...found);
-      store.sources.push(`SSL_CERT_FILE=${certFile} (${found.length} certificate${found.length === 1 ? '' : 's'})`);
-      if (found.length === 0) store.notes.push(`SSL_CERT_FILE=${certFile} contains no PEM certificate`);
-    } catch (error) {
-      store.notes.push(`SSL_CERT_FILE=${certFile} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); go will not trust what it should add`);
-    }
-  }
-
-  const certDirs = env['SSL_CERT_DIR'];
-  if (certDirs !== undefined && certDirs !== '') {
-    // OpenSSL and Go both separate SSL_CERT_DIR entries with ':'.
-    for (const directory of certDirs.split(':').filter((d) => d !== '')) {
-      let names: string[];
-      try {
-        names = await readdir(directory);
-      } catch (error) {
-        store.notes.push(`SSL_CERT_DIR entry ${directory} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-        continue;
-      }
-      let count = 0;
-      for (const name of names.sort()) {
-        const file = `${directory}/${name}`;
-        try {
-          if (!(await stat(file)).isFile()) continue;
-          const found = extractPemCertificates(await readFile(file, 'utf8'));
-          store.certificates.push(...found);
-          count += found.length;
-        } catch {
-          // Go skips unreadable files in the directory silently too.
-        }
-      }
-      store.sources.push(`SSL_CERT_DIR entry ${directory} (${count} certificate${count === 1 ? '' : 's'})`);
-    }
-  }
-  return store;
+/** The trust store, read now; prefer sharedTrust(), which reads it only when a connection needs it. */
+export async function loadTrustStore(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, options: Omit<TrustOptions, 'platform'> = {}): Promise<TrustStore> {
+  return loadTrustStoreSync(env, { ...options, platform });
 }
 
 // ---------------------------------------------------------------------------
 // Dispatchers
 
-export interface NetworkOptions {
+export type NetworkOptions = {
   /** TCP + TLS handshake limit for one connection. */
   connectTimeoutMs: number;
-  /** From trustContext(loadTrustStore(...)); shared by all networks of one probe run. */
-  secureContext: SecureContext;
   /** Proxy variables as the go command would see them. */
   env: NodeJS.ProcessEnv;
-}
+} & (
+  /** The trust, made on the first TLS connection (sharedTrust(env)): nothing is loaded for plain http. */
+  | { trust: TrustSource; secureContext?: undefined }
+  /** A trust made up front (trustContext(loadTrustStore(...))). */
+  | { secureContext: SecureContext; trust?: undefined }
+);
 
 /** One SecureContext parses the ~150 roots once; every connection of a probe run reuses it. */
 export function trustContext(trust: TrustStore): SecureContext {
+  // node:tls through require: an ESM import would build the root list at start-up (trust.ts).
+  const { createSecureContext } = createRequire(import.meta.url)('node:tls') as typeof import('node:tls');
   return createSecureContext({ ca: trust.certificates });
 }
 
@@ -341,7 +257,13 @@ export class ProbeNetwork {
   }
 
   private tlsOptions(): { secureContext: SecureContext; timeout: number } {
-    return { secureContext: this.options.secureContext, timeout: this.options.connectTimeoutMs };
+    const secureContext = this.options.secureContext ?? this.options.trust.secureContext();
+    return { secureContext, timeout: this.options.connectTimeoutMs };
+  }
+
+  /** Connect options for a connection that may not need TLS: the trust is only loaded when it does. */
+  private connectOptions(tls: boolean): { secureContext?: SecureContext; timeout: number } {
+    return tls ? this.tlsOptions() : { timeout: this.options.connectTimeoutMs };
   }
 
   /** A Pool factory that records connect/disconnect per origin. */
@@ -365,15 +287,18 @@ export class ProbeNetwork {
 
   route(url: URL): Route {
     const proxy = proxyForUrl(url, this.options.env);
+    const targetTls = url.protocol === 'https:';
     if (proxy === null) {
-      let direct = this.dispatchers.get('direct');
+      // Plain http and https get their own agents, so plain http never loads the trust store.
+      const key = targetTls ? 'direct' : 'direct-plain';
+      let direct = this.dispatchers.get(key);
       if (direct === undefined) {
-        direct = new Agent({ connect: this.tlsOptions(), factory: this.trackingFactory() });
-        this.dispatchers.set('direct', direct);
+        direct = new Agent({ connect: this.connectOptions(targetTls), factory: this.trackingFactory() });
+        this.dispatchers.set(key, direct);
       }
       return { dispatcher: direct, proxy: null };
     }
-    const key = `proxy ${proxy.proxyUrl.href}`;
+    const key = `proxy ${targetTls ? 'tls' : 'plain'} ${proxy.proxyUrl.href}`;
     let dispatcher = this.dispatchers.get(key);
     if (dispatcher === undefined) {
       const scheme = proxy.proxyUrl.protocol;
@@ -384,8 +309,8 @@ export class ProbeNetwork {
         uri,
         // Go sends http:// requests to an http proxy in absolute form and uses CONNECT only for https://.
         proxyTunnel: false,
-        requestTls: this.tlsOptions(),
-        proxyTls: this.tlsOptions(),
+        requestTls: this.connectOptions(targetTls),
+        proxyTls: this.connectOptions(scheme === 'https:'),
         factory: this.trackingFactory(),
       });
       this.dispatchers.set(key, dispatcher);

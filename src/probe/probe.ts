@@ -21,7 +21,8 @@ import type { Dispatcher } from 'undici';
 import { classifyFailure, classifyResponse, errorFacts, redactUrl } from './classify.js';
 import type { Classification, ClassifyContext, Endpoint, ErrorClass, Failure, Verdict } from './classify.js';
 import { checkModulePath, checkModuleVersion, infoPath, joinProxyPath, listPath } from './moduleEscape.js';
-import { loadTrustStore, ProbeNetwork, trustContext } from './network.js';
+import { ProbeNetwork } from './network.js';
+import { sharedTrust, type TrustSource } from './trust.js';
 import type { ProxyChoice } from './network.js';
 
 export type { ErrorClass, Verdict } from './classify.js';
@@ -80,6 +81,10 @@ export interface ProbeOptions {
   requestTimeoutMs?: number;
   /** TCP + TLS handshake limit; default min(budget, 5 s). */
   connectTimeoutMs?: number;
+  /** The TLS trust; default the process's shared, lazily loaded sharedTrust(env, platform). */
+  trust?: TrustSource;
+  /** Whose trust rules apply (and the fixes name); default process.platform. */
+  platform?: NodeJS.Platform;
 }
 
 export const defaultProbeModule = { path: 'golang.org/x/mod' } as const;
@@ -352,18 +357,19 @@ interface ClassifiedRequest {
   endpoint: Endpoint;
 }
 
-function contextFor(url: URL, endpoint: Endpoint, proxy: ProxyChoice | null): ClassifyContext {
+function contextFor(url: URL, endpoint: Endpoint, proxy: ProxyChoice | null, platform: NodeJS.Platform | undefined): ClassifyContext {
   return {
     url: redactUrl(url.href),
     host: url.host,
     endpoint,
     viaProxy: proxy?.display ?? null,
     proxyVariable: proxy?.variable ?? null,
+    ...(platform === undefined ? {} : { platform }),
   };
 }
 
-function classifyOutcome(outcome: GetOutcome, endpoint: Endpoint, secrets: readonly string[]): Classification {
-  const context = contextFor(outcome.finalUrl, endpoint, outcome.proxy);
+function classifyOutcome(outcome: GetOutcome, endpoint: Endpoint, secrets: readonly string[], platform?: NodeJS.Platform): Classification {
+  const context = contextFor(outcome.finalUrl, endpoint, outcome.proxy, platform);
   return outcome.kind === 'response'
     ? classifyResponse(outcome.status, outcome.contentType, outcome.body, context, secrets)
     : classifyFailure(outcome.failure, context);
@@ -434,7 +440,7 @@ async function probeFileTarget(target: ProbeTarget, url: URL, display: string): 
 interface RunShared {
   options: ProbeOptions;
   budgetEndsAt: number;
-  secureContext: ReturnType<typeof trustContext>;
+  trust: TrustSource;
 }
 
 async function probeHttpTarget(target: ProbeTarget, base: URL, display: string, shared: RunShared): Promise<ProbeResult> {
@@ -442,7 +448,7 @@ async function probeHttpTarget(target: ProbeTarget, base: URL, display: string, 
   const secrets = [...userinfoSecrets(base), ...(options.netrc ?? []).map((n) => n.password)];
   const network = new ProbeNetwork({
     connectTimeoutMs: Math.max(1, Math.min(options.connectTimeoutMs ?? 5000, options.budgetMs)),
-    secureContext: shared.secureContext,
+    trust: shared.trust,
     env: options.env,
   });
   const getContext: GetContext = {
@@ -460,7 +466,7 @@ async function probeHttpTarget(target: ProbeTarget, base: URL, display: string, 
     requestUrl.pathname = path;
     requestUrl.hash = '';
     const outcome = await getLikeGo(requestUrl, target.url, getContext);
-    const classification = classifyOutcome(outcome, endpoint, secrets);
+    const classification = classifyOutcome(outcome, endpoint, secrets, options.platform);
     classified.push({
       endpoint,
       classification,
@@ -502,7 +508,7 @@ async function probeHttpTarget(target: ProbeTarget, base: URL, display: string, 
     classified.find((c) => c.classification.verdict === 'refused') ??
     classified[0];
   if (decisive === undefined) {
-    return failureResult(target, display, classifyFailure({ kind: 'budget-exhausted' }, contextFor(base, 'module-list', null)));
+    return failureResult(target, display, classifyFailure({ kind: 'budget-exhausted' }, contextFor(base, 'module-list', null, undefined)));
   }
   let message = decisive.classification.message;
   if (decisive.classification.verdict === 'healthy' && sumdbSupported !== 'not-asked') {
@@ -534,7 +540,7 @@ async function probeOne(target: ProbeTarget, shared: RunShared): Promise<ProbeRe
   }
   if (base.protocol === 'file:') return probeFileTarget(target, base, display);
   if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-    const context = contextFor(base, 'module-list', null);
+    const context = contextFor(base, 'module-list', null, undefined);
     return failureResult(target, display, classifyFailure({ kind: 'invalid-url', reason: `unsupported scheme ${base.protocol}` }, context));
   }
   return probeHttpTarget(target, base, display, shared);
@@ -547,7 +553,7 @@ async function probeOne(target: ProbeTarget, shared: RunShared): Promise<ProbeRe
  */
 export async function probeTargets(targets: ProbeTarget[], options: ProbeOptions): Promise<ProbeResult[]> {
   const budgetEndsAt = Date.now() + options.budgetMs;
-  const trust = await loadTrustStore(options.env);
-  const shared: RunShared = { options, budgetEndsAt, secureContext: trustContext(trust) };
+  // Loaded on the first TLS connection, once for the process (file:// and http:// need none).
+  const shared: RunShared = { options, budgetEndsAt, trust: options.trust ?? sharedTrust(options.env, options.platform) };
   return Promise.all(targets.map((target) => probeOne(target, shared)));
 }

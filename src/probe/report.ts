@@ -5,7 +5,13 @@ import { redactProxyList } from '../go/redact.js';
 import type { ProbeResult, ProbeTarget } from './probe.js';
 import type { FallbackDecision, OnUnreachable } from './fallback.js';
 import type { SumdbCheck } from './phase.js';
-import { escapeCell, markdownTable } from '../report/summary.js';
+import { boundedTable, cell, escapeCell } from '../report/summary.js';
+import { displayText, displayValue } from '../report/bounds.js';
+
+/** Rows of the probe table: a list of proxies longer than this is not read row by row anyway. */
+export const PROBE_TABLE_ROWS = 100;
+/** Bytes of the probe section of the summary. */
+export const PROBE_SECTION_BYTES = 96 * 1024;
 
 export interface ProbeReportInput {
   targets: readonly ProbeTarget[];
@@ -19,9 +25,10 @@ export function probeProblems(input: ProbeReportInput): Problem[] {
   const problems: Problem[] = [];
   input.results.forEach((result) => {
     if (result.ok) return;
-    const cause = `${result.message}${result.errorClass === null ? '' : ` [${result.errorClass}]`}`;
+    const cause = `${displayText(result.message)}${result.errorClass === null ? '' : ` [${result.errorClass}]`}`;
+    const url = displayValue(result.url);
     if (result.role === 'fallback') {
-      problems.push({ severity: 'notice', code: 'FALLBACK_UNHEALTHY', variable: 'fallback-proxies', setIn: 'input', message: `The fallback proxy ${result.url} is not usable: ${cause}. It was not added.`, ...(result.fix === null ? {} : { fix: result.fix }) });
+      problems.push({ severity: 'notice', code: 'FALLBACK_UNHEALTHY', variable: 'fallback-proxies', setIn: 'input', message: `The fallback proxy ${url} is not usable: ${cause}. It was not added.`, ...(result.fix === null ? {} : { fix: result.fix }) });
       return;
     }
     const consequence =
@@ -36,12 +43,12 @@ export function probeProblems(input: ProbeReportInput): Problem[] {
       severity: input.onUnreachable === 'fail' ? 'error' : 'warning',
       code: result.verdict === 'refused' ? 'PROXY_REFUSED' : 'PROXY_UNHEALTHY',
       variable: 'GOPROXY',
-      message: `GOPROXY entry ${result.url} failed the probe: ${cause}. ${consequence}`,
+      message: `GOPROXY entry ${url} failed the probe: ${cause}. ${consequence}`,
       ...(result.fix === null ? {} : { fix: result.fix }),
     });
   });
   for (const refused of input.decision.refused) {
-    problems.push({ severity: 'warning', code: 'FALLBACK_REFUSED_PRIVATE_LEAK', variable: 'fallback-proxies', setIn: 'input', message: `The fallback ${refused.url} was not added: ${refused.reason}.`, fix: 'Cover every private module path with GOPRIVATE or GONOPROXY, or use a private fallback mirror.' });
+    problems.push({ severity: 'warning', code: 'FALLBACK_REFUSED_PRIVATE_LEAK', variable: 'fallback-proxies', setIn: 'input', message: `The fallback ${displayValue(refused.url)} was not added: ${displayText(refused.reason)}.`, fix: 'Cover every private module path with GOPRIVATE or GONOPROXY, or use a private fallback mirror.' });
   }
   if (input.decision.outcome === 'direct-only') {
     problems.push({ severity: 'warning', code: 'PROXY_DIRECT_ONLY', variable: 'GOPROXY', message: 'No proxy in GOPROXY is healthy and no fallback could replace them: GOPROXY is exported as "direct", so every module is fetched from its origin (slower, needs git and network access to each host).', fix: 'Fix the proxies above, or give a healthy mirror in fallback-proxies.' });
@@ -50,9 +57,9 @@ export function probeProblems(input: ProbeReportInput): Problem[] {
   }
   const sumdb = input.sumdb;
   if (sumdb !== null && sumdb.route.via === 'fails') {
-    problems.push({ severity: 'error', code: 'SUMDB_ROUTE_FAILS', variable: 'GOPROXY', message: `Checksum verification will fail: ${redactProxyList(sumdb.route.reason)}.`, fix: 'Fix that proxy, or make it answer 404 on /sumdb/<name>/supported, or give GOSUMDB an explicit URL.' });
+    problems.push({ severity: 'error', code: 'SUMDB_ROUTE_FAILS', variable: 'GOPROXY', message: `Checksum verification will fail: ${displayText(redactProxyList(sumdb.route.reason))}.`, fix: 'Fix that proxy, or make it answer 404 on /sumdb/<name>/supported, or give GOSUMDB an explicit URL.' });
   } else if (sumdb?.probe != null && !sumdb.probe.ok) {
-    problems.push({ severity: 'warning', code: 'SUMDB_UNREACHABLE', variable: 'GOSUMDB', message: `The checksum database at ${sumdb.probe.baseUrl} (${describeRoute(sumdb)}) failed the probe: ${sumdb.probe.message}${sumdb.probe.errorClass === null ? '' : ` [${sumdb.probe.errorClass}]`}. Modules missing from go.sum cannot be verified.`, ...(sumdb.probe.fix === null ? {} : { fix: sumdb.probe.fix }) });
+    problems.push({ severity: 'warning', code: 'SUMDB_UNREACHABLE', variable: 'GOSUMDB', message: `The checksum database at ${displayValue(sumdb.probe.baseUrl)} (${describeRoute(sumdb)}) failed the probe: ${displayText(sumdb.probe.message)}${sumdb.probe.errorClass === null ? '' : ` [${sumdb.probe.errorClass}]`}. Modules missing from go.sum cannot be verified.`, ...(sumdb.probe.fix === null ? {} : { fix: sumdb.probe.fix }) });
   }
   return problems;
 }
@@ -95,18 +102,19 @@ const verdictIcon: Record<string, string> = { healthy: '✅ healthy', refused: '
 
 export function probeSummaryBody(original: string, results: readonly ProbeResult[], decision: FallbackDecision, sumdb: SumdbCheck | null): string {
   const rows = probeResultsOutput(results, sumdb).map((row) => [
-    `<code>${escapeCell(row.url)}</code>`,
+    `<code>${cell(row.url, 500)}</code>`,
     row.role,
     verdictIcon[row.verdict] ?? row.verdict,
     `${row.latencyMs} ms`,
-    escapeCell(row.status === null ? row.message : `HTTP ${row.status}: ${row.message}`),
-    escapeCell(row.fix ?? ''),
+    cell(row.status === null ? row.message : `HTTP ${row.status}: ${row.message}`, 1000),
+    cell(row.fix ?? '', 1000),
   ]);
-  const parts = [rows.length === 0 ? '> No http(s) or file proxy to probe (GOPROXY is direct or off).\n' : markdownTable(['Endpoint', 'Role', 'Verdict', 'Latency', 'Cause', 'Fix'], rows)];
-  const before = redactProxyList(original);
-  const after = redactProxyList(decision.goproxy);
+  // Capped like every table: many fallbacks (or a huge GOPROXY) must not crowd out the rest.
+  const parts = [rows.length === 0 ? '> No http(s) or file proxy to probe (GOPROXY is direct or off).\n' : boundedTable(['Endpoint', 'Role', 'Verdict', 'Latency', 'Cause', 'Fix'], rows, PROBE_SECTION_BYTES - 8192, PROBE_TABLE_ROWS)];
+  const before = displayValue(original, 1000);
+  const after = displayValue(decision.goproxy, 1000);
   parts.push(decision.changed ? `\n**GOPROXY** changed: <code>${escapeCell(before)}</code> → <code>${escapeCell(after)}</code>\n` : `\n**GOPROXY** unchanged: <code>${escapeCell(after)}</code>\n`);
-  if (sumdb !== null) parts.push(`\n**Checksum database**: ${escapeCell(routeSentence(sumdb))}\n`);
+  if (sumdb !== null) parts.push(`\n**Checksum database**: ${cell(routeSentence(sumdb), 2000)}\n`);
   return parts.join('');
 }
 

@@ -9,7 +9,8 @@
 import { classifyFailure, classifyResponse, redactUrl } from './classify.js';
 import type { Classification, Endpoint, ErrorClass } from './classify.js';
 import { escapeModulePath, escapeModuleVersion, joinProxyPath } from './moduleEscape.js';
-import { loadTrustStore, ProbeNetwork, trustContext } from './network.js';
+import { ProbeNetwork } from './network.js';
+import { sharedTrust, type TrustSource } from './trust.js';
 import { getLikeGo, userinfoSecrets } from './probe.js';
 import type { GetContext, GetOutcome, NetrcEntry } from './probe.js';
 
@@ -32,6 +33,10 @@ export interface SumdbProbeOptions {
   netrc?: NetrcEntry[];
   requestTimeoutMs?: number;
   connectTimeoutMs?: number;
+  /** The TLS trust; default the process's shared, lazily loaded sharedTrust(env, platform). */
+  trust?: TrustSource;
+  /** Whose trust rules apply (and the fixes name); default process.platform. */
+  platform?: NodeJS.Platform;
 }
 
 function result(baseUrl: string, classification: Classification, status: number | null, latencyMs: number): SumdbProbeResult {
@@ -65,10 +70,9 @@ export async function probeSumdb(baseUrl: string, options: SumdbProbeOptions): P
     lookupPath = joinProxyPath(base.pathname, 'lookup', `${escapeModulePath(options.lookup.path)}@${escapeModuleVersion(options.lookup.version)}`);
   }
 
-  const trust = await loadTrustStore(options.env);
   const network = new ProbeNetwork({
     connectTimeoutMs: Math.max(1, Math.min(options.connectTimeoutMs ?? 5000, options.budgetMs)),
-    secureContext: trustContext(trust),
+    trust: options.trust ?? sharedTrust(options.env, options.platform),
     env: options.env,
   });
   const secrets = [...userinfoSecrets(base), ...(options.netrc ?? []).map((n) => n.password)];
@@ -90,6 +94,7 @@ export async function probeSumdb(baseUrl: string, options: SumdbProbeOptions): P
       endpoint,
       viaProxy: outcome.proxy?.display ?? null,
       proxyVariable: outcome.proxy?.variable ?? null,
+      ...(options.platform === undefined ? {} : { platform: options.platform }),
     };
     const classification = outcome.kind === 'response'
       ? classifyResponse(outcome.status, outcome.contentType, outcome.body, context, secrets)

@@ -5,8 +5,12 @@
 import * as core from '@actions/core';
 import type { Problem, Severity } from '../problems.js';
 import { redactForDisplay } from '../go/redact.js';
+import { capList, visibleControls } from './bounds.js';
+import { logInfo } from './log.js';
 
 export const ANNOTATIONS_PER_TYPE = 10;
+/** Problems past the annotation limit listed in the log; the summary lists them all. */
+export const OVERFLOW_LINES = 50;
 
 export function planAnnotations(problems: readonly Problem[]): { annotated: Problem[]; overflow: Problem[] } {
   const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
@@ -43,7 +47,10 @@ export function emitAnnotations(problems: readonly Problem[]): void {
     else core.notice(text, properties);
   }
   if (overflow.length > 0) {
-    core.info(`${overflow.length} more problem(s) exceed the runner's limit of ${ANNOTATIONS_PER_TYPE} annotations per type; all are listed in the job summary:`);
-    for (const problem of overflow) core.info(redactForDisplay(`  [${problem.severity}] ${problem.code}${problem.file === undefined ? '' : ` (${problem.file}${problem.line === undefined ? '' : `:${problem.line}`})`}: ${problem.message}`));
+    logInfo(`${overflow.length} more problem(s) exceed the runner's limit of ${ANNOTATIONS_PER_TYPE} annotations per type; all are listed in the job summary:`);
+    const { shown, omitted } = capList(overflow, OVERFLOW_LINES);
+    // One line each, whatever the message holds (a newline in it could start a workflow command).
+    for (const problem of shown) logInfo(visibleControls(`  [${problem.severity}] ${problem.code}${problem.file === undefined ? '' : ` (${problem.file}${problem.line === undefined ? '' : `:${problem.line}`})`}: ${problem.message}`));
+    if (omitted > 0) logInfo(`  … and ${omitted} more (see the job summary and the problems output).`);
   }
 }

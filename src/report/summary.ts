@@ -3,6 +3,8 @@
 // always under the runner's 1 MiB per-step cap whatever the input.
 
 import type { Problem, Severity } from '../problems.js';
+import { excerpt } from './bounds.js';
+import { redactForDisplay } from '../go/redact.js';
 import type { ModuleRoute } from '../config/routing.js';
 
 export const SUMMARY_BYTE_BUDGET = 900 * 1024;
@@ -40,7 +42,7 @@ export function escapeCell(text: string): string {
 }
 
 function code(text: string): string {
-  return text === '' ? '_(empty)_' : `<code>${escapeCell(text)}</code>`;
+  return text === '' ? '_(empty)_' : `<code>${cell(text, 1000)}</code>`;
 }
 
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -49,11 +51,15 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return `${lines.join('\n')}\n`;
 }
 
-/** Adds rows while the table stays under `budget` bytes; says how many rows were left out. */
-export function boundedTable(header: readonly string[], rows: readonly (readonly string[])[], budget: number): string {
+/**
+ * Adds rows while the table stays under `budget` bytes (and `maxRows` rows); says how many rows
+ * were left out.
+ */
+export function boundedTable(header: readonly string[], rows: readonly (readonly string[])[], budget: number, maxRows = Number.POSITIVE_INFINITY): string {
   const kept: (readonly string[])[] = [];
-  let size = markdownTable(header, []).length;
+  let size = Buffer.byteLength(markdownTable(header, []));
   for (const row of rows) {
+    if (kept.length >= maxRows) break;
     const rowSize = Buffer.byteLength(`| ${row.join(' | ')} |\n`);
     if (size + rowSize > budget) break;
     kept.push(row);
@@ -63,71 +69,138 @@ export function boundedTable(header: readonly string[], rows: readonly (readonly
   return markdownTable(header, kept) + (omitted > 0 ? `\n_${omitted} more row(s) not shown (summary size limit); see the action outputs._\n` : '');
 }
 
+/** Characters of one table cell: a value or a message is recognisable long before this. */
+export const CELL_CHARS = 2000;
+
+/**
+ * A cell's text: credentials hidden, at most CELL_CHARS characters, then escaped. (Redacted here,
+ * before it is measured: "x://a@h" becomes longer as "x://***@h", so redacting the finished page
+ * could push it past the budget.)
+ */
+export function cell(text: string, maxChars = CELL_CHARS): string {
+  return escapeCell(excerpt(redactForDisplay(text), maxChars));
+}
+
+/**
+ * `text` cut to at most `budget` bytes at a line boundary (so a table keeps whole rows), with a
+ * note saying what was left out; an open code block or <details> is closed so the rest of the
+ * page renders.
+ */
+export function fitText(text: string, budget: number): string {
+  if (Buffer.byteLength(text) <= budget) return text;
+  const noteReserve = 200;
+  const lines = text.split('\n');
+  let used = 0;
+  let kept = 0;
+  while (kept < lines.length) {
+    const size = Buffer.byteLength(lines[kept]!) + 1;
+    if (used + size > budget - noteReserve) break;
+    used += size;
+    kept++;
+  }
+  const head = lines.slice(0, kept);
+  const opened = head.reduce((n, line) => n + countOf(line, '<details') - countOf(line, '</details>'), 0);
+  // A code block (a mermaid diagram) cut open would swallow the rest of the page: close it too.
+  const fenceOpen = head.filter((line) => line.trimStart().startsWith('```')).length % 2 === 1;
+  const closers = `${fenceOpen ? '```\n' : ''}${opened > 0 ? '</details>\n'.repeat(Math.min(opened, 20)) : ''}`;
+  const note = `\n_${lines.length - kept} more line(s) of this section not shown (summary size limit)._\n`;
+  const out = `${head.join('\n')}\n${closers}${note}`;
+  return Buffer.byteLength(out) <= budget ? out : note.slice(0, Math.max(0, budget));
+}
+
+function countOf(text: string, needle: string): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
 export function countBySeverity(problems: readonly Problem[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
   for (const problem of problems) counts[problem.severity] += 1;
   return counts;
 }
 
+/**
+ * The whole summary within `budget` bytes, whatever the model holds: every cell is an excerpt,
+ * the problems table gets at most half of what the head leaves, the sections (from the phases)
+ * share what the problems leave, each cut to its share, and the module routes get the rest.
+ */
 export function renderSummary(model: SummaryModel, budget = SUMMARY_BYTE_BUDGET): string {
   const counts = countBySeverity(model.problems);
   const verdict = counts.error > 0 ? '❌' : counts.warning > 0 ? '⚠️' : '✅';
-  const parts: string[] = [];
-  parts.push(`## ${verdict} ${escapeCell(model.title)}\n`);
-  parts.push(`${counts.error} error(s), ${counts.warning} warning(s), ${counts.notice} notice(s). ${escapeCell(model.goDescription)}\n`);
+  const head: string[] = [];
+  head.push(`## ${verdict} ${cell(model.title, 200)}\n`);
+  head.push(`${counts.error} error(s), ${counts.warning} warning(s), ${counts.notice} notice(s). ${cell(model.goDescription, 500)}\n`);
 
-  parts.push('### Go module environment\n');
-  parts.push(
-    markdownTable(
+  head.push('### Go module environment\n');
+  head.push(
+    boundedTable(
       ['Variable', 'Effective value', 'Source', 'Status'],
       model.variables.map((row) => [
-        `<code>${row.name}</code>`,
+        `<code>${cell(row.name, 100)}</code>`,
         row.exported !== undefined && row.exported !== row.value ? `${code(row.value)} → exported ${code(row.exported)}` : code(row.value),
-        escapeCell(row.source),
+        cell(row.source, 500),
         statusIcon[row.status],
       ]),
+      Math.floor(budget / 10),
     ),
   );
+  const size = (parts: readonly string[]): number => Buffer.byteLength(parts.join('\n')) + parts.length;
+  // The parts are joined with '\n' (one byte each), and the text ends with one more.
+  const available = budget - size(head) - 64;
 
-  for (const section of model.sections) parts.push(`### ${escapeCell(section.heading)}\n`, section.body);
-
-  const used = (): number => Buffer.byteLength(parts.join('\n'));
-  parts.push('### Problems\n');
+  const problems: string[] = ['### Problems\n'];
   if (model.problems.length === 0) {
-    parts.push('> No problems found.\n');
+    problems.push('> No problems found.\n');
   } else {
-    const problemBudget = Math.max(4096, Math.floor((budget - used()) * 0.6));
-    parts.push(
+    problems.push(
       boundedTable(
         ['', 'Problem', 'Where', 'Fix'],
         model.problems.map((problem) => [
           statusIcon[problem.severity],
-          `<b>${escapeCell(problem.code)}</b><br>${escapeCell(problem.message)}`,
-          problem.file === undefined ? '' : escapeCell(`${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}`),
-          escapeCell(problem.fix ?? ''),
+          `<b>${cell(problem.code, 100)}</b><br>${cell(problem.message)}`,
+          problem.file === undefined ? '' : cell(`${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}`, 500),
+          cell(problem.fix ?? ''),
         ]),
-        problemBudget,
+        Math.max(2048, Math.floor(available * 0.5)),
       ),
     );
   }
 
-  parts.push('### How the workspace\'s modules are fetched\n');
+  const modulesHead: string[] = ['### How the workspace\'s modules are fetched\n'];
+  const direct = model.modules.filter((route) => !route.viaProxy).length;
+  const unchecked = model.modules.filter((route) => !route.checkedBySumdb).length;
   if (model.modules.length === 0) {
-    parts.push('> No required modules found (no go.mod / go.work under the working directory, or no `require`).\n');
+    modulesHead.push('> No required modules found (no go.mod / go.work under the working directory, or no `require`).\n');
   } else {
-    const direct = model.modules.filter((route) => !route.viaProxy).length;
-    const unchecked = model.modules.filter((route) => !route.checkedBySumdb).length;
-    parts.push(`${model.modules.length} requirement(s): ${model.modules.length - direct} through GOPROXY, ${direct} direct (GONOPROXY); ${model.modules.length - unchecked} verified by the checksum database, ${unchecked} not (GONOSUMDB or GOSUMDB=off).\n`);
+    modulesHead.push(`${model.modules.length} requirement(s): ${model.modules.length - direct} through GOPROXY, ${direct} direct (GONOPROXY); ${model.modules.length - unchecked} verified by the checksum database, ${unchecked} not (GONOSUMDB or GOSUMDB=off).\n`);
+  }
+
+  // The sections share what is left after the problems, keeping room for some module rows.
+  const afterProblems = available - size(problems) - size(modulesHead);
+  const moduleReserve = model.modules.length === 0 ? 0 : Math.min(64 * 1024, Math.floor(afterProblems / 4));
+  let sectionBudget = afterProblems - moduleReserve;
+  const sections: string[] = [];
+  model.sections.forEach((section, index) => {
+    const share = Math.max(0, Math.floor(sectionBudget / (model.sections.length - index)));
+    const text = fitText(`### ${cell(section.heading, 200)}\n\n${redactForDisplay(section.body)}`, share);
+    sectionBudget -= Buffer.byteLength(text) + 1;
+    sections.push(text);
+  });
+
+  const modules = [...modulesHead];
+  if (model.modules.length > 0) {
     const rows = [...model.modules]
-      .sort((a, b) => Number(a.viaProxy) - Number(b.viaProxy) || a.path.localeCompare(b.path))
+      .sort((a, b) => Number(a.viaProxy) - Number(b.viaProxy) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
       .map((route) => [
         code(route.path),
-        escapeCell(route.version),
+        cell(route.version, 200),
         route.viaProxy ? 'proxy' : '**direct**',
         route.checkedBySumdb ? 'checksum database' : '**not checked**',
-        escapeCell(`${route.goModFile}:${route.line}`),
+        cell(`${route.goModFile}:${route.line}`, 500),
       ]);
-    parts.push(boundedTable(['Module', 'Version', 'Fetched', 'Verified by', 'Required in'], rows, Math.max(2048, budget - used() - 512)));
+    const left = budget - size(head) - size(sections) - size(problems) - size(modules) - 64;
+    modules.push(boundedTable(['Module', 'Version', 'Fetched', 'Verified by', 'Required in'], rows, Math.max(0, left)));
   }
-  return `${parts.join('\n')}\n`;
+  return `${[...head, ...sections, ...problems, ...modules].join('\n')}\n`;
 }

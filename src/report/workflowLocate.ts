@@ -3,8 +3,7 @@
 // YAML text, plus one small reader for the workflow file of the current run. Everything answers
 // null when unsure: a missing annotation location is better than a wrong one.
 
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readRepoFile } from '../workspace/repoFile.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 /**
@@ -86,17 +85,22 @@ export function findEnvLine(yamlText: string, varName: string, hint: StepHint): 
   return entryLine(wf, wf.doc.contents, varName, 'env');
 }
 
-/** Reads the workflow file of the current run from the checkout; null when that is not possible. */
+/**
+ * Workflow files are a few kB; a larger one is not read (the YAML parser needs seconds per MB),
+ * and problems are then annotated without a workflow line.
+ */
+export const WORKFLOW_FILE_MAX_BYTES = 256 * 1024;
+
+/**
+ * Reads the workflow file of the current run from the checkout (inside the workspace, a regular
+ * file, bounded); null when that is not possible.
+ */
 export async function locateWorkflowFile(env: NodeJS.ProcessEnv): Promise<{ file: string; text: string } | null> {
   const workspace = env['GITHUB_WORKSPACE'];
   const file = workflowPathFromRef(env['GITHUB_WORKFLOW_REF'], env['GITHUB_REPOSITORY']);
   if (!workspace || file === null) return null;
-  try {
-    const text = await readFile(path.join(workspace, ...file.split('/')), 'utf8');
-    return { file, text };
-  } catch {
-    return null;
-  }
+  const read = await readRepoFile(workspace, file, { maxBytes: WORKFLOW_FILE_MAX_BYTES });
+  return read.ok ? { file, text: read.text } : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,7 +236,9 @@ function usesThisAction(wf: LoadedWorkflow, step: Node, hint: StepHint): boolean
 }
 
 function stripSlashes(p: string): string {
-  const trimmed = p.replace(/\/+$/, '');
+  let end = p.length;
+  while (end > 0 && p.charCodeAt(end - 1) === 0x2f) end--;
+  const trimmed = p.slice(0, end);
   return trimmed === '' || trimmed === '.' ? '.' : trimmed;
 }
 

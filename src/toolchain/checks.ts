@@ -5,8 +5,10 @@
 
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
+import { pathDirectories } from '../go/envPath.js';
 import { parseGosumdb } from '../go/gosumdb.js';
 import type { Problem } from '../problems.js';
+import { excerpt } from '../report/bounds.js';
 import { walkProxies, versionFile, type Http } from './download.js';
 import { lookupVerified, resolveSumdbRoute, SumdbError } from './sumdb.js';
 import {
@@ -39,6 +41,8 @@ export interface DetectionInput {
   /** For PATH lookups of go1.X.Y binaries. */
   env: NodeJS.ProcessEnv;
   http: Http;
+  /** For tests of other platforms' PATH rules; default process.platform. */
+  platform?: NodeJS.Platform;
 }
 
 export interface SwitchCheck {
@@ -55,14 +59,13 @@ export interface DetectionResult {
   switches: SwitchCheck[];
 }
 
-/** cfg.LookPath for a go1.X.Y binary. */
-async function findInPath(name: string, env: NodeJS.ProcessEnv): Promise<string | null> {
-  const names = process.platform === 'win32' ? [`${name}.exe`] : [name];
-  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
+/** cfg.LookPath for a go1.X.Y binary (Windows: PATH may be spelt Path, the binary is go1.X.Y.exe, and existence is enough). */
+async function findInPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<string | null> {
+  const names = platform === 'win32' ? [`${name}.exe`] : [name];
+  for (const dir of pathDirectories(env, platform)) {
     for (const n of names) {
       try {
-        await access(path.join(dir, n), constants.X_OK);
+        await access(path.join(dir, n), platform === 'win32' ? constants.F_OK : constants.X_OK);
         return path.join(dir, n);
       } catch {
         // next
@@ -115,14 +118,15 @@ export async function detectToolchainNeeds(input: DetectionInput): Promise<Detec
   const switches = new Map<string, Promise<SwitchCheck>>();
   const local = `go${input.localVersion}`;
   const pinned = input.gotoolchain.min === 'local' ? null : input.gotoolchain.min;
-  const gotoolchainValue = input.gotoolchain.value;
+  // Messages quote short excerpts: a path 2,000 directories deep or a huge GOTOOLCHAIN is not repeated per module.
+  const gotoolchainValue = excerpt(input.gotoolchain.value);
 
   const switchCheck = (toolchain: string, pathOnly: boolean): Promise<SwitchCheck> => {
     const key = `${toolchain} ${pathOnly}`;
     let pending = switches.get(key);
     if (pending === undefined) {
       pending = (async (): Promise<SwitchCheck> => {
-        const found = await findInPath(toolchain, input.env);
+        const found = await findInPath(toolchain, input.env, input.platform ?? process.platform);
         if (found !== null) return { toolchain, outcome: 'in-path', detail: `go runs ${found}` };
         if (pathOnly) return { toolchain, outcome: 'failed', detail: `cannot find ${JSON.stringify(toolchain)} in PATH` };
         const checked = await checkSwitch(toolchain, input);
@@ -134,9 +138,10 @@ export async function detectToolchainNeeds(input: DetectionInput): Promise<Detec
   };
 
   for (const file of input.files) {
+    const shownFile = excerpt(file.file);
     const lines = { go: file.go?.version ?? null, toolchain: file.toolchain?.name ?? null };
     const wants = [file.go === null ? null : `go ${file.go.version}`, file.toolchain === null ? null : `toolchain ${file.toolchain.name}`].filter((x) => x !== null).join(', ') || '(no go line)';
-    const selection = selectToolchain(input.gotoolchain, input.localVersion, lines, file.file);
+    const selection = selectToolchain(input.gotoolchain, input.localVersion, lines, shownFile);
     const at = (which: 'go' | 'toolchain'): { file: string; line?: number } => {
       const line = which === 'go' ? file.go?.line : file.toolchain?.line;
       return line === undefined ? { file: file.file } : { file: file.file, line };
@@ -159,8 +164,8 @@ export async function detectToolchainNeeds(input: DetectionInput): Promise<Detec
           severity: 'error',
           code: 'TOOLCHAIN_GO_TOO_NEW',
           variable: 'GOTOOLCHAIN',
-          message: `${file.file} needs Go ${file.go.version} or newer, but the go command runs ${runs} and GOTOOLCHAIN=${gotoolchainValue} forbids switching: every go command in this module fails with "go: ${goText}".`,
-          fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? '.0' : ''}, or go-version-file: ${file.file}), or let the go command switch (GOTOOLCHAIN=auto), or lower the go line.`,
+          message: `${shownFile} needs Go ${file.go.version} or newer, but the go command runs ${runs} and GOTOOLCHAIN=${gotoolchainValue} forbids switching: every go command in this module fails with "go: ${goText}".`,
+          fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? '.0' : ''}, or go-version-file: ${shownFile}), or let the go command switch (GOTOOLCHAIN=auto), or lower the go line.`,
           ...at('go'),
         });
         rows.push({ file: file.file, wants, runs: `fails: needs go >= ${file.go.version}, runs ${runs}` });
@@ -169,8 +174,8 @@ export async function detectToolchainNeeds(input: DetectionInput): Promise<Detec
           severity: 'warning',
           code: 'TOOLCHAIN_LINE_IGNORED',
           variable: 'GOTOOLCHAIN',
-          message: `${file.file} asks for toolchain ${file.toolchain.name}, but GOTOOLCHAIN=${gotoolchainValue} makes the go command ignore that line: builds use ${runs}.`,
-          fix: `Install ${file.toolchain.name} (go-version-file: ${file.file}), or set GOTOOLCHAIN=auto to let go switch, or remove the toolchain line.`,
+          message: `${shownFile} asks for toolchain ${file.toolchain.name}, but GOTOOLCHAIN=${gotoolchainValue} makes the go command ignore that line: builds use ${runs}.`,
+          fix: `Install ${file.toolchain.name} (go-version-file: ${shownFile}), or set GOTOOLCHAIN=auto to let go switch, or remove the toolchain line.`,
           ...at('toolchain'),
         });
         rows.push({ file: file.file, wants, runs: `${runs} (toolchain line ignored)` });
@@ -194,7 +199,7 @@ export async function detectToolchainNeeds(input: DetectionInput): Promise<Detec
           severity: 'error',
           code: 'TOOLCHAIN_GO_TOO_NEW',
           variable: 'GOTOOLCHAIN',
-          message: `${file.file} needs Go ${file.go.version} or newer, but the go command runs ${local} and "toolchain default" forbids switching: every go command in this module fails with "go: ${goText}".`,
+          message: `${shownFile} needs Go ${file.go.version} or newer, but the go command runs ${local} and "toolchain default" forbids switching: every go command in this module fails with "go: ${goText}".`,
           fix: `Install a newer Go (go-version: ${file.go.version}${isLangVersion(file.go.version) ? '.0' : ''}), or remove "toolchain default", or lower the go line.`,
           ...at('go'),
         });
@@ -208,9 +213,9 @@ export async function detectToolchainNeeds(input: DetectionInput): Promise<Detec
     const where = selection.reason === 'go-line' ? at('go') : selection.reason === 'toolchain-line' ? at('toolchain') : {};
     const why =
       selection.reason === 'go-line'
-        ? `${file.file} needs Go ${file.go?.version ?? '?'}`
+        ? `${shownFile} needs Go ${file.go?.version ?? '?'}`
         : selection.reason === 'toolchain-line'
-          ? `${file.file} asks for toolchain ${selection.toolchain}`
+          ? `${shownFile} asks for toolchain ${selection.toolchain}`
           : `GOTOOLCHAIN=${gotoolchainValue} asks for ${selection.toolchain}`;
     if (check.outcome === 'failed') {
       rows.push({ file: file.file, wants, runs: `fails: ${check.detail}` });
@@ -224,12 +229,12 @@ export async function detectToolchainNeeds(input: DetectionInput): Promise<Detec
           ? `Put a ${selection.toolchain} binary on PATH, or install it with go-version and set GOTOOLCHAIN=local.`
           : sumdbOff
             ? 'Toolchain downloads always need the checksum database: unset GOSUMDB=off (or set GONOSUMDB for private modules instead), or install this Go with go-version.'
-            : `Make GOPROXY serve golang.org/toolchain (proxy.golang.org does; many private proxies do not) and the checksum database reachable, or install ${selection.toolchain} with go-version (go-version-file: ${file.file}).`,
+            : `Make GOPROXY serve golang.org/toolchain (proxy.golang.org does; many private proxies do not) and the checksum database reachable, or install ${selection.toolchain} with go-version (go-version-file: ${shownFile}).`,
         ...where,
       });
     } else {
       rows.push({ file: file.file, wants, runs: `${selection.toolchain} (switch: ${check.detail})` });
-      problems.push({ severity: 'notice', code: 'TOOLCHAIN_SWITCH', variable: 'GOTOOLCHAIN', message: `${why}; the go on PATH is ${local}, so every go command first switches to ${selection.toolchain}: ${check.detail}.`, fix: `Install ${selection.toolchain} up front (go-version-file: ${file.file}) to skip the download in every job.`, ...where });
+      problems.push({ severity: 'notice', code: 'TOOLCHAIN_SWITCH', variable: 'GOTOOLCHAIN', message: `${why}; the go on PATH is ${local}, so every go command first switches to ${selection.toolchain}: ${check.detail}.`, fix: `Install ${selection.toolchain} up front (go-version-file: ${shownFile}) to skip the download in every job.`, ...where });
     }
   }
   return { problems, rows, switches: await Promise.all(switches.values()) };

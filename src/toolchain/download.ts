@@ -12,7 +12,7 @@ import { parseProxyList, ERR_NOPROXY, ERR_PROXY_OFF, ERR_USE_PROXY, type Fallthr
 import { matchPrefixPatterns } from '../go/patterns.js';
 import { redactUrl } from '../probe/classify.js';
 import { escapeModulePath, escapeModuleVersion, joinProxyPath } from '../probe/moduleEscape.js';
-import { loadTrustStore, ProbeNetwork, trustContext } from '../probe/network.js';
+import { ProbeNetwork, sharedTrust } from '../probe/network.js';
 import { readCapped } from '../probe/probe.js';
 
 export type FetchOutcome =
@@ -40,8 +40,7 @@ export class Http {
   ) {}
 
   static async open(env: NodeJS.ProcessEnv, netrc: NetrcEntry[], deadlineAt: number, connectTimeoutMs = 10_000): Promise<Http> {
-    const trust = await loadTrustStore(env);
-    const network = new ProbeNetwork({ connectTimeoutMs, secureContext: trustContext(trust), env });
+    const network = new ProbeNetwork({ connectTimeoutMs, trust: sharedTrust(env), env });
     return new Http(network, netrc, deadlineAt);
   }
 

@@ -1,62 +1,60 @@
-// The `go-version` and `go-version-file` inputs (the forms actions/setup-go accepts that name
-// one Go release line): pure parsing into what to install. Throws InputError.
+// The `go-version` and `go-version-file` inputs, read as actions/setup-go reads them (spec.ts):
+// pure parsing into the spec to resolve and where it came from. Throws InputError.
 
 import path from 'node:path';
 import { InputError } from '../config/inputValues.js';
+import { excerpt } from '../report/bounds.js';
 import { parseGoMod, parseGoWork } from '../go/modfile.js';
-import { compareGoVersions, isLangVersion, parseGoVersion, versionFromToolchain } from './version.js';
+import { parseGoVersionSpec, type GoVersionSpec } from './spec.js';
+import { compareGoVersions, versionFromToolchain } from './version.js';
 
-export type VersionRequest =
-  /** One release: "1.22.1", "1.21rc2", "1.20". */
-  | { kind: 'exact'; version: string; source: string }
-  /** Newest release of a line: "1.22" / "1.22.x" in go-version (setup-go's reading). */
-  | { kind: 'latest-patch'; line: string; source: string };
-
-const SPEC_HELP = "Give a Go release such as 1.22.5 (or go1.22.5, 1.23rc1), or a release line such as 1.22 / 1.22.x for its newest patch release.";
+export interface VersionRequest {
+  spec: GoVersionSpec;
+  /** "input go-version", "go-version-file go.mod (toolchain line)". */
+  source: string;
+}
 
 /** Parses the go-version input. */
 export function parseGoVersionInput(raw: string, input = 'go-version', source = `input ${input}`): VersionRequest {
-  const spec = raw.trim();
-  const bare = spec.startsWith('go') ? spec.slice(2) : spec.startsWith('v') ? spec.slice(1) : spec;
-  const line = /^(\d+)\.(\d+)(?:\.x)?$/.exec(bare);
-  if (line !== null) {
-    // "1.20" and older name a release (go1.20); setup-go still reads it as "newest 1.20.x".
-    return { kind: 'latest-patch', line: `${line[1]}.${line[2]}`, source };
-  }
-  const v = parseGoVersion(bare);
-  if (v === null || !bare.includes('.') || isLangVersion(bare)) {
-    throw new InputError(input, raw, 'it is not a Go version this action can install', SPEC_HELP);
-  }
-  return { kind: 'exact', version: bare, source };
+  return { spec: parseGoVersionSpec(raw, input), source };
+}
+
+export interface VersionFileOptions {
+  /** The job's GOTOOLCHAIN: with `local` the go command ignores toolchain lines, and so does setup-go. */
+  gotoolchain?: string;
+  input?: string;
 }
 
 /**
- * The version a go-version-file names. go.mod / go.work: the `toolchain` line when it is newer
- * than the `go` line, else the `go` line (a language version from 1.21 on means its .0 release,
- * as the go command reads it); .tool-versions: the `golang` line; anything else (.go-version):
- * the first non-empty line, read like go-version.
+ * The version a go-version-file names. go.mod / go.work: the `toolchain` line when it is at
+ * least the `go` line (unless GOTOOLCHAIN=local), else the `go` line read like go-version, so
+ * `go 1.22` means the newest 1.22.x (setup-go's reading) and `go 1.22.3` that release;
+ * .tool-versions: the `golang` line; anything else (.go-version): the first non-empty line.
  */
-export function parseGoVersionFile(fileName: string, content: string, input = 'go-version-file'): VersionRequest {
+export function parseGoVersionFile(fileName: string, content: string, options: VersionFileOptions = {}): VersionRequest {
+  const input = options.input ?? 'go-version-file';
   const base = path.basename(fileName);
   const source = `${input} ${fileName}`;
   if (base === 'go.mod' || base === 'go.work') {
     const parsed = base === 'go.mod' ? parseGoMod(content).file : parseGoWork(content).file;
     const goLine = parsed.go?.version ?? null;
-    const toolchainName = parsed.toolchain?.name ?? null;
+    const toolchainName = options.gotoolchain === 'local' ? null : (parsed.toolchain?.name ?? null);
     const toolchainVersion = toolchainName === null || toolchainName === 'default' ? '' : versionFromToolchain(toolchainName);
     if (toolchainVersion !== '' && (goLine === null || compareGoVersions(toolchainVersion, goLine) >= 0)) {
-      return { kind: 'exact', version: toolchainVersion, source: `${source} (toolchain line)` };
+      return { spec: parseGoVersionSpec(toolchainVersion, input, `${fileName}: toolchain ${excerpt(toolchainName ?? '')}`), source: `${source} (toolchain line)` };
     }
     if (goLine === null) throw new InputError(input, fileName, `${base} has no go line`, `Add a "go 1.N.M" line to ${fileName}, or use the go-version input.`);
-    const version = isLangVersion(goLine) && compareGoVersions(goLine, '1.21') >= 0 ? `${goLine}.0` : goLine;
-    return { kind: 'exact', version, source: `${source} (go line)` };
+    return { spec: parseGoVersionSpec(goLine, input, `${fileName}: go ${excerpt(goLine)}`), source: `${source} (go line)` };
   }
+  const lines = content.split('\n').map((line) => line.trim());
   if (base === '.tool-versions') {
-    const line = content.split(/\r?\n/).map((l) => l.trim()).find((l) => /^golang\s+\S/.test(l));
-    if (line === undefined) throw new InputError(input, fileName, 'it has no "golang <version>" line', 'Add a line such as "golang 1.22.5".');
-    return parseGoVersionInput(line.split(/\s+/)[1]!, input, source);
+    const line = lines.find((l) => l.startsWith('golang') && (l[6] === ' ' || l[6] === '\t'));
+    const value = line?.slice(6).trim().split('#')[0]?.trim() ?? '';
+    if (value === '') throw new InputError(input, fileName, 'it has no "golang <version>" line', 'Add a line such as "golang 1.22.5".');
+    const version = value.split(/[ \t]/)[0] ?? value;
+    return { spec: parseGoVersionSpec(version, input, `${fileName}: golang ${excerpt(version)}`), source };
   }
-  const first = content.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
+  const first = lines.find((l) => l !== '' && !l.startsWith('#'));
   if (first === undefined) throw new InputError(input, fileName, 'the file is empty', 'Write a Go version such as 1.22.5 into it.');
-  return parseGoVersionInput(first, input, source);
+  return { spec: parseGoVersionSpec(first, input, `${fileName}: ${excerpt(first)}`), source };
 }

@@ -1,10 +1,11 @@
 // Module zips: reading (central directory, stored/deflated entries), the go.sum "h1:" hash the
 // checksum database records (golang.org/x/mod/sumdb/dirhash HashZip/Hash1), and extraction the
 // way the go command unpacks a toolchain (x/mod/zip Unzip: every name under "<path>@<version>/",
-// no escaping paths; toolchain/exec.go then marks bin/, pkg/tool/ executable).
+// no escaping paths; toolchain/exec.go then marks bin/, pkg/tool/ and lib/**/go_*_*_exec
+// executable and copies every _go.mod back to go.mod).
 
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
@@ -133,14 +134,43 @@ export async function extractZip(zip: Buffer, prefix: string, dest: string, entr
 }
 
 /**
- * Module zips carry no file modes; toolchain/exec.go marks every file under pkg/tool and bin
- * executable before running bin/go. Same here (no-op on Windows, where modes do not apply).
+ * Module zips carry no file modes. Like toolchain/exec.go on first use: every file under pkg/tool
+ * and bin, and every lib/ file named go_?*_?*_exec (the js/wasm and wasip1/wasm exec wrappers
+ * that Go 1.24 moved into lib/wasm, which `go test` runs), gets the execute bits. No-op on
+ * Windows, which has no modes.
  */
-export async function markToolchainExecutables(goroot: string, files: readonly string[]): Promise<void> {
-  if (process.platform === 'win32') return;
+export function needsExecuteBit(rel: string): boolean {
+  if (rel.startsWith('bin/') || rel.startsWith('pkg/tool/')) return true;
+  if (!rel.startsWith('lib/')) return false;
+  const name = rel.slice(rel.lastIndexOf('/') + 1);
+  if (!name.startsWith('go_') || !name.endsWith('_exec')) return false;
+  // filepath.Match("go_?*_?*_exec"): two non-empty parts joined by "_" between the prefix and suffix.
+  const middle = name.slice(3, name.length - 5);
+  const join = middle.indexOf('_', 1);
+  return join > 0 && join < middle.length - 1;
+}
+
+export async function markToolchainExecutables(goroot: string, files: readonly string[], platform: NodeJS.Platform = process.platform): Promise<void> {
+  if (platform === 'win32') return;
   for (const rel of files) {
-    if (rel.startsWith('bin/') || rel.startsWith('pkg/tool/')) await chmod(path.join(goroot, rel), 0o755);
+    if (needsExecuteBit(rel)) await chmod(path.join(goroot, rel), 0o755);
   }
+}
+
+/**
+ * A module zip cannot hold nested modules, so cmd/distpack stores GOROOT's go.mod files as
+ * _go.mod (src/_go.mod, src/cmd/_go.mod); toolchain/exec.go copies each back to go.mod beside it
+ * before the toolchain runs, or the standard library has no module. Returns the files written.
+ */
+export async function restoreGoModFiles(goroot: string, files: readonly string[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const rel of files) {
+    if (rel !== '_go.mod' && !rel.endsWith('/_go.mod')) continue;
+    const target = `${rel.slice(0, rel.length - '_go.mod'.length)}go.mod`;
+    await copyFile(path.join(goroot, rel), path.join(goroot, target));
+    written.push(target);
+  }
+  return written;
 }
 
 /** Relative names of an entry list under `prefix` (files only). */

@@ -18,6 +18,8 @@ export interface RepoFileOptions {
   maxBytes: number;
   /** For tests of other platforms' rules; default process.platform. */
   platform?: NodeJS.Platform;
+  /** The workspace's real path when the caller has it (many reads: one realpath instead of one each). */
+  realWorkspace?: string;
 }
 
 /** go.mod, go.work, go.sum and the small text files the action reads are far below this. */
@@ -39,12 +41,12 @@ function errnoCode(error: unknown): string {
 }
 
 /** Resolves `candidate` (absolute, or relative to the workspace) and checks it stays in the workspace. */
-export async function resolveInWorkspace(workspace: string, candidate: string, platform: NodeJS.Platform = process.platform): Promise<RepoPathResult> {
+export async function resolveInWorkspace(workspace: string, candidate: string, platform: NodeJS.Platform = process.platform, knownRealWorkspace?: string): Promise<RepoPathResult> {
   const absolute = nodePath.resolve(workspace, candidate);
   let realWorkspace: string;
   let real: string;
   try {
-    realWorkspace = await realpath(workspace);
+    realWorkspace = knownRealWorkspace ?? (await realpath(workspace));
   } catch (error) {
     return { ok: false, failure: 'unreadable', detail: `the workspace cannot be resolved (${errnoCode(error)})` };
   }
@@ -68,7 +70,7 @@ export async function resolveInWorkspace(workspace: string, candidate: string, p
  * handle (no window between the check and the read).
  */
 export async function readRepoFile(workspace: string, candidate: string, options: RepoFileOptions): Promise<RepoFileResult> {
-  const resolved = await resolveInWorkspace(workspace, candidate, options.platform);
+  const resolved = await resolveInWorkspace(workspace, candidate, options.platform, options.realWorkspace);
   if (!resolved.ok) return resolved;
   const nonBlocking = process.platform === 'win32' ? 0 : constants.O_NONBLOCK;
   let handle;

@@ -25,8 +25,9 @@ export interface WalkEntry {
 export async function walkTree(root: string, options: WalkOptions, visit: (entry: WalkEntry) => void | Promise<void>): Promise<{ truncated: boolean }> {
   const queue: string[] = [root];
   let seen = 0;
-  while (queue.length > 0) {
-    const dir = queue.shift() as string;
+  // An index instead of shift(): shift moves the whole queue, which is quadratic in directories.
+  for (let next = 0; next < queue.length; next++) {
+    const dir = queue[next] as string;
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });

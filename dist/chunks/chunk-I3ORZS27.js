@@ -3,7 +3,7 @@ import {
   goErrorText,
   inspectionEnv,
   runGoCommand
-} from "./chunk-J2ILXUDO.js";
+} from "./chunk-J5FEDSZL.js";
 import {
   __name
 } from "./chunk-WFYHVRTH.js";

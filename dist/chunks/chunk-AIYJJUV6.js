@@ -3,14 +3,17 @@ import {
   goFields,
   tryProxies,
   walkElements
-} from "./chunk-OWNLVEXJ.js";
+} from "./chunk-ELAIAVPO.js";
 import {
-  escapeCell,
-  markdownTable
-} from "./chunk-F5GYFD54.js";
+  boundedTable,
+  cell,
+  escapeCell
+} from "./chunk-2U523TXB.js";
 import {
+  displayText,
+  displayValue,
   redactProxyList
-} from "./chunk-2UNGG542.js";
+} from "./chunk-U5PTCI5V.js";
 import {
   formatGoURL,
   formatGoURLStruct,
@@ -157,13 +160,16 @@ function planSumdbRoute(config, proxyList, supported) {
 __name(planSumdbRoute, "planSumdbRoute");
 
 // src/probe/report.ts
+var PROBE_TABLE_ROWS = 100;
+var PROBE_SECTION_BYTES = 96 * 1024;
 function probeProblems(input) {
   const problems = [];
   input.results.forEach((result) => {
     if (result.ok) return;
-    const cause = `${result.message}${result.errorClass === null ? "" : ` [${result.errorClass}]`}`;
+    const cause = `${displayText(result.message)}${result.errorClass === null ? "" : ` [${result.errorClass}]`}`;
+    const url = displayValue(result.url);
     if (result.role === "fallback") {
-      problems.push({ severity: "notice", code: "FALLBACK_UNHEALTHY", variable: "fallback-proxies", setIn: "input", message: `The fallback proxy ${result.url} is not usable: ${cause}. It was not added.`, ...result.fix === null ? {} : { fix: result.fix } });
+      problems.push({ severity: "notice", code: "FALLBACK_UNHEALTHY", variable: "fallback-proxies", setIn: "input", message: `The fallback proxy ${url} is not usable: ${cause}. It was not added.`, ...result.fix === null ? {} : { fix: result.fix } });
       return;
     }
     const consequence = input.onUnreachable === "fallback" ? input.decision.outcome === "nothing-left" ? "Nothing healthy could replace it." : "It was removed from the exported GOPROXY." : input.onUnreachable === "fail" ? 'on-unreachable is "fail".' : "GOPROXY was kept as configured (on-unreachable: warn): go commands will wait on it or fail.";
@@ -171,12 +177,12 @@ function probeProblems(input) {
       severity: input.onUnreachable === "fail" ? "error" : "warning",
       code: result.verdict === "refused" ? "PROXY_REFUSED" : "PROXY_UNHEALTHY",
       variable: "GOPROXY",
-      message: `GOPROXY entry ${result.url} failed the probe: ${cause}. ${consequence}`,
+      message: `GOPROXY entry ${url} failed the probe: ${cause}. ${consequence}`,
       ...result.fix === null ? {} : { fix: result.fix }
     });
   });
   for (const refused of input.decision.refused) {
-    problems.push({ severity: "warning", code: "FALLBACK_REFUSED_PRIVATE_LEAK", variable: "fallback-proxies", setIn: "input", message: `The fallback ${refused.url} was not added: ${refused.reason}.`, fix: "Cover every private module path with GOPRIVATE or GONOPROXY, or use a private fallback mirror." });
+    problems.push({ severity: "warning", code: "FALLBACK_REFUSED_PRIVATE_LEAK", variable: "fallback-proxies", setIn: "input", message: `The fallback ${displayValue(refused.url)} was not added: ${displayText(refused.reason)}.`, fix: "Cover every private module path with GOPRIVATE or GONOPROXY, or use a private fallback mirror." });
   }
   if (input.decision.outcome === "direct-only") {
     problems.push({ severity: "warning", code: "PROXY_DIRECT_ONLY", variable: "GOPROXY", message: 'No proxy in GOPROXY is healthy and no fallback could replace them: GOPROXY is exported as "direct", so every module is fetched from its origin (slower, needs git and network access to each host).', fix: "Fix the proxies above, or give a healthy mirror in fallback-proxies." });
@@ -185,9 +191,9 @@ function probeProblems(input) {
   }
   const sumdb = input.sumdb;
   if (sumdb !== null && sumdb.route.via === "fails") {
-    problems.push({ severity: "error", code: "SUMDB_ROUTE_FAILS", variable: "GOPROXY", message: `Checksum verification will fail: ${redactProxyList(sumdb.route.reason)}.`, fix: "Fix that proxy, or make it answer 404 on /sumdb/<name>/supported, or give GOSUMDB an explicit URL." });
+    problems.push({ severity: "error", code: "SUMDB_ROUTE_FAILS", variable: "GOPROXY", message: `Checksum verification will fail: ${displayText(redactProxyList(sumdb.route.reason))}.`, fix: "Fix that proxy, or make it answer 404 on /sumdb/<name>/supported, or give GOSUMDB an explicit URL." });
   } else if (sumdb?.probe != null && !sumdb.probe.ok) {
-    problems.push({ severity: "warning", code: "SUMDB_UNREACHABLE", variable: "GOSUMDB", message: `The checksum database at ${sumdb.probe.baseUrl} (${describeRoute(sumdb)}) failed the probe: ${sumdb.probe.message}${sumdb.probe.errorClass === null ? "" : ` [${sumdb.probe.errorClass}]`}. Modules missing from go.sum cannot be verified.`, ...sumdb.probe.fix === null ? {} : { fix: sumdb.probe.fix } });
+    problems.push({ severity: "warning", code: "SUMDB_UNREACHABLE", variable: "GOSUMDB", message: `The checksum database at ${displayValue(sumdb.probe.baseUrl)} (${describeRoute(sumdb)}) failed the probe: ${displayText(sumdb.probe.message)}${sumdb.probe.errorClass === null ? "" : ` [${sumdb.probe.errorClass}]`}. Modules missing from go.sum cannot be verified.`, ...sumdb.probe.fix === null ? {} : { fix: sumdb.probe.fix } });
   }
   return problems;
 }
@@ -217,23 +223,23 @@ __name(probeResultsOutput, "probeResultsOutput");
 var verdictIcon = { healthy: "\u2705 healthy", refused: "\u26D4 refused", unhealthy: "\u274C unhealthy" };
 function probeSummaryBody(original, results, decision, sumdb) {
   const rows = probeResultsOutput(results, sumdb).map((row) => [
-    `<code>${escapeCell(row.url)}</code>`,
+    `<code>${cell(row.url, 500)}</code>`,
     row.role,
     verdictIcon[row.verdict] ?? row.verdict,
     `${row.latencyMs} ms`,
-    escapeCell(row.status === null ? row.message : `HTTP ${row.status}: ${row.message}`),
-    escapeCell(row.fix ?? "")
+    cell(row.status === null ? row.message : `HTTP ${row.status}: ${row.message}`, 1e3),
+    cell(row.fix ?? "", 1e3)
   ]);
-  const parts = [rows.length === 0 ? "> No http(s) or file proxy to probe (GOPROXY is direct or off).\n" : markdownTable(["Endpoint", "Role", "Verdict", "Latency", "Cause", "Fix"], rows)];
-  const before = redactProxyList(original);
-  const after = redactProxyList(decision.goproxy);
+  const parts = [rows.length === 0 ? "> No http(s) or file proxy to probe (GOPROXY is direct or off).\n" : boundedTable(["Endpoint", "Role", "Verdict", "Latency", "Cause", "Fix"], rows, PROBE_SECTION_BYTES - 8192, PROBE_TABLE_ROWS)];
+  const before = displayValue(original, 1e3);
+  const after = displayValue(decision.goproxy, 1e3);
   parts.push(decision.changed ? `
 **GOPROXY** changed: <code>${escapeCell(before)}</code> \u2192 <code>${escapeCell(after)}</code>
 ` : `
 **GOPROXY** unchanged: <code>${escapeCell(after)}</code>
 `);
   if (sumdb !== null) parts.push(`
-**Checksum database**: ${escapeCell(routeSentence(sumdb))}
+**Checksum database**: ${cell(routeSentence(sumdb), 2e3)}
 `);
   return parts.join("");
 }

@@ -3023,7 +3023,7 @@ var require_connect = __commonJS({
     var assert = __require("node:assert");
     var util = require_util();
     var { InvalidArgumentError } = require_errors();
-    var tls;
+    var tls2;
     var SessionCache = class WeakSessionCache {
       static {
         __name(this, "WeakSessionCache");
@@ -3082,15 +3082,15 @@ var require_connect = __commonJS({
       return /* @__PURE__ */ __name(function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
-          if (!tls) {
-            tls = __require("node:tls");
+          if (!tls2) {
+            tls2 = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
           const sessionKey = servername || hostname;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
-          socket = tls.connect({
+          socket = tls2.connect({
             highWaterMark: 16384,
             // TLS in node can't have bigger HWM anyway...
             ...options,
@@ -8467,8 +8467,8 @@ var require_client_h2 = __commonJS({
       }
     }
     __name(completeRequest, "completeRequest");
-    function onHttp2SessionGoAway(errorCode) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${errorCode}`, util.getSocketInfo(this[kSocket]));
+    function onHttp2SessionGoAway(errorCode2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${errorCode2}`, util.getSocketInfo(this[kSocket]));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -9086,7 +9086,7 @@ var require_client = __commonJS({
         keepAliveTimeoutThreshold,
         socketPath,
         pipelining,
-        tls,
+        tls: tls2,
         strictContentLength,
         maxCachedSessions,
         connect: connect2,
@@ -9184,7 +9184,7 @@ var require_client = __commonJS({
         super({ webSocket, eventSource });
         if (typeof connect2 !== "function") {
           connect2 = buildConnector({
-            ...tls,
+            ...tls2,
             maxCachedSessions,
             allowH2,
             useH2c,
@@ -9822,7 +9822,7 @@ var require_pool = __commonJS({
         factory = defaultFactory,
         connect,
         connectTimeout,
-        tls,
+        tls: tls2,
         maxCachedSessions,
         socketPath,
         autoSelectFamily,
@@ -9842,7 +9842,7 @@ var require_pool = __commonJS({
         }
         if (typeof connect !== "function") {
           connect = buildConnector({
-            ...tls,
+            ...tls2,
             maxCachedSessions,
             allowH2,
             socketPath,
@@ -9938,14 +9938,14 @@ var require_balanced_pool = __commonJS({
       static {
         __name(this, "BalancedPool");
       }
-      constructor(upstreams = [], { factory = defaultFactory, connect, tls, ...opts } = {}) {
+      constructor(upstreams = [], { factory = defaultFactory, connect, tls: tls2, ...opts } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
         super(opts);
         if (connect && typeof connect !== "function") connect = { ...connect };
-        if (tls && typeof tls !== "function") tls = { ...tls };
-        this[kOptions] = { ...util.deepClone(opts), connect, tls };
+        if (tls2 && typeof tls2 !== "function") tls2 = { ...tls2 };
+        this[kOptions] = { ...util.deepClone(opts), connect, tls: tls2 };
         this[kOptions].interceptors = opts.interceptors ? { ...opts.interceptors } : void 0;
         this[kIndex] = -1;
         this[kCurrentWeight] = 0;
@@ -10084,7 +10084,7 @@ var require_round_robin_pool = __commonJS({
         factory = defaultFactory,
         connect,
         connectTimeout,
-        tls,
+        tls: tls2,
         maxCachedSessions,
         socketPath,
         autoSelectFamily,
@@ -10104,7 +10104,7 @@ var require_round_robin_pool = __commonJS({
         }
         if (typeof connect !== "function") {
           connect = buildConnector({
-            ...tls,
+            ...tls2,
             maxCachedSessions,
             allowH2,
             socketPath,
@@ -10194,7 +10194,7 @@ var require_agent = __commonJS({
       static {
         __name(this, "Agent");
       }
-      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls, ...options } = {}) {
+      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls: tls2, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
@@ -10208,10 +10208,10 @@ var require_agent = __commonJS({
         if (connect && typeof connect !== "function") {
           connect = { ...connect };
         }
-        if (tls && typeof tls !== "function") {
-          tls = { ...tls };
+        if (tls2 && typeof tls2 !== "function") {
+          tls2 = { ...tls2 };
         }
-        this[kOptions] = { ...util.deepClone(options), maxOrigins, connect, tls };
+        this[kOptions] = { ...util.deepClone(options), maxOrigins, connect, tls: tls2 };
         this[kFactory] = factory;
         this[kClients] = /* @__PURE__ */ new Map();
         this[kOrigins] = /* @__PURE__ */ new Set();
@@ -10816,7 +10816,7 @@ var require_socks5_proxy_agent = __commonJS({
   "node_modules/undici/lib/dispatcher/socks5-proxy-agent.js"(exports, module) {
     "use strict";
     var { URL: URL2 } = __require("node:url");
-    var tls;
+    var tls2;
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError } = require_errors();
     var { Socks5Client, STATES } = require_socks5_client();
@@ -10959,11 +10959,11 @@ var require_socks5_proxy_agent = __commonJS({
                   const socket = await this.createSocks5Connection(targetHost, targetPort);
                   let finalSocket = socket;
                   if (url.protocol === "https:") {
-                    if (!tls) {
-                      tls = __require("node:tls");
+                    if (!tls2) {
+                      tls2 = __require("node:tls");
                     }
                     debug("upgrading to TLS");
-                    finalSocket = tls.connect({
+                    finalSocket = tls2.connect({
                       ...this[kRequestTls],
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
@@ -14447,7 +14447,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile, readFile: readFile2, mkdir } = __require("node:fs/promises");
+    var { writeFile, readFile, mkdir } = __require("node:fs/promises");
     var { dirname, resolve } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors();
@@ -14656,7 +14656,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile2(resolve(path), "utf8");
+          const data = await readFile(resolve(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -27453,7 +27453,7 @@ ${captureLines}` : capture.stack;
 // src/probe/probe.ts
 var import_undici2 = __toESM(require_undici(), 1);
 import { constants } from "node:fs";
-import { access, readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import { access, readdir, stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
 // src/probe/classify.ts
@@ -27568,7 +27568,16 @@ function isWrongVersionNumber(facts) {
 }
 __name(isWrongVersionNumber, "isWrongVersionNumber");
 var clientCertFix = "give the certificate and its key as the inputs client-certificate and client-key (PEM text from secrets); the action then serves this entry to the go command through its loopback mTLS bridge (client-certificate-proxies picks the entries; by default every https entry that is not proxy.golang.org).";
-var tlsCaFix = "If a TLS-inspecting proxy/firewall sits in between (likely), give its root CA to go with SSL_CERT_FILE=<bundle that includes it> or SSL_CERT_DIR=<dir with its PEM>, and to node with NODE_EXTRA_CA_CERTS=<ca.pem>; otherwise fix the server's certificate chain.";
+function tlsCaFix(platform = process.platform) {
+  if (platform === "darwin") {
+    return "If a TLS-inspecting proxy/firewall sits in between (likely), add its root CA to the macOS keychain as trusted (security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ca.pem): the go command trusts the keychain and ignores SSL_CERT_FILE/SSL_CERT_DIR on macOS; otherwise fix the server's certificate chain.";
+  }
+  if (platform === "win32") {
+    return "If a TLS-inspecting proxy/firewall sits in between (likely), add its root CA to the Windows certificate store (Import-Certificate -FilePath ca.cer -CertStoreLocation Cert:\\LocalMachine\\Root): the go command trusts that store and ignores SSL_CERT_FILE/SSL_CERT_DIR on Windows; otherwise fix the server's certificate chain.";
+  }
+  return "If a TLS-inspecting proxy/firewall sits in between (likely), give its root CA to go with SSL_CERT_FILE=<bundle that includes it> or SSL_CERT_DIR=<dir with its PEM>, and to node with NODE_EXTRA_CA_CERTS=<ca.pem>; otherwise fix the server's certificate chain.";
+}
+__name(tlsCaFix, "tlsCaFix");
 function hostnameOf(host) {
   return host.replace(/:\d+$/, "");
 }
@@ -27663,7 +27672,7 @@ function classifyThrown(facts, context) {
     case "body-timeout":
       return result(`${where}: the response body stalled \u2014 the go command would hang here`, "Fix or remove this GOPROXY entry; a stalled download is not an error the go command falls through on.");
     case "tls-unknown-ca":
-      return result(`${where}: TLS certificate is signed by an unknown authority (${detail})`, tlsCaFix);
+      return result(`${where}: TLS certificate is signed by an unknown authority (${detail})`, tlsCaFix(context.platform));
     case "tls-expired":
       return result(
         `${where}: TLS certificate ${detail === "CERT_NOT_YET_VALID" ? "is not yet valid" : "has expired"} (${detail})`,
@@ -28040,10 +28049,7 @@ __name(infoPath, "infoPath");
 
 // src/probe/network.ts
 var import_undici = __toESM(require_undici(), 1);
-import { X509Certificate } from "node:crypto";
-import { readFile, readdir, stat } from "node:fs/promises";
 import { BlockList, isIP } from "node:net";
-import { createSecureContext, rootCertificates } from "node:tls";
 import { domainToASCII } from "node:url";
 
 // src/probe/tlsAlert.ts
@@ -28063,6 +28069,129 @@ function keepClientCertificateAlerts() {
   diagnosticsChannel.subscribe("undici:client:connected", onConnected);
 }
 __name(keepClientCertificateAlerts, "keepClientCertificateAlerts");
+
+// src/probe/trust.ts
+import { X509Certificate } from "node:crypto";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+var tlsModule;
+function tls() {
+  tlsModule ??= createRequire(import.meta.url)("node:tls");
+  return tlsModule;
+}
+__name(tls, "tls");
+function getCACertificates() {
+  const api = tls().getCACertificates;
+  return typeof api === "function" ? api : null;
+}
+__name(getCACertificates, "getCACertificates");
+var readSystemCertificates = /* @__PURE__ */ __name(() => getCACertificates()?.("system") ?? null, "readSystemCertificates");
+function bundledCertificates() {
+  return [...getCACertificates()?.("bundled") ?? tls().rootCertificates];
+}
+__name(bundledCertificates, "bundledCertificates");
+function extractPemCertificates(text) {
+  const blocks = [];
+  const begin = "-----BEGIN CERTIFICATE-----";
+  const end = "-----END CERTIFICATE-----";
+  for (let at = text.indexOf(begin); at >= 0; ) {
+    const stop = text.indexOf(end, at + begin.length);
+    if (stop < 0) break;
+    blocks.push(text.slice(at, stop + end.length));
+    at = text.indexOf(begin, stop + end.length);
+  }
+  return blocks.filter((pem) => {
+    try {
+      new X509Certificate(pem);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+__name(extractPemCertificates, "extractPemCertificates");
+function errorCode(error) {
+  return error.code ?? "error";
+}
+__name(errorCode, "errorCode");
+function loadTrustStoreSync(env, options = {}) {
+  const platform = options.platform ?? process.platform;
+  const store = { certificates: bundledCertificates(), sources: [], notes: [], systemStore: "not-used" };
+  if (platform === "darwin" || platform === "win32") {
+    const system = (options.systemCertificates ?? readSystemCertificates)();
+    const where = platform === "darwin" ? "the macOS keychain" : "the Windows certificate store";
+    if (system === null) {
+      store.systemStore = "unavailable";
+      store.notes.push(`node ${process.versions.node} cannot read ${where}, which the go command trusts: a certificate only that store vouches for looks untrusted to the probe`);
+    } else {
+      store.systemStore = "included";
+      const known = new Set(store.certificates);
+      const added = system.filter((pem) => !known.has(pem));
+      store.certificates.push(...added);
+      store.sources.push(`${where} (${system.length} certificate${system.length === 1 ? "" : "s"})`);
+    }
+    return store;
+  }
+  const certFile = env["SSL_CERT_FILE"];
+  if (certFile !== void 0 && certFile !== "") {
+    try {
+      const found = extractPemCertificates(readFileSync(certFile, "utf8"));
+      store.certificates.push(...found);
+      store.sources.push(`SSL_CERT_FILE=${certFile} (${found.length} certificate${found.length === 1 ? "" : "s"})`);
+      if (found.length === 0) store.notes.push(`SSL_CERT_FILE=${certFile} contains no PEM certificate`);
+    } catch (error) {
+      store.notes.push(`SSL_CERT_FILE=${certFile} cannot be read (${errorCode(error)}); go will not trust what it should add`);
+    }
+  }
+  const certDirs = env["SSL_CERT_DIR"];
+  if (certDirs !== void 0 && certDirs !== "") {
+    for (const directory of certDirs.split(":").filter((d) => d !== "")) {
+      let names;
+      try {
+        names = readdirSync(directory);
+      } catch (error) {
+        store.notes.push(`SSL_CERT_DIR entry ${directory} cannot be read (${errorCode(error)})`);
+        continue;
+      }
+      let count = 0;
+      for (const name of names.sort()) {
+        const file = `${directory}/${name}`;
+        try {
+          if (!statSync(file).isFile()) continue;
+          const found = extractPemCertificates(readFileSync(file, "utf8"));
+          store.certificates.push(...found);
+          count += found.length;
+        } catch {
+        }
+      }
+      store.sources.push(`SSL_CERT_DIR entry ${directory} (${count} certificate${count === 1 ? "" : "s"})`);
+    }
+  }
+  return store;
+}
+__name(loadTrustStoreSync, "loadTrustStoreSync");
+function lazyTrust(env, options) {
+  let store;
+  let context;
+  const source = {
+    store: /* @__PURE__ */ __name(() => store ??= loadTrustStoreSync(env, options), "store"),
+    // One SecureContext parses the roots once; every connection of the process reuses it.
+    secureContext: /* @__PURE__ */ __name(() => context ??= tls().createSecureContext({ ca: source.store().certificates }), "secureContext")
+  };
+  return source;
+}
+__name(lazyTrust, "lazyTrust");
+var shared = /* @__PURE__ */ new Map();
+function sharedTrust(env, platform = process.platform) {
+  const key = [platform, env["SSL_CERT_FILE"] ?? "", env["SSL_CERT_DIR"] ?? ""].join("\0");
+  let source = shared.get(key);
+  if (source === void 0) {
+    source = lazyTrust(env, { platform });
+    shared.set(key, source);
+  }
+  return source;
+}
+__name(sharedTrust, "sharedTrust");
 
 // src/probe/network.ts
 function firstNonEmpty(env, names) {
@@ -28199,63 +28328,10 @@ function proxyForUrl(target, env) {
   return { proxyUrl, display: redactUrl(proxyUrl.href).replace(/\/$/, ""), variable: selected.name };
 }
 __name(proxyForUrl, "proxyForUrl");
-function extractPemCertificates(text) {
-  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  return blocks.filter((pem) => {
-    try {
-      new X509Certificate(pem);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-__name(extractPemCertificates, "extractPemCertificates");
-async function loadTrustStore(env, platform = process.platform) {
-  const store = { certificates: [...rootCertificates], sources: [], notes: [] };
-  if (platform === "darwin" || platform === "win32") return store;
-  const certFile = env["SSL_CERT_FILE"];
-  if (certFile !== void 0 && certFile !== "") {
-    try {
-      const found = extractPemCertificates(await readFile(certFile, "utf8"));
-      store.certificates.push(...found);
-      store.sources.push(`SSL_CERT_FILE=${certFile} (${found.length} certificate${found.length === 1 ? "" : "s"})`);
-      if (found.length === 0) store.notes.push(`SSL_CERT_FILE=${certFile} contains no PEM certificate`);
-    } catch (error) {
-      store.notes.push(`SSL_CERT_FILE=${certFile} cannot be read (${error.code ?? "error"}); go will not trust what it should add`);
-    }
-  }
-  const certDirs = env["SSL_CERT_DIR"];
-  if (certDirs !== void 0 && certDirs !== "") {
-    for (const directory of certDirs.split(":").filter((d) => d !== "")) {
-      let names;
-      try {
-        names = await readdir(directory);
-      } catch (error) {
-        store.notes.push(`SSL_CERT_DIR entry ${directory} cannot be read (${error.code ?? "error"})`);
-        continue;
-      }
-      let count = 0;
-      for (const name of names.sort()) {
-        const file = `${directory}/${name}`;
-        try {
-          if (!(await stat(file)).isFile()) continue;
-          const found = extractPemCertificates(await readFile(file, "utf8"));
-          store.certificates.push(...found);
-          count += found.length;
-        } catch {
-        }
-      }
-      store.sources.push(`SSL_CERT_DIR entry ${directory} (${count} certificate${count === 1 ? "" : "s"})`);
-    }
-  }
-  return store;
+async function loadTrustStore(env, platform = process.platform, options = {}) {
+  return loadTrustStoreSync(env, { ...options, platform });
 }
 __name(loadTrustStore, "loadTrustStore");
-function trustContext(trust) {
-  return createSecureContext({ ca: trust.certificates });
-}
-__name(trustContext, "trustContext");
 var UnsupportedProxyError = class extends Error {
   static {
     __name(this, "UnsupportedProxyError");
@@ -28278,7 +28354,12 @@ var ProbeNetwork = class {
   dispatchers = /* @__PURE__ */ new Map();
   connected = /* @__PURE__ */ new Set();
   tlsOptions() {
-    return { secureContext: this.options.secureContext, timeout: this.options.connectTimeoutMs };
+    const secureContext = this.options.secureContext ?? this.options.trust.secureContext();
+    return { secureContext, timeout: this.options.connectTimeoutMs };
+  }
+  /** Connect options for a connection that may not need TLS: the trust is only loaded when it does. */
+  connectOptions(tls2) {
+    return tls2 ? this.tlsOptions() : { timeout: this.options.connectTimeoutMs };
   }
   /** A Pool factory that records connect/disconnect per origin. */
   trackingFactory() {
@@ -28298,15 +28379,17 @@ var ProbeNetwork = class {
   }
   route(url) {
     const proxy = proxyForUrl(url, this.options.env);
+    const targetTls = url.protocol === "https:";
     if (proxy === null) {
-      let direct = this.dispatchers.get("direct");
+      const key2 = targetTls ? "direct" : "direct-plain";
+      let direct = this.dispatchers.get(key2);
       if (direct === void 0) {
-        direct = new import_undici.Agent({ connect: this.tlsOptions(), factory: this.trackingFactory() });
-        this.dispatchers.set("direct", direct);
+        direct = new import_undici.Agent({ connect: this.connectOptions(targetTls), factory: this.trackingFactory() });
+        this.dispatchers.set(key2, direct);
       }
       return { dispatcher: direct, proxy: null };
     }
-    const key = `proxy ${proxy.proxyUrl.href}`;
+    const key = `proxy ${targetTls ? "tls" : "plain"} ${proxy.proxyUrl.href}`;
     let dispatcher = this.dispatchers.get(key);
     if (dispatcher === void 0) {
       const scheme = proxy.proxyUrl.protocol;
@@ -28317,8 +28400,8 @@ var ProbeNetwork = class {
         uri,
         // Go sends http:// requests to an http proxy in absolute form and uses CONNECT only for https://.
         proxyTunnel: false,
-        requestTls: this.tlsOptions(),
-        proxyTls: this.tlsOptions(),
+        requestTls: this.connectOptions(targetTls),
+        proxyTls: this.connectOptions(scheme === "https:"),
         factory: this.trackingFactory()
       });
       this.dispatchers.set(key, dispatcher);
@@ -28547,18 +28630,19 @@ async function readCapped(body, capBytes) {
   return Buffer.concat(chunks).subarray(0, capBytes).toString("utf8");
 }
 __name(readCapped, "readCapped");
-function contextFor(url, endpoint, proxy) {
+function contextFor(url, endpoint, proxy, platform) {
   return {
     url: redactUrl(url.href),
     host: url.host,
     endpoint,
     viaProxy: proxy?.display ?? null,
-    proxyVariable: proxy?.variable ?? null
+    proxyVariable: proxy?.variable ?? null,
+    ...platform === void 0 ? {} : { platform }
   };
 }
 __name(contextFor, "contextFor");
-function classifyOutcome(outcome, endpoint, secrets) {
-  const context = contextFor(outcome.finalUrl, endpoint, outcome.proxy);
+function classifyOutcome(outcome, endpoint, secrets, platform) {
+  const context = contextFor(outcome.finalUrl, endpoint, outcome.proxy, platform);
   return outcome.kind === "response" ? classifyResponse(outcome.status, outcome.contentType, outcome.body, context, secrets) : classifyFailure(outcome.failure, context);
 }
 __name(classifyOutcome, "classifyOutcome");
@@ -28607,7 +28691,7 @@ async function probeFileTarget(target, url, display) {
     };
   }, "finish");
   try {
-    const info = await stat2(directory);
+    const info = await stat(directory);
     if (!info.isDirectory()) return finish({ kind: "file-missing", path: directory, reason: "not a directory" });
   } catch (error) {
     const code = error.code ?? "error";
@@ -28616,24 +28700,24 @@ async function probeFileTarget(target, url, display) {
   }
   try {
     await access(directory, constants.R_OK | constants.X_OK);
-    await readdir2(directory);
+    await readdir(directory);
   } catch (error) {
     return finish({ kind: "file-unreadable", path: directory, reason: error.code ?? "error" });
   }
   return finish(null);
 }
 __name(probeFileTarget, "probeFileTarget");
-async function probeHttpTarget(target, base, display, shared) {
-  const { options } = shared;
+async function probeHttpTarget(target, base, display, shared2) {
+  const { options } = shared2;
   const secrets = [...userinfoSecrets(base), ...(options.netrc ?? []).map((n) => n.password)];
   const network = new ProbeNetwork({
     connectTimeoutMs: Math.max(1, Math.min(options.connectTimeoutMs ?? 5e3, options.budgetMs)),
-    secureContext: shared.secureContext,
+    trust: shared2.trust,
     env: options.env
   });
   const getContext = {
     network,
-    budgetEndsAt: shared.budgetEndsAt,
+    budgetEndsAt: shared2.budgetEndsAt,
     requestTimeoutMs: options.requestTimeoutMs ?? Math.min(options.budgetMs, 1e4),
     netrc: options.netrc ?? [],
     secrets
@@ -28645,7 +28729,7 @@ async function probeHttpTarget(target, base, display, shared) {
     requestUrl.pathname = path;
     requestUrl.hash = "";
     const outcome = await getLikeGo(requestUrl, target.url, getContext);
-    const classification = classifyOutcome(outcome, endpoint, secrets);
+    const classification = classifyOutcome(outcome, endpoint, secrets, options.platform);
     classified.push({
       endpoint,
       classification,
@@ -28680,7 +28764,7 @@ async function probeHttpTarget(target, base, display, shared) {
   }
   const decisive = classified.find((c) => c.classification.verdict === "unhealthy") ?? classified.find((c) => c.classification.verdict === "refused") ?? classified[0];
   if (decisive === void 0) {
-    return failureResult(target, display, classifyFailure({ kind: "budget-exhausted" }, contextFor(base, "module-list", null)));
+    return failureResult(target, display, classifyFailure({ kind: "budget-exhausted" }, contextFor(base, "module-list", null, void 0)));
   }
   let message = decisive.classification.message;
   if (decisive.classification.verdict === "healthy" && sumdbSupported !== "not-asked") {
@@ -28701,7 +28785,7 @@ async function probeHttpTarget(target, base, display, shared) {
   };
 }
 __name(probeHttpTarget, "probeHttpTarget");
-async function probeOne(target, shared) {
+async function probeOne(target, shared2) {
   const display = redactUrl(target.url);
   let base;
   try {
@@ -28712,17 +28796,16 @@ async function probeOne(target, shared) {
   }
   if (base.protocol === "file:") return probeFileTarget(target, base, display);
   if (base.protocol !== "https:" && base.protocol !== "http:") {
-    const context = contextFor(base, "module-list", null);
+    const context = contextFor(base, "module-list", null, void 0);
     return failureResult(target, display, classifyFailure({ kind: "invalid-url", reason: `unsupported scheme ${base.protocol}` }, context));
   }
-  return probeHttpTarget(target, base, display, shared);
+  return probeHttpTarget(target, base, display, shared2);
 }
 __name(probeOne, "probeOne");
 async function probeTargets(targets, options) {
   const budgetEndsAt = Date.now() + options.budgetMs;
-  const trust = await loadTrustStore(options.env);
-  const shared = { options, budgetEndsAt, secureContext: trustContext(trust) };
-  return Promise.all(targets.map((target) => probeOne(target, shared)));
+  const shared2 = { options, budgetEndsAt, trust: options.trust ?? sharedTrust(options.env, options.platform) };
+  return Promise.all(targets.map((target) => probeOne(target, shared2)));
 }
 __name(probeTargets, "probeTargets");
 
@@ -28739,8 +28822,8 @@ export {
   escapeModuleVersion,
   unescapeModuleString,
   joinProxyPath,
+  sharedTrust,
   loadTrustStore,
-  trustContext,
   ProbeNetwork,
   hostAsWritten,
   userinfoSecrets,

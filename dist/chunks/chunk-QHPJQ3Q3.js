@@ -2,7 +2,7 @@ import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; cons
 import {
   matchPrefixPatterns,
   splitPatternList
-} from "./chunk-ISGDN6NH.js";
+} from "./chunk-BZ6GQI7H.js";
 import {
   isLoopbackHost,
   isPublicDefaultProxy,
@@ -10,12 +10,16 @@ import {
 } from "./chunk-C2CKZ3L6.js";
 import {
   formatProxyList,
-  parseProxyList
-} from "./chunk-OWNLVEXJ.js";
+  isWindowsAbsolutePath,
+  isWindowsHost,
+  parseProxyList,
+  windowsFileURL
+} from "./chunk-ELAIAVPO.js";
 import {
-  redactForDisplay,
+  displayText,
+  displayValue,
   redactProxyList
-} from "./chunk-2UNGG542.js";
+} from "./chunk-U5PTCI5V.js";
 import {
   hostname
 } from "./chunk-4T6WLE4C.js";
@@ -25,10 +29,11 @@ import {
 
 // src/config/lintProxy.ts
 function lintGoproxy(context) {
-  const parse = parseProxyList(context.goproxy, context.gonoproxy);
-  const shown = redactProxyList(context.goproxy);
+  const windows = context.windows ?? isWindowsHost();
+  const parse = parseProxyList(context.goproxy, context.gonoproxy, { windows });
+  const shown = displayValue(context.goproxy);
   if (!parse.ok) {
-    return { parse, problems: [invalidListProblem(shown, parse.error, parse.badToken)] };
+    return { parse, problems: [invalidListProblem(shown, parse.error, parse.badToken, windows)] };
   }
   const problems = [];
   if (parse.ignoredAfterKeyword.trim() !== "") {
@@ -37,7 +42,7 @@ function lintGoproxy(context) {
       severity: "warning",
       code: "GOPROXY_IGNORED_ENTRIES",
       variable: "GOPROXY",
-      message: `GOPROXY="${shown}": the go command stops reading at "${keyword}", so "${redactProxyList(parse.ignoredAfterKeyword)}" is never used.`,
+      message: `GOPROXY="${shown}": the go command stops reading at "${keyword}", so "${displayValue(parse.ignoredAfterKeyword)}" is never used.`,
       fix: `Move "${keyword}" to the end of the list, or remove the entries after it.`
     });
   }
@@ -49,8 +54,8 @@ function lintGoproxy(context) {
         severity: "warning",
         code: "GOPROXY_COMMA_NO_FAILOVER",
         variable: "GOPROXY",
-        message: `GOPROXY="${shown}": "${redactForDisplay(entry.url)}" is followed by ",", so the go command tries "${redactForDisplay(next.url)}" only after a 404 or 410; a proxy that is down, refuses or answers 5xx fails the build.`,
-        fix: `Use "|" after "${redactForDisplay(entry.url)}" if "${redactForDisplay(next.url)}" is meant as a failover mirror.`
+        message: `GOPROXY="${shown}": "${displayValue(entry.url)}" is followed by ",", so the go command tries "${displayValue(next.url)}" only after a 404 or 410; a proxy that is down, refuses or answers 5xx fails the build.`,
+        fix: `Use "|" after "${displayValue(entry.url)}" if "${displayValue(next.url)}" is meant as a failover mirror.`
       });
     }
   });
@@ -58,15 +63,17 @@ function lintGoproxy(context) {
   return { parse, problems };
 }
 __name(lintGoproxy, "lintGoproxy");
-function invalidListProblem(shown, goError, badToken) {
-  const error = redactForDisplay(goError);
+function invalidListProblem(shown, goError, badToken, windows) {
+  const error = displayText(goError);
   let fix = 'Write GOPROXY as a list of https:// (or file://) URLs separated by "," or "|", optionally ending in "direct" or "off".';
   if (badToken !== null && /^(direct|off)$/i.test(badToken.trim()) && badToken.trim() !== badToken.trim().toLowerCase()) {
     fix = `The keywords are case-sensitive: write "${badToken.trim().toLowerCase()}".`;
   } else if (badToken !== null && badToken.trim() === "noproxy") {
     fix = '"noproxy" is internal to the go command; to bypass the proxy for some modules, list them in GONOPROXY or GOPRIVATE.';
-  } else if (badToken !== null && /^\//.test(badToken.trim())) {
-    fix = `A local directory needs the file:// scheme: "file://${redactForDisplay(badToken.trim())}".`;
+  } else if (badToken !== null && badToken.trim().startsWith("/")) {
+    fix = `A local directory needs the file:// scheme: "file://${displayValue(badToken.trim())}".`;
+  } else if (badToken !== null && windows && isWindowsAbsolutePath(badToken.trim())) {
+    fix = `A local directory needs the file:// scheme: "${displayValue(windowsFileURL(badToken.trim()))}".`;
   } else if (/no entries/.test(goError)) {
     fix = "Give at least one entry, or leave GOPROXY empty to use the default (https://proxy.golang.org,direct).";
   }
@@ -83,7 +90,7 @@ function lintEntry(entry, shown) {
   if (entry.kind !== "url" || entry.parsed === null) return [];
   const problems = [];
   const url = entry.parsed;
-  const display = redactForDisplay(entry.url);
+  const display = displayValue(entry.url);
   const scheme = url.scheme.toLowerCase();
   const host = hostname(url);
   const base = { variable: "GOPROXY" };
@@ -128,7 +135,7 @@ function lintEntry(entry, shown) {
       severity: "warning",
       code: "GOPROXY_PLAIN_HTTP",
       message: `GOPROXY="${shown}": "${display}" is plain http to a non-loopback host; module downloads can be read and altered on the way.`,
-      fix: `Use https://${host}${url.path} if the proxy supports it.`
+      fix: `Use ${displayValue(`https://${host}${url.path}`)} if the proxy supports it.`
     });
   }
   if (url.rawQuery !== "" || url.forceQuery || url.fragment !== "") {
@@ -144,33 +151,44 @@ function lintEntry(entry, shown) {
 }
 __name(lintEntry, "lintEntry");
 function lintPrivateFallthrough(entries, context, shown) {
+  const domains = privateDomains(context.goprivate, context.gonoproxy);
+  const looksPrivate = entries.map((entry) => entry.kind === "url" && entry.parsed !== null && privateLooking(entry, context.goprivate, domains));
+  const publicAfter = new Array(entries.length);
+  let nextPublic;
+  for (let index = entries.length - 1; index >= 0; index--) {
+    publicAfter[index] = nextPublic;
+    const entry = entries[index];
+    if (entry.kind === "url" && entry.parsed !== null && !entry.isFile && !looksPrivate[index]) nextPublic = entry;
+  }
   const problems = [];
   entries.forEach((entry, index) => {
-    if (entry.kind !== "url" || entry.parsed === null || entry.separator !== "|") return;
-    if (!isPrivateLookingProxy(entry, context.goprivate, context.gonoproxy)) return;
-    const publicLater = entries.slice(index + 1).find((later) => later.kind === "url" && later.parsed !== null && !later.isFile && !isPrivateLookingProxy(later, context.goprivate, context.gonoproxy));
-    if (publicLater === void 0) return;
+    const publicLater = publicAfter[index];
+    if (entry.separator !== "|" || !looksPrivate[index] || publicLater === void 0) return;
     problems.push({
       severity: "warning",
       code: "GOPROXY_PRIVATE_LEAK",
       variable: "GOPROXY",
-      message: `GOPROXY="${shown}": "${redactForDisplay(entry.url)}" looks private and is followed by "|", so when it fails the go command asks "${redactForDisplay(publicLater.url)}" for the same (private) module paths (golang/go#37367).`,
-      fix: `Use "," after "${redactForDisplay(entry.url)}" so only a 404/410 falls through, and list private module paths in GOPRIVATE/GONOPROXY.`
+      message: `GOPROXY="${shown}": "${displayValue(entry.url)}" looks private and is followed by "|", so when it fails the go command asks "${displayValue(publicLater.url)}" for the same (private) module paths (golang/go#37367).`,
+      fix: `Use "," after "${displayValue(entry.url)}" so only a 404/410 falls through, and list private module paths in GOPRIVATE/GONOPROXY.`
     });
   });
   return problems;
 }
 __name(lintPrivateFallthrough, "lintPrivateFallthrough");
 function isPrivateLookingProxy(entry, goprivate, gonoproxy) {
+  return privateLooking(entry, goprivate, privateDomains(goprivate, gonoproxy));
+}
+__name(isPrivateLookingProxy, "isPrivateLookingProxy");
+function privateLooking(entry, goprivate, domains) {
   if (entry.parsed === null || entry.isFile) return false;
   const host = hostname(entry.parsed);
   if (isPublicDefaultProxy(host)) return false;
   if (entry.parsed.username !== null) return true;
   if (looksPrivateHost(host)) return true;
   if (goprivate !== "" && matchPrefixPatterns(goprivate, host)) return true;
-  return privateDomains(goprivate, gonoproxy).has(organisationDomain(host));
+  return domains.has(organisationDomain(host));
 }
-__name(isPrivateLookingProxy, "isPrivateLookingProxy");
+__name(privateLooking, "privateLooking");
 function organisationDomain(host) {
   return host.toLowerCase().split(".").slice(-2).join(".");
 }

@@ -37,9 +37,22 @@ function goFields(s) {
 __name(goFields, "goFields");
 function isAbsolutePath(s, windows) {
   if (s.startsWith("/")) return true;
-  return windows && (/^[A-Za-z]:[\\/]/.test(s) || /^[\\/]{2}[^\\/]/.test(s));
+  return windows && isWindowsAbsolutePath(s);
 }
 __name(isAbsolutePath, "isAbsolutePath");
+function isWindowsAbsolutePath(s) {
+  return /^[A-Za-z]:[\\/]/.test(s) || /^[\\/]{2}[^\\/]/.test(s);
+}
+__name(isWindowsAbsolutePath, "isWindowsAbsolutePath");
+function windowsFileURL(dir) {
+  const forward = dir.replace(/\\/g, "/");
+  return forward.startsWith("//") ? `file:${forward}` : `file:///${forward}`;
+}
+__name(windowsFileURL, "windowsFileURL");
+function isWindowsHost() {
+  return process.platform === "win32";
+}
+__name(isWindowsHost, "isWindowsHost");
 function validateProxyURL(url) {
   const parsed = parseGoURL(url);
   if (!parsed.ok) return parsed;
@@ -87,7 +100,7 @@ function parseProxyList(value, gonoproxy, options = {}) {
       ignoredAfterKeyword = rest;
       break;
     }
-    const implicitScheme = /[.:/]/.test(raw) && !raw.includes(":/") && !isAbsolutePath(raw, options.windows ?? false);
+    const implicitScheme = /[.:/]/.test(raw) && !raw.includes(":/") && !isAbsolutePath(raw, options.windows ?? isWindowsHost());
     const url = implicitScheme ? "https://" + raw : raw;
     const checked = validateProxyURL(url);
     if (!checked.ok) return { ok: false, error: checked.error, badToken: raw };
@@ -148,6 +161,9 @@ var ERR_USE_PROXY = "path does not match GOPRIVATE/GONOPROXY";
 export {
   goTrimSpace,
   goFields,
+  isWindowsAbsolutePath,
+  windowsFileURL,
+  isWindowsHost,
   parseProxyList,
   formatProxyList,
   walkElements,

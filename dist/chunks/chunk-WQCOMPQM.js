@@ -1,7 +1,7 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
   readBuildEnv
-} from "./chunk-C4437N6Q.js";
+} from "./chunk-I3ORZS27.js";
 import {
   DEFAULT_DEADLINES,
   SERVICE_TROUBLE_FIX,
@@ -23,15 +23,15 @@ import {
   serviceProblems,
   shortHash,
   validateKeyPrefix
-} from "./chunk-6LUKBYAF.js";
+} from "./chunk-DCYSYLC2.js";
 import {
   debug,
   info
-} from "./chunk-J2ILXUDO.js";
+} from "./chunk-J5FEDSZL.js";
 import {
   escapeCell,
   markdownTable
-} from "./chunk-F5GYFD54.js";
+} from "./chunk-2U523TXB.js";
 import {
   __name
 } from "./chunk-WFYHVRTH.js";

@@ -6,7 +6,6 @@ import {
   HttpCodes,
   debug,
   error,
-  excerpt,
   exec,
   info,
   isDebug,
@@ -16,7 +15,10 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-J2ILXUDO.js";
+} from "./chunk-J5FEDSZL.js";
+import {
+  excerpt
+} from "./chunk-U5PTCI5V.js";
 import {
   __commonJS,
   __export,

@@ -4,12 +4,12 @@ import {
   downloadTargets,
   runModuleCacheMain,
   runModuleCachePost
-} from "./chunk-ESK7IJBO.js";
-import "./chunk-5IG5PXOT.js";
-import "./chunk-6LUKBYAF.js";
-import "./chunk-J2ILXUDO.js";
-import "./chunk-F5GYFD54.js";
-import "./chunk-2UNGG542.js";
+} from "./chunk-VAHARDR2.js";
+import "./chunk-UBCJBZW2.js";
+import "./chunk-DCYSYLC2.js";
+import "./chunk-J5FEDSZL.js";
+import "./chunk-2U523TXB.js";
+import "./chunk-U5PTCI5V.js";
 import "./chunk-4T6WLE4C.js";
 import "./chunk-WFYHVRTH.js";
 export {

@@ -6,7 +6,7 @@ import {
 } from "./chunk-PDLFQQJU.js";
 import {
   InputError
-} from "./chunk-HJOLNBM5.js";
+} from "./chunk-6PXY3W7Y.js";
 import {
   CONFIG_VERSION,
   DEFAULT_TIMEOUTS,
@@ -19,14 +19,14 @@ import {
 } from "./chunk-C2CKZ3L6.js";
 import {
   hostAsWritten
-} from "./chunk-6BL7UVLR.js";
+} from "./chunk-OZQOQNGW.js";
 import {
   formatProxyList,
   parseProxyList
-} from "./chunk-OWNLVEXJ.js";
+} from "./chunk-ELAIAVPO.js";
 import {
   redactProxyList
-} from "./chunk-2UNGG542.js";
+} from "./chunk-U5PTCI5V.js";
 import "./chunk-4T6WLE4C.js";
 import {
   controlRequest

@@ -2,12 +2,12 @@ import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; cons
 import {
   planSumdbRoute,
   probeProblems
-} from "./chunk-UNBLOOX2.js";
+} from "./chunk-AIYJJUV6.js";
 import {
   decideGoproxy,
   privateLookingModules
-} from "./chunk-MZ5XGY3H.js";
-import "./chunk-ISGDN6NH.js";
+} from "./chunk-QHPJQ3Q3.js";
+import "./chunk-BZ6GQI7H.js";
 import "./chunk-C2CKZ3L6.js";
 import {
   ProbeNetwork,
@@ -17,17 +17,16 @@ import {
   escapeModuleVersion,
   getLikeGo,
   joinProxyPath,
-  loadTrustStore,
   probeTargets,
   redactUrl,
-  trustContext,
+  sharedTrust,
   userinfoSecrets
-} from "./chunk-6BL7UVLR.js";
+} from "./chunk-OZQOQNGW.js";
 import {
   parseProxyList
-} from "./chunk-OWNLVEXJ.js";
-import "./chunk-F5GYFD54.js";
-import "./chunk-2UNGG542.js";
+} from "./chunk-ELAIAVPO.js";
+import "./chunk-2U523TXB.js";
+import "./chunk-U5PTCI5V.js";
 import "./chunk-4T6WLE4C.js";
 import {
   __name
@@ -62,10 +61,9 @@ async function probeSumdb(baseUrl, options) {
   if (options.lookup !== void 0) {
     lookupPath = joinProxyPath(base.pathname, "lookup", `${escapeModulePath(options.lookup.path)}@${escapeModuleVersion(options.lookup.version)}`);
   }
-  const trust = await loadTrustStore(options.env);
   const network = new ProbeNetwork({
     connectTimeoutMs: Math.max(1, Math.min(options.connectTimeoutMs ?? 5e3, options.budgetMs)),
-    secureContext: trustContext(trust),
+    trust: options.trust ?? sharedTrust(options.env, options.platform),
     env: options.env
   });
   const secrets = [...userinfoSecrets(base), ...(options.netrc ?? []).map((n) => n.password)];
@@ -86,7 +84,8 @@ async function probeSumdb(baseUrl, options) {
       host: outcome.finalUrl.host,
       endpoint,
       viaProxy: outcome.proxy?.display ?? null,
-      proxyVariable: outcome.proxy?.variable ?? null
+      proxyVariable: outcome.proxy?.variable ?? null,
+      ...options.platform === void 0 ? {} : { platform: options.platform }
     };
     const classification = outcome.kind === "response" ? classifyResponse(outcome.status, outcome.contentType, outcome.body, context, secrets) : classifyFailure(outcome.failure, context);
     return { outcome, classification };

@@ -2,14 +2,16 @@ import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; cons
 import {
   DEFAULT_KEY_PREFIX,
   DEFAULT_LAYOUT,
+  REPO_TEXT_FILE_MAX_BYTES,
   archivePaths,
   cacheKeys,
   dependencyHash,
   discoverWorkspace,
   lookupKeys,
+  readRepoFile,
   requiredModules,
   walkTree
-} from "./chunk-5IG5PXOT.js";
+} from "./chunk-UBCJBZW2.js";
 import {
   DEFAULT_DEADLINES,
   SERVICE_TROUBLE_FIX,
@@ -31,31 +33,31 @@ import {
   scratchDir,
   serviceProblems,
   validateKeyPrefix
-} from "./chunk-6LUKBYAF.js";
+} from "./chunk-DCYSYLC2.js";
 import {
-  capList,
   classifyFailure,
   debug,
-  excerpt,
   fixFor,
   goErrorText,
   info,
   inspectionEnv,
   isRetryable,
   moduleCommandEnv,
-  moreSuffix,
   parseDownloadStream,
   parseGoErrorLines,
   runGoCommand
-} from "./chunk-J2ILXUDO.js";
+} from "./chunk-J5FEDSZL.js";
 import {
   boundedTable,
   escapeCell,
   markdownTable
-} from "./chunk-F5GYFD54.js";
+} from "./chunk-2U523TXB.js";
 import {
+  capList,
+  excerpt,
+  moreSuffix,
   redactProxyList
-} from "./chunk-2UNGG542.js";
+} from "./chunk-U5PTCI5V.js";
 import {
   __name
 } from "./chunk-WFYHVRTH.js";
@@ -69,75 +71,6 @@ import path3 from "node:path";
 // src/cache/modules/dependencyFiles.ts
 import { createHash } from "node:crypto";
 import path from "node:path";
-
-// src/workspace/repoFile.ts
-import { constants } from "node:fs";
-import { open, realpath } from "node:fs/promises";
-import nodePath from "node:path";
-var REPO_TEXT_FILE_MAX_BYTES = 4 * 1024 * 1024;
-function isWithin(root, child, platform = process.platform) {
-  const pathApi = platform === "win32" ? nodePath.win32 : nodePath.posix;
-  const fold = platform === "win32" || platform === "darwin" ? (s) => s.toLowerCase() : (s) => s;
-  const relative = pathApi.relative(fold(root), fold(child));
-  return relative === "" || !relative.startsWith("..") && !pathApi.isAbsolute(relative);
-}
-__name(isWithin, "isWithin");
-function errnoCode(error) {
-  return error?.code ?? "error";
-}
-__name(errnoCode, "errnoCode");
-async function resolveInWorkspace(workspace, candidate, platform = process.platform) {
-  const absolute = nodePath.resolve(workspace, candidate);
-  let realWorkspace;
-  let real;
-  try {
-    realWorkspace = await realpath(workspace);
-  } catch (error) {
-    return { ok: false, failure: "unreadable", detail: `the workspace cannot be resolved (${errnoCode(error)})` };
-  }
-  try {
-    real = await realpath(absolute);
-  } catch (error) {
-    const code = errnoCode(error);
-    return code === "ENOENT" || code === "ENOTDIR" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be resolved (${code})` };
-  }
-  if (!isWithin(realWorkspace, real, platform)) {
-    return { ok: false, failure: "outside-workspace", detail: "it resolves (through a symbolic link or an absolute path) to a place outside the workspace" };
-  }
-  return { ok: true, real };
-}
-__name(resolveInWorkspace, "resolveInWorkspace");
-async function readRepoFile(workspace, candidate, options) {
-  const resolved = await resolveInWorkspace(workspace, candidate, options.platform);
-  if (!resolved.ok) return resolved;
-  const nonBlocking = process.platform === "win32" ? 0 : constants.O_NONBLOCK;
-  let handle;
-  try {
-    handle = await open(resolved.real, constants.O_RDONLY | nonBlocking);
-  } catch (error) {
-    const code = errnoCode(error);
-    return code === "ENOENT" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be opened (${code})` };
-  }
-  try {
-    const info2 = await handle.stat();
-    if (!info2.isFile()) return { ok: false, failure: "not-regular", detail: "it is not a regular file (a directory, FIFO, socket or device)" };
-    if (info2.size > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has ${info2.size} bytes, more than the ${options.maxBytes} this action reads` };
-    const buffer = Buffer.alloc(Math.min(info2.size, options.maxBytes) + 1);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    if (filled > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has more than the ${options.maxBytes} bytes this action reads` };
-    return { ok: true, real: resolved.real, text: buffer.subarray(0, filled).toString("utf8") };
-  } catch (error) {
-    return { ok: false, failure: "unreadable", detail: `it cannot be read (${errnoCode(error)})` };
-  } finally {
-    await handle.close();
-  }
-}
-__name(readRepoFile, "readRepoFile");
 
 // src/cache/modules/glob.ts
 function tokenize(segment) {

@@ -1,10 +1,14 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  excerpt,
+  redactForDisplay
+} from "./chunk-U5PTCI5V.js";
+import {
   __name
 } from "./chunk-WFYHVRTH.js";
 
 // src/workspace/discover.ts
-import { readFile, stat } from "node:fs/promises";
+import { realpath as realpath2, stat } from "node:fs/promises";
 import path2 from "node:path";
 
 // src/workspace/walk.ts
@@ -13,8 +17,8 @@ import path from "node:path";
 async function walkTree(root, options, visit) {
   const queue = [root];
   let seen = 0;
-  while (queue.length > 0) {
-    const dir = queue.shift();
+  for (let next = 0; next < queue.length; next++) {
+    const dir = queue[next];
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -36,6 +40,75 @@ async function walkTree(root, options, visit) {
   return { truncated: false };
 }
 __name(walkTree, "walkTree");
+
+// src/workspace/repoFile.ts
+import { constants } from "node:fs";
+import { open, realpath } from "node:fs/promises";
+import nodePath from "node:path";
+var REPO_TEXT_FILE_MAX_BYTES = 4 * 1024 * 1024;
+function isWithin(root, child, platform = process.platform) {
+  const pathApi = platform === "win32" ? nodePath.win32 : nodePath.posix;
+  const fold = platform === "win32" || platform === "darwin" ? (s) => s.toLowerCase() : (s) => s;
+  const relative = pathApi.relative(fold(root), fold(child));
+  return relative === "" || !relative.startsWith("..") && !pathApi.isAbsolute(relative);
+}
+__name(isWithin, "isWithin");
+function errnoCode(error) {
+  return error?.code ?? "error";
+}
+__name(errnoCode, "errnoCode");
+async function resolveInWorkspace(workspace, candidate, platform = process.platform, knownRealWorkspace) {
+  const absolute = nodePath.resolve(workspace, candidate);
+  let realWorkspace;
+  let real;
+  try {
+    realWorkspace = knownRealWorkspace ?? await realpath(workspace);
+  } catch (error) {
+    return { ok: false, failure: "unreadable", detail: `the workspace cannot be resolved (${errnoCode(error)})` };
+  }
+  try {
+    real = await realpath(absolute);
+  } catch (error) {
+    const code = errnoCode(error);
+    return code === "ENOENT" || code === "ENOTDIR" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be resolved (${code})` };
+  }
+  if (!isWithin(realWorkspace, real, platform)) {
+    return { ok: false, failure: "outside-workspace", detail: "it resolves (through a symbolic link or an absolute path) to a place outside the workspace" };
+  }
+  return { ok: true, real };
+}
+__name(resolveInWorkspace, "resolveInWorkspace");
+async function readRepoFile(workspace, candidate, options) {
+  const resolved = await resolveInWorkspace(workspace, candidate, options.platform, options.realWorkspace);
+  if (!resolved.ok) return resolved;
+  const nonBlocking = process.platform === "win32" ? 0 : constants.O_NONBLOCK;
+  let handle;
+  try {
+    handle = await open(resolved.real, constants.O_RDONLY | nonBlocking);
+  } catch (error) {
+    const code = errnoCode(error);
+    return code === "ENOENT" ? { ok: false, failure: "not-found", detail: "it does not exist" } : { ok: false, failure: "unreadable", detail: `it cannot be opened (${code})` };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { ok: false, failure: "not-regular", detail: "it is not a regular file (a directory, FIFO, socket or device)" };
+    if (info.size > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has ${info.size} bytes, more than the ${options.maxBytes} this action reads` };
+    const buffer = Buffer.alloc(Math.min(info.size, options.maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > options.maxBytes) return { ok: false, failure: "too-large", detail: `it has more than the ${options.maxBytes} bytes this action reads` };
+    return { ok: true, real: resolved.real, text: buffer.subarray(0, filled).toString("utf8") };
+  } catch (error) {
+    return { ok: false, failure: "unreadable", detail: `it cannot be read (${errnoCode(error)})` };
+  } finally {
+    await handle.close();
+  }
+}
+__name(readRepoFile, "readRepoFile");
 
 // src/go/modfile.ts
 var punctuation = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", ","]);
@@ -328,7 +401,7 @@ function parseModuleVersion(verb, args) {
   return { path: path3, version };
 }
 __name(parseModuleVersion, "parseModuleVersion");
-function parseReplace(args, line) {
+function parseReplace(args, line, options) {
   const verb = "replace";
   const arrow = args.length >= 2 && args[1] === "=>" ? 1 : 2;
   if (args.length < arrow + 2 || args.length > arrow + 3 || args[arrow] !== "=>") {
@@ -351,7 +424,7 @@ function parseReplace(args, line) {
       if (toPath.includes("@")) fail("replacement module must match format 'path version', not 'path@version'");
       fail("replacement module without version must be directory path (rooted or starting with . or ..)");
     }
-    if (toPath.includes("\\")) fail("replacement directory appears to be Windows path (on a non-windows system)");
+    if ((options.platform ?? process.platform) !== "win32" && toPath.includes("\\")) fail("replacement directory appears to be Windows path (on a non-windows system)");
   } else {
     toVersion = parseVersionArg(verb, toPath, args[arrow + 2]);
     if (isDirectoryPath(toPath)) fail(`replacement module directory path ${JSON.stringify(toPath)} cannot have version`);
@@ -420,7 +493,7 @@ function runDirective(stmt, issues, handle) {
 __name(runDirective, "runDirective");
 var goModBlockVerbs = /* @__PURE__ */ new Set(["module", "godebug", "require", "exclude", "replace", "retract", "tool", "ignore"]);
 var goWorkBlockVerbs = /* @__PURE__ */ new Set(["godebug", "use", "replace"]);
-function parseGoMod(text) {
+function parseGoMod(text, options = {}) {
   const issues = [];
   const file = { module: null, go: null, toolchain: null, requires: [], replaces: [], excludes: [], retracts: 0 };
   for (const stmt of statements(text, goModBlockVerbs, issues)) {
@@ -453,7 +526,7 @@ function parseGoMod(text) {
           file.excludes.push({ ...parseModuleVersion("exclude", args), line });
           return;
         case "replace":
-          file.replaces.push(parseReplace(args, line));
+          file.replaces.push(parseReplace(args, line, options));
           return;
         case "retract":
           parseRetract(args);
@@ -470,7 +543,7 @@ function parseGoMod(text) {
   return { file, issues: sortIssues(issues) };
 }
 __name(parseGoMod, "parseGoMod");
-function parseGoWork(text) {
+function parseGoWork(text, options = {}) {
   const issues = [];
   const file = { go: null, toolchain: null, uses: [], replaces: [] };
   for (const stmt of statements(text, goWorkBlockVerbs, issues)) {
@@ -493,7 +566,7 @@ function parseGoWork(text) {
           file.uses.push({ dir: requireString(args[0]), line });
           return;
         case "replace":
-          file.replaces.push(parseReplace(args, line));
+          file.replaces.push(parseReplace(args, line, options));
           return;
         default:
           fail(`unknown directive: ${stmt.verb}`);
@@ -510,87 +583,146 @@ __name(sortIssues, "sortIssues");
 
 // src/workspace/discover.ts
 var DEFAULT_MAX_FILES = 2e4;
+var MAX_ISSUES_PER_FILE = 10;
+var MAX_ISSUES = 100;
+var ISSUE_MESSAGE_CHARS = 300;
 function isSkippedDir(name) {
   return name === "vendor" || name === "testdata" || name === "node_modules" || name.startsWith(".") || name.startsWith("_");
 }
 __name(isSkippedDir, "isSkippedDir");
+function dirKey(dir, platform) {
+  return platform === "win32" || platform === "darwin" ? dir.toLowerCase() : dir;
+}
+__name(dirKey, "dirKey");
+var IssueList = class {
+  static {
+    __name(this, "IssueList");
+  }
+  items = [];
+  omitted = 0;
+  add(issue) {
+    if (this.items.length >= MAX_ISSUES) {
+      this.omitted++;
+      return;
+    }
+    this.items.push({ ...issue, message: excerpt(redactForDisplay(issue.message), ISSUE_MESSAGE_CHARS) });
+  }
+  /** A file's parse issues: the first few, then one line saying how many more there are. */
+  addParseIssues(file, parsed) {
+    for (const issue of parsed.slice(0, MAX_ISSUES_PER_FILE)) this.add({ file, line: issue.line, message: `${file}:${issue.line}: ${issue.message}` });
+    const more = parsed.length - MAX_ISSUES_PER_FILE;
+    if (more > 0) this.add({ file, message: `${file}: ${more} more problem${more === 1 ? "" : "s"} in this file (only the first ${MAX_ISSUES_PER_FILE} are listed).` });
+  }
+  finish() {
+    if (this.omitted > 0) this.items.push({ file: "", message: `${this.omitted} more workspace problem${this.omitted === 1 ? "" : "s"} (only the first ${MAX_ISSUES} are listed).` });
+    return this.items;
+  }
+};
 async function discoverWorkspace(workingDirectory, repoRoot, options = {}) {
+  const platform = options.platform ?? process.platform;
   const root = path2.resolve(workingDirectory);
   const repo = path2.resolve(repoRoot);
-  const issues = [];
-  const rel = /* @__PURE__ */ __name((abs) => toRepoRelative(repo, abs), "rel");
-  const modulesByDir = /* @__PURE__ */ new Map();
-  const goWorkPath = await findGoWork(root, repo, options.goworkEnv ?? "", issues);
+  const realRepo = await realpath2(repo).catch(() => void 0);
+  const context = { repo, realRepo, platform, issues: new IssueList(), modules: /* @__PURE__ */ new Map(), rel: /* @__PURE__ */ __name((abs) => toRepoRelative(repo, abs), "rel") };
+  const { issues, rel } = context;
+  const goWorkPath = await findGoWork(root, context, options.goworkEnv ?? "");
   let goWork = null;
   if (goWorkPath !== null) {
-    const text = await readText(goWorkPath, issues, rel);
+    const text = await readText(goWorkPath, context);
     if (text !== null) {
       const { file: parsed, issues: parseIssues } = parseGoWork(text);
       const file = rel(goWorkPath);
       goWork = { file, parsed };
-      for (const issue of parseIssues) issues.push({ file, line: issue.line, message: `${file}:${issue.line}: ${issue.message}` });
-      await addUseDirectories(goWorkPath, parsed, modulesByDir, issues, rel);
+      issues.addParseIssues(file, parseIssues);
+      await addUseDirectories(goWorkPath, parsed, context);
     }
   }
-  if (goWork === null && !await isFile(path2.join(root, "go.mod"))) {
-    const enclosing = await findUpwards(root, repo, "go.mod");
-    if (enclosing !== null) await addModule(path2.dirname(enclosing), false, modulesByDir, issues, rel);
+  if (goWork === null && (await probeFile(path2.join(root, "go.mod"), context)).kind === "missing") {
+    const enclosing = await findUpwards(root, "go.mod", context);
+    if (enclosing !== null) await addModule(path2.dirname(enclosing), false, context);
   }
-  const found = await walkForGoMods(root, options.maxFiles ?? DEFAULT_MAX_FILES, issues, rel);
-  for (const dir of found) {
-    if (!modulesByDir.has(dir)) await addModule(dir, false, modulesByDir, issues, rel);
-  }
-  const modules = [...modulesByDir.values()].sort((a, b) => compareStrings(a.goModFile, b.goModFile));
-  return { root, goWork, modules, issues };
+  const found = await walkForGoMods(root, options.maxFiles ?? DEFAULT_MAX_FILES, context);
+  for (const dir of found) await addModule(dir, false, context);
+  const modules = [...context.modules.values()].sort((a, b) => compareStrings(a.goModFile, b.goModFile));
+  return { root, goWork, modules, issues: issues.finish() };
 }
 __name(discoverWorkspace, "discoverWorkspace");
-async function findGoWork(root, repo, gowork, issues) {
+async function probeFile(abs, context) {
+  const resolved = await resolveInWorkspace(context.repo, abs, context.platform, context.realRepo);
+  if (!resolved.ok) return resolved.failure === "not-found" ? { kind: "missing" } : { kind: "refused", detail: resolved.detail };
+  try {
+    const info = await stat(resolved.real);
+    return info.isFile() ? { kind: "file" } : { kind: "refused", detail: info.isDirectory() ? "it is a directory" : "it is not a regular file (a FIFO, socket or device)" };
+  } catch {
+    return { kind: "missing" };
+  }
+}
+__name(probeFile, "probeFile");
+async function findGoWork(root, context, gowork) {
   if (gowork === "off") return null;
   if (gowork !== "" && gowork !== "auto") {
-    if (!path2.isAbsolute(gowork)) {
-      issues.push({ file: "", message: `GOWORK=${gowork} is not an absolute path; the go command stops with "go: invalid GOWORK: not an absolute path".` });
+    const pathApi = context.platform === "win32" ? path2.win32 : path2.posix;
+    if (!pathApi.isAbsolute(gowork)) {
+      context.issues.add({ file: "", message: `GOWORK=${gowork} is not an absolute path; the go command stops with "go: invalid GOWORK: not an absolute path".` });
       return null;
     }
-    if (!await isFile(gowork)) {
-      issues.push({ file: "", message: `GOWORK names ${gowork}, which does not exist or is not a file.` });
+    const outside = /* @__PURE__ */ __name(() => {
+      context.issues.add({ file: "", message: `GOWORK names ${excerpt(gowork, 160)}, which is outside the workspace, so it was not read: the modules below the working directory were checked one by one instead (a go.work module may then be listed as a requirement of its siblings). Put the go.work in the repository, or set GOWORK to a file under the workspace.` });
+      return null;
+    }, "outside");
+    if (!isWithin(context.repo, pathApi.resolve(gowork), context.platform)) return outside();
+    const resolved = await resolveInWorkspace(context.repo, gowork, context.platform, context.realRepo);
+    if (!resolved.ok && resolved.failure === "outside-workspace") return outside();
+    const probe = await probeFile(gowork, context);
+    if (probe.kind !== "file") {
+      context.issues.add({ file: "", message: `GOWORK names ${excerpt(gowork, 160)}, which ${probe.kind === "missing" ? "does not exist" : probe.detail.replace(/^it /, "")}: it is not a file the go command can read.` });
       return null;
     }
     return gowork;
   }
-  return findUpwards(root, repo, "go.work");
+  return findUpwards(root, "go.work", context);
 }
 __name(findGoWork, "findGoWork");
-async function addUseDirectories(goWorkPath, parsed, modulesByDir, issues, rel) {
+async function addUseDirectories(goWorkPath, parsed, context) {
   const workDir = path2.dirname(goWorkPath);
-  const file = rel(goWorkPath);
+  const file = context.rel(goWorkPath);
+  const used = /* @__PURE__ */ new Set();
   for (const use of parsed.uses) {
     const dir = path2.resolve(workDir, use.dir);
-    if (modulesByDir.get(dir)?.inWorkFile) {
-      issues.push({ file, line: use.line, message: `${file}:${use.line}: path ${use.dir} appears multiple times in workspace` });
+    const resolved = await resolveInWorkspace(context.repo, dir, context.platform, context.realRepo);
+    const key = dirKey(resolved.ok ? resolved.real : dir, context.platform);
+    if (used.has(key)) {
+      context.issues.add({ file, line: use.line, message: `${file}:${use.line}: path ${use.dir} appears multiple times in workspace` });
       continue;
     }
-    if (!await isFile(path2.join(dir, "go.mod"))) {
-      issues.push({ file, line: use.line, message: `${file}:${use.line}: use ${use.dir}: directory has no go.mod (the go command fails with "cannot load module ${use.dir} listed in go.work file").` });
+    used.add(key);
+    const probe = await probeFile(path2.join(dir, "go.mod"), context);
+    if (probe.kind !== "file") {
+      const why = probe.kind === "missing" ? "directory has no go.mod" : `its go.mod was not read: ${probe.detail}`;
+      context.issues.add({ file, line: use.line, message: `${file}:${use.line}: use ${use.dir}: ${why} (the go command fails with "cannot load module ${use.dir} listed in go.work file").` });
       continue;
     }
-    await addModule(dir, true, modulesByDir, issues, rel);
+    await addModule(dir, true, context);
   }
 }
 __name(addUseDirectories, "addUseDirectories");
-async function addModule(dir, inWorkFile, modulesByDir, issues, rel) {
+async function addModule(dir, inWorkFile, context) {
+  const resolved = await resolveInWorkspace(context.repo, dir, context.platform, context.realRepo);
+  const key = dirKey(resolved.ok ? resolved.real : dir, context.platform);
+  if (context.modules.has(key)) return;
   const goModPath = path2.join(dir, "go.mod");
-  const goModFile = rel(goModPath);
-  const text = await readText(goModPath, issues, rel);
+  const goModFile = context.rel(goModPath);
+  const text = await readText(goModPath, context);
   if (text === null) return;
   const { file, issues: parseIssues } = parseGoMod(text);
-  for (const issue of parseIssues) issues.push({ file: goModFile, line: issue.line, message: `${goModFile}:${issue.line}: ${issue.message}` });
+  context.issues.addParseIssues(goModFile, parseIssues);
   if (file.module === null && parseIssues.length === 0) {
-    issues.push({ file: goModFile, message: `${goModFile}: no module directive; the go command cannot use this go.mod as a main module.` });
+    context.issues.add({ file: goModFile, message: `${goModFile}: no module directive; the go command cannot use this go.mod as a main module.` });
   }
-  modulesByDir.set(dir, { dir, goModFile, file, inWorkFile });
+  context.modules.set(key, { dir, goModFile, file, inWorkFile });
 }
 __name(addModule, "addModule");
-async function walkForGoMods(root, maxFiles, issues, rel) {
+async function walkForGoMods(root, maxFiles, context) {
   const found = [];
   const walk = await walkTree(
     root,
@@ -598,45 +730,43 @@ async function walkForGoMods(root, maxFiles, issues, rel) {
       maxEntries: maxFiles,
       descend: /* @__PURE__ */ __name((name) => !isSkippedDir(name), "descend"),
       // Directories cannot carry an annotation, hence file ''.
-      onUnreadable: /* @__PURE__ */ __name((dir, error) => issues.push({ file: "", message: `cannot list ${rel(dir) || "."}: ${errorText(error)}` }), "onUnreadable")
+      onUnreadable: /* @__PURE__ */ __name((dir, error) => context.issues.add({ file: "", message: `cannot list ${context.rel(dir) || "."}: ${errorText(error)}` }), "onUnreadable")
     },
-    async ({ dir, abs, dirent }) => {
-      if (dirent.name === "go.mod" && (dirent.isFile() || dirent.isSymbolicLink() && await isFile(abs))) found.push(dir);
+    ({ dir, dirent }) => {
+      if (dirent.name !== "go.mod") return;
+      if (isSpecial(dirent)) context.issues.add({ file: context.rel(path2.join(dir, "go.mod")), message: `${context.rel(path2.join(dir, "go.mod"))} is not a regular file (a FIFO, socket or device), so it was not read; the go command would block on it or fail.` });
+      else if (dirent.isFile() || dirent.isSymbolicLink()) found.push(dir);
     }
   );
-  if (walk.truncated) issues.push({ file: "", message: `Stopped looking for go.mod files after ${maxFiles} directory entries; modules deeper in the tree were not checked.` });
+  if (walk.truncated) context.issues.add({ file: "", message: `Stopped looking for go.mod files after ${maxFiles} directory entries; modules deeper in the tree were not checked.` });
   return found;
 }
 __name(walkForGoMods, "walkForGoMods");
-async function findUpwards(start, stopAt, name) {
+function isSpecial(dirent) {
+  return dirent.isFIFO() || dirent.isSocket() || dirent.isCharacterDevice() || dirent.isBlockDevice();
+}
+__name(isSpecial, "isSpecial");
+async function findUpwards(start, name, context) {
   let dir = start;
   for (; ; ) {
     const candidate = path2.join(dir, name);
-    if (await isFile(candidate)) return candidate;
-    if (dir === stopAt || !isInside(stopAt, dir)) return null;
+    const probe = await probeFile(candidate, context);
+    if (probe.kind !== "missing") return candidate;
+    if (dir === context.repo || !isInside(context.repo, dir)) return null;
     const parent = path2.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
 }
 __name(findUpwards, "findUpwards");
-async function readText(file, issues, rel) {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    issues.push({ file: rel(file), message: `cannot read ${rel(file)}: ${errorText(error)}` });
-    return null;
-  }
+async function readText(file, context) {
+  const read = await readRepoFile(context.repo, file, { maxBytes: REPO_TEXT_FILE_MAX_BYTES, platform: context.platform, ...context.realRepo === void 0 ? {} : { realWorkspace: context.realRepo } });
+  if (read.ok) return read.text;
+  const relative = context.rel(file);
+  context.issues.add({ file: relative, message: `cannot read ${relative}: ${read.detail}.` });
+  return null;
 }
 __name(readText, "readText");
-async function isFile(file) {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-__name(isFile, "isFile");
 function isInside(parent, child) {
   const r = path2.relative(parent, child);
   return r === "" || !r.startsWith("..") && !path2.isAbsolute(r);
@@ -658,14 +788,15 @@ function requiredModules(ws) {
   const workModulePaths = new Set(
     ws.modules.flatMap((m) => m.inWorkFile && m.file.module !== null ? [m.file.module.path] : [])
   );
-  const workReplaces = ws.goWork?.parsed.replaces ?? [];
+  const workReplaces = replaceIndex(ws.goWork?.parsed.replaces ?? []);
   const out = [];
   for (const module of ws.modules) {
+    const moduleReplaces = replaceIndex(module.file.replaces);
     for (const req of module.file.requires) {
       if (module.file.module !== null && req.path === module.file.module.path) continue;
       if (module.inWorkFile && workModulePaths.has(req.path)) continue;
       const fromWork = module.inWorkFile && ws.goWork !== null ? findReplace(workReplaces, req) : null;
-      const replace = fromWork ?? findReplace(module.file.replaces, req);
+      const replace = fromWork ?? findReplace(moduleReplaces, req);
       if (replace !== null && replace.to.version === null && isDirectoryPath(replace.to.path)) continue;
       const entry = { ...req, goModFile: module.goModFile };
       if (replace !== null && replace.to.version !== null) {
@@ -678,15 +809,17 @@ function requiredModules(ws) {
   return out;
 }
 __name(requiredModules, "requiredModules");
-function findReplace(replaces, req) {
-  let wildcard = null;
-  let exact = null;
+function replaceIndex(replaces) {
+  const index = { wildcard: /* @__PURE__ */ new Map(), exact: /* @__PURE__ */ new Map() };
   for (const r of replaces) {
-    if (r.from.path !== req.path) continue;
-    if (r.from.version === null) wildcard = r;
-    else if (r.from.version === req.version) exact = r;
+    if (r.from.version === null) index.wildcard.set(r.from.path, r);
+    else index.exact.set(`${r.from.path}@${r.from.version}`, r);
   }
-  return exact ?? wildcard;
+  return index;
+}
+__name(replaceIndex, "replaceIndex");
+function findReplace(index, req) {
+  return index.exact.get(`${req.path}@${req.version}`) ?? index.wildcard.get(req.path) ?? null;
 }
 __name(findReplace, "findReplace");
 
@@ -718,6 +851,9 @@ function lookupKeys(keys) {
 __name(lookupKeys, "lookupKeys");
 
 export {
+  REPO_TEXT_FILE_MAX_BYTES,
+  resolveInWorkspace,
+  readRepoFile,
   walkTree,
   parseGoMod,
   parseGoWork,

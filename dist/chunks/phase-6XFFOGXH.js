@@ -4,12 +4,12 @@ import {
   BUILD_CACHE_STATE_KEY,
   runBuildCacheMain,
   runBuildCachePost
-} from "./chunk-UHBUPT6P.js";
-import "./chunk-C4437N6Q.js";
-import "./chunk-6LUKBYAF.js";
-import "./chunk-J2ILXUDO.js";
-import "./chunk-F5GYFD54.js";
-import "./chunk-2UNGG542.js";
+} from "./chunk-WQCOMPQM.js";
+import "./chunk-I3ORZS27.js";
+import "./chunk-DCYSYLC2.js";
+import "./chunk-J5FEDSZL.js";
+import "./chunk-2U523TXB.js";
+import "./chunk-U5PTCI5V.js";
 import "./chunk-4T6WLE4C.js";
 import "./chunk-WFYHVRTH.js";
 export {

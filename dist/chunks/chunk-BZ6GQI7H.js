@@ -144,15 +144,6 @@ function matchBytes(pattern, name) {
   return name.length === 0;
 }
 __name(matchBytes, "matchBytes");
-function pathMatch(pattern, name) {
-  try {
-    return { match: matchBytes(toByteString(pattern), toByteString(name)), badPattern: false };
-  } catch (error) {
-    if (error instanceof BadPattern) return { match: false, badPattern: true };
-    throw error;
-  }
-}
-__name(pathMatch, "pathMatch");
 function isMalformedPattern(pattern) {
   let rest = toByteString(pattern);
   try {
@@ -172,8 +163,8 @@ function splitPatternList(globs) {
   return globs.split(",").map((glob) => glob.endsWith("/") ? glob.slice(0, -1) : glob).filter((glob) => glob !== "");
 }
 __name(splitPatternList, "splitPatternList");
-function targetPrefixFor(glob, target) {
-  let n = glob.split("/").length - 1;
+function prefixWithSlashes(slashes, target) {
+  let n = slashes;
   for (let i = 0; i < target.length; i++) {
     if (target[i] === "/") {
       if (n === 0) return target.slice(0, i);
@@ -182,13 +173,132 @@ function targetPrefixFor(glob, target) {
   }
   return n > 0 ? null : target;
 }
-__name(targetPrefixFor, "targetPrefixFor");
-function matchingPattern(globs, target) {
-  for (const glob of splitPatternList(globs)) {
-    const prefix = targetPrefixFor(glob, target);
-    if (prefix !== null && pathMatch(glob, prefix).match) return glob;
+__name(prefixWithSlashes, "prefixWithSlashes");
+var PatternList = class {
+  static {
+    __name(this, "PatternList");
   }
-  return null;
+  patterns;
+  byFirstElement = /* @__PURE__ */ new Map();
+  bySuffix = { next: /* @__PURE__ */ new Map(), patterns: [] };
+  hasSuffixPatterns = false;
+  wild = [];
+  constructor(globs) {
+    this.patterns = splitPatternList(globs);
+    this.patterns.forEach((glob, index) => {
+      const bytes = toByteString(glob);
+      const compiled = { glob, index, slashes: countSlashes(bytes), bytes };
+      const first = firstElement(bytes);
+      if (!hasGlobSyntax(first)) {
+        const bucket = this.byFirstElement.get(first);
+        if (bucket === void 0) this.byFirstElement.set(first, [compiled]);
+        else bucket.push(compiled);
+        return;
+      }
+      let stars = 0;
+      while (first.charCodeAt(stars) === 42) stars++;
+      const literal = first.slice(stars);
+      if (stars > 0 && !hasGlobSyntax(literal)) {
+        this.addSuffix(literal, compiled);
+        return;
+      }
+      this.wild.push(compiled);
+    });
+  }
+  addSuffix(literal, pattern) {
+    let node = this.bySuffix;
+    for (let i = literal.length - 1; i >= 0; i--) {
+      const code = literal.charCodeAt(i);
+      let child = node.next.get(code);
+      if (child === void 0) {
+        child = { next: /* @__PURE__ */ new Map(), patterns: [] };
+        node.next.set(code, child);
+      }
+      node = child;
+    }
+    node.patterns.push(pattern);
+    this.hasSuffixPatterns = true;
+  }
+  /** The patterns that may match target, in list order. */
+  candidates(targetBytes) {
+    const first = firstElement(targetBytes);
+    const found = [...this.byFirstElement.get(first) ?? []];
+    if (this.hasSuffixPatterns) {
+      let node = this.bySuffix;
+      for (let i = first.length; node !== void 0; i--) {
+        found.push(...node.patterns);
+        node = i > 0 ? node.next.get(first.charCodeAt(i - 1)) : void 0;
+      }
+    }
+    found.push(...this.wild);
+    return found.length > 1 ? found.sort((a, b) => a.index - b.index) : found;
+  }
+  /**
+   * Every pattern of the list that matches target (module.MatchPrefixPatterns per pattern), in
+   * list order; patterns for which `skip` is true are not tried.
+   */
+  *matchesOf(target, skip) {
+    const targetBytes = toByteString(target);
+    for (const pattern of this.candidates(targetBytes)) {
+      if (skip?.(pattern.glob) === true) continue;
+      const prefix = prefixWithSlashes(pattern.slashes, targetBytes);
+      if (prefix !== null && matchesBytes(pattern.bytes, prefix)) yield pattern.glob;
+    }
+  }
+  /** The first pattern of the list that matches target, or null. */
+  firstMatch(target) {
+    for (const glob of this.matchesOf(target)) return glob;
+    return null;
+  }
+  matches(target) {
+    return this.firstMatch(target) !== null;
+  }
+};
+function hasGlobSyntax(s) {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code === 42 || code === 63 || code === 91 || code === 92) return true;
+  }
+  return false;
+}
+__name(hasGlobSyntax, "hasGlobSyntax");
+function countSlashes(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 47) n++;
+  return n;
+}
+__name(countSlashes, "countSlashes");
+function firstElement(s) {
+  const slash = s.indexOf("/");
+  return slash < 0 ? s : s.slice(0, slash);
+}
+__name(firstElement, "firstElement");
+function matchesBytes(pattern, name) {
+  try {
+    return matchBytes(pattern, name);
+  } catch (error) {
+    if (error instanceof BadPattern) return false;
+    throw error;
+  }
+}
+__name(matchesBytes, "matchesBytes");
+var recentLists = [];
+var recentGlobs = [];
+function patternList(globs) {
+  const at = recentGlobs.indexOf(globs);
+  if (at >= 0) return recentLists[at];
+  const list = new PatternList(globs);
+  recentGlobs.unshift(globs);
+  recentLists.unshift(list);
+  if (recentGlobs.length > 8) {
+    recentGlobs.pop();
+    recentLists.pop();
+  }
+  return list;
+}
+__name(patternList, "patternList");
+function matchingPattern(globs, target) {
+  return patternList(globs).firstMatch(target);
 }
 __name(matchingPattern, "matchingPattern");
 function matchPrefixPatterns(globs, target) {
@@ -199,5 +309,6 @@ __name(matchPrefixPatterns, "matchPrefixPatterns");
 export {
   isMalformedPattern,
   splitPatternList,
+  PatternList,
   matchPrefixPatterns
 };

@@ -1,15 +1,15 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
   InputError
-} from "./chunk-HJOLNBM5.js";
+} from "./chunk-6PXY3W7Y.js";
 import {
   privateLookingModules
-} from "./chunk-MZ5XGY3H.js";
+} from "./chunk-QHPJQ3Q3.js";
 import {
   isMalformedPattern,
   matchPrefixPatterns,
   splitPatternList
-} from "./chunk-ISGDN6NH.js";
+} from "./chunk-BZ6GQI7H.js";
 import {
   isPublicDefaultProxy
 } from "./chunk-C2CKZ3L6.js";
@@ -18,20 +18,23 @@ import {
   goFields,
   goTrimSpace,
   parseProxyList
-} from "./chunk-OWNLVEXJ.js";
+} from "./chunk-ELAIAVPO.js";
 import {
   error,
-  excerpt,
   info,
   notice,
   setSecret,
   warning
-} from "./chunk-J2ILXUDO.js";
+} from "./chunk-J5FEDSZL.js";
 import {
+  capList,
+  displayValue,
+  excerpt,
   proxyListSecrets,
   redactForDisplay,
-  redactProxyList
-} from "./chunk-2UNGG542.js";
+  redactProxyList,
+  visibleControls
+} from "./chunk-U5PTCI5V.js";
 import {
   formatGoURL,
   hostname,
@@ -42,8 +45,38 @@ import {
   __name
 } from "./chunk-WFYHVRTH.js";
 
+// src/report/log.ts
+var LOG_BYTE_BUDGET = 512 * 1024;
+var LOG_LINE_CHARS = 2e3;
+var budget = { limit: LOG_BYTE_BUDGET, used: 0, droppedLines: 0, write: /* @__PURE__ */ __name((line) => info(line), "write") };
+function logLine(text) {
+  const line = excerpt(redactForDisplay(text.replace(/\r$/, "")), LOG_LINE_CHARS);
+  return /^\s*::/.test(line) ? `\xB7${line}` : line;
+}
+__name(logLine, "logLine");
+function logInfo(text) {
+  for (const raw of text.split("\n")) {
+    if (budget.used >= budget.limit) {
+      budget.droppedLines += 1;
+      continue;
+    }
+    const line = logLine(raw);
+    const size = Buffer.byteLength(line) + 1;
+    if (budget.used + size > budget.limit) {
+      budget.used = budget.limit;
+      budget.droppedLines += 1;
+      budget.write(`setup-goproxy: the log limit of ${Math.round(budget.limit / 1024)} KiB for this step is reached; further lines are left out (the job summary and the outputs have the results).`);
+      continue;
+    }
+    budget.used += size;
+    budget.write(line);
+  }
+}
+__name(logInfo, "logInfo");
+
 // src/report/annotations.ts
 var ANNOTATIONS_PER_TYPE = 10;
+var OVERFLOW_LINES = 50;
 function planAnnotations(problems) {
   const counts = { error: 0, warning: 0, notice: 0 };
   const annotated = [];
@@ -79,15 +112,73 @@ function emitAnnotations(problems) {
     else notice(text, properties);
   }
   if (overflow.length > 0) {
-    info(`${overflow.length} more problem(s) exceed the runner's limit of ${ANNOTATIONS_PER_TYPE} annotations per type; all are listed in the job summary:`);
-    for (const problem of overflow) info(redactForDisplay(`  [${problem.severity}] ${problem.code}${problem.file === void 0 ? "" : ` (${problem.file}${problem.line === void 0 ? "" : `:${problem.line}`})`}: ${problem.message}`));
+    logInfo(`${overflow.length} more problem(s) exceed the runner's limit of ${ANNOTATIONS_PER_TYPE} annotations per type; all are listed in the job summary:`);
+    const { shown, omitted } = capList(overflow, OVERFLOW_LINES);
+    for (const problem of shown) logInfo(visibleControls(`  [${problem.severity}] ${problem.code}${problem.file === void 0 ? "" : ` (${problem.file}${problem.line === void 0 ? "" : `:${problem.line}`})`}: ${problem.message}`));
+    if (omitted > 0) logInfo(`  \u2026 and ${omitted} more (see the job summary and the problems output).`);
   }
 }
 __name(emitAnnotations, "emitAnnotations");
 
+// src/problem-matcher/register.ts
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// src/problem-matcher/goMatchers.ts
+var GO_MATCHER_OWNER = "setup-goproxy-go";
+var GO_TEST_MATCHER_OWNER = "setup-goproxy-go-test";
+var GO_DIAGNOSTIC_REGEXP = "^[ \\t]*(?:vet: )?((?:[A-Za-z]:)?[^\\s:]+\\.go):([0-9]+):([0-9]+): (.+)$";
+var GO_TEST_REGEXP = "^[ \\t]+(([^\\s:]+_test\\.go):([0-9]+): .+)$";
+var GO_PROBLEM_MATCHERS = [
+  { owner: GO_MATCHER_OWNER, severity: "error", pattern: [{ regexp: GO_DIAGNOSTIC_REGEXP, file: 1, line: 2, column: 3, message: 4 }] },
+  { owner: GO_TEST_MATCHER_OWNER, severity: "error", pattern: [{ regexp: GO_TEST_REGEXP, file: 2, line: 3, message: 1 }] }
+];
+function problemMatcherFile(matchers = GO_PROBLEM_MATCHERS) {
+  return `${JSON.stringify({ problemMatcher: matchers }, null, 2)}
+`;
+}
+__name(problemMatcherFile, "problemMatcherFile");
+
+// src/problem-matcher/register.ts
+var PROBLEM_MATCHER_STATE_KEY = "problem-matchers";
+function escapeData(text) {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+__name(escapeData, "escapeData");
+function escapeProperty(text) {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+__name(escapeProperty, "escapeProperty");
+async function registerGoProblemMatchers(dir = process.env["RUNNER_TEMP"] || tmpdir(), write = (line) => process.stdout.write(`${line}
+`)) {
+  const file = path.join(dir, "setup-goproxy-go-matchers.json");
+  await writeFile(file, problemMatcherFile());
+  write(`::add-matcher::${escapeData(file)}`);
+  const owners = GO_PROBLEM_MATCHERS.map((matcher) => matcher.owner);
+  return { file, owners, state: JSON.stringify(owners) };
+}
+__name(registerGoProblemMatchers, "registerGoProblemMatchers");
+function removeGoProblemMatchers(state, write = (line) => process.stdout.write(`${line}
+`)) {
+  if (state.trim() === "") return [];
+  let owners;
+  try {
+    owners = JSON.parse(state);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(owners)) return [];
+  const known = new Set(GO_PROBLEM_MATCHERS.map((matcher) => matcher.owner));
+  const removed = owners.filter((owner) => typeof owner === "string" && known.has(owner));
+  for (const owner of removed) write(`::remove-matcher owner=${escapeProperty(owner)}::`);
+  return removed;
+}
+__name(removeGoProblemMatchers, "removeGoProblemMatchers");
+
 // src/credentials/phase.ts
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile as readFile3, unlink as unlink2, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir, unlink as unlink2, writeFile as writeFile3 } from "node:fs/promises";
 import path3 from "node:path";
 
 // src/go/netrc.ts
@@ -161,23 +252,101 @@ function authorizationFor(entries, requestUrl) {
 __name(authorizationFor, "authorizationFor");
 
 // src/go/netrcFile.ts
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-function netrcPath(env, platform = process.platform) {
+import { constants, statSync } from "node:fs";
+import { open } from "node:fs/promises";
+import nodePath from "node:path";
+function pathApi(platform) {
+  return platform === "win32" ? nodePath.win32 : nodePath.posix;
+}
+__name(pathApi, "pathApi");
+function statExists(file) {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+__name(statExists, "statExists");
+function homeVariable(platform = process.platform) {
+  return platform === "win32" ? "USERPROFILE" : "HOME";
+}
+__name(homeVariable, "homeVariable");
+function goReadsDotNetrcOnWindows(goVersion) {
+  const match = goVersion === null || goVersion === void 0 ? null : /^go(\d+)\.(\d+)/.exec(goVersion);
+  if (match === null) return true;
+  const major = Number(match[1]);
+  return major > 1 || Number(match[2]) >= 24;
+}
+__name(goReadsDotNetrcOnWindows, "goReadsDotNetrcOnWindows");
+function netrcPath(env, lookup = {}) {
+  const options = typeof lookup === "string" ? { platform: lookup } : lookup;
+  const platform = options.platform ?? process.platform;
   if (env["NETRC"]) return env["NETRC"];
-  const home = platform === "win32" ? env["USERPROFILE"] : env["HOME"];
+  const home = env[homeVariable(platform)];
   if (!home) return null;
-  return path.join(home, platform === "win32" ? "_netrc" : ".netrc");
+  const join = pathApi(platform).join;
+  if (platform !== "win32") return join(home, ".netrc");
+  const legacy = join(home, "_netrc");
+  if (!goReadsDotNetrcOnWindows(options.goVersion) || (options.exists ?? statExists)(legacy)) return legacy;
+  return join(home, ".netrc");
 }
 __name(netrcPath, "netrcPath");
-async function readNetrc(env) {
-  const file = netrcPath(env);
-  if (file === null) return [];
+function netrcWriteTargets(env, lookup = {}) {
+  const platform = lookup.platform ?? process.platform;
+  const goFile = netrcPath(env, lookup);
+  if (goFile === null) return [];
+  if (env["NETRC"] || platform !== "win32") return [goFile];
+  const exists = lookup.exists ?? statExists;
+  const home = env[homeVariable(platform)];
+  const dotNetrc = pathApi(platform).join(home, ".netrc");
+  const legacy = pathApi(platform).join(home, "_netrc");
+  if (!exists(dotNetrc) && !exists(legacy)) return [legacy];
+  return goFile === dotNetrc ? [dotNetrc] : exists(dotNetrc) ? [legacy, dotNetrc] : [legacy];
+}
+__name(netrcWriteTargets, "netrcWriteTargets");
+var NETRC_MAX_BYTES = 1024 * 1024;
+async function readNetrcFile(file, platform = process.platform) {
+  let handle;
   try {
-    return parseNetrc(await readFile(file, "utf8"));
-  } catch {
-    return [];
+    handle = await open(file, constants.O_RDONLY | (platform === "win32" ? 0 : constants.O_NONBLOCK));
+  } catch (error2) {
+    const code = error2.code ?? "error";
+    if (code === "ENOENT") return { kind: "missing" };
+    if (code === "ENOTDIR") return { kind: "unusable", reason: `${file} cannot exist: a directory in its path is a file (ENOTDIR)`, fix: `Point NETRC at a file in a directory (e.g. $RUNNER_TEMP/netrc), or unset it to use the file in ${homeVariable(platform)}.` };
+    if (code === "EISDIR") return isDirectory(file, platform);
+    return { kind: "unusable", reason: `${file} cannot be opened (${code})`, fix: `Make ${file} readable and writable by the runner's user, or point NETRC at another file.` };
   }
+  try {
+    const info2 = await handle.stat();
+    if (info2.isDirectory()) return isDirectory(file, platform);
+    if (!info2.isFile()) return { kind: "unusable", reason: `${file} is not a regular file (a FIFO, socket or device)`, fix: `Replace ${file} with a regular file, or point NETRC at one.` };
+    if (info2.size > NETRC_MAX_BYTES) return { kind: "unusable", reason: `${file} has ${info2.size} bytes, more than the ${NETRC_MAX_BYTES} a netrc may have here`, fix: `Trim ${file}, or point NETRC at a smaller file.` };
+    const buffer = Buffer.alloc(info2.size + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > NETRC_MAX_BYTES) return { kind: "unusable", reason: `${file} grew past ${NETRC_MAX_BYTES} bytes while it was read`, fix: `Trim ${file}.` };
+    return { kind: "ok", bytes: buffer.subarray(0, filled) };
+  } catch (error2) {
+    return { kind: "unusable", reason: `${file} cannot be read (${error2.code ?? "error"})`, fix: `Make ${file} readable by the runner's user, or point NETRC at another file.` };
+  } finally {
+    await handle.close();
+  }
+}
+__name(readNetrcFile, "readNetrcFile");
+function isDirectory(file, platform) {
+  return { kind: "unusable", reason: `${file} is a directory`, fix: `Remove the directory ${file} (the go command 1.24+ fails with "could not parse netrc" while it is one), or point NETRC at a file${platform === "win32" ? "" : " (e.g. NETRC=$RUNNER_TEMP/netrc)"}.` };
+}
+__name(isDirectory, "isDirectory");
+async function readNetrc(env, lookup = {}) {
+  const file = netrcPath(env, lookup);
+  if (file === null) return [];
+  const read = await readNetrcFile(file, lookup.platform);
+  return read.kind === "ok" ? parseNetrc(read.bytes.toString("utf8")) : [];
 }
 __name(readNetrc, "readNetrc");
 
@@ -240,7 +409,7 @@ function parseGitTokenHosts(raw) {
   for (const element of raw.split(/[\s,]+/)) {
     if (element === "" || element.startsWith("#")) continue;
     if (!isHostPort(element)) {
-      const reason = element.includes("://") || element.includes("/") ? `"${element}" is a URL or path, not a host` : /[*?[\]]/.test(element) ? `"${element}" is a pattern; git url.insteadOf rules need a literal host` : `"${element}" is not a host name`;
+      const reason = element.includes("://") || element.includes("/") ? `"${displayValue(element)}" is a URL or path, not a host` : /[*?[\]]/.test(element) ? `"${displayValue(element)}" is a pattern; git url.insteadOf rules need a literal host` : `"${displayValue(element)}" is not a host name`;
       throw new InputError("git-token-hosts", raw, reason, "List host names such as github.com or ghe.corp.example:8443, separated by commas or newlines.");
     }
     const host = element.toLowerCase();
@@ -444,15 +613,23 @@ function removeNetrcBlock(text, id) {
   return { text: text.slice(0, begin) + text.slice(stop), found: true };
 }
 __name(removeNetrcBlock, "removeNetrcBlock");
+function netrcBlockState(text, id) {
+  const begin = findLine(text, beginMarker(id), 0);
+  const end = findLine(text, endMarker(id), 0);
+  if (begin < 0 && end < 0) return "absent";
+  if (begin >= 0 && end > begin) return "intact";
+  return "damaged";
+}
+__name(netrcBlockState, "netrcBlockState");
 
 // src/credentials/gitConfig.ts
 import { createHash } from "node:crypto";
-import { readFile as readFile2, unlink, writeFile } from "node:fs/promises";
-import { accessSync, constants } from "node:fs";
+import { readFile, unlink, writeFile as writeFile2 } from "node:fs/promises";
+import { accessSync, constants as constants2 } from "node:fs";
 import path2 from "node:path";
 
 // src/credentials/git.ts
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 function nonInteractiveGitEnv(env) {
   return {
     ...env,
@@ -468,23 +645,70 @@ function nonInteractiveGitEnv(env) {
   };
 }
 __name(nonInteractiveGitEnv, "nonInteractiveGitEnv");
-function runGit(args, env, timeoutMs) {
+function treeKillCommand(pid, platform) {
+  if (platform === "win32") return { command: "taskkill", args: ["/pid", String(pid), "/T", "/F"] };
+  return { group: pid };
+}
+__name(treeKillCommand, "treeKillCommand");
+function killTree(child, platform, spawnFn) {
+  if (child.pid === void 0) return;
+  const how = treeKillCommand(child.pid, platform);
+  try {
+    if ("group" in how) process.kill(-how.group, "SIGKILL");
+    else spawnFn(how.command, how.args, { stdio: "ignore", windowsHide: true }).on("error", () => child.kill("SIGKILL"));
+  } catch {
+    child.kill("SIGKILL");
+  }
+}
+__name(killTree, "killTree");
+var MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+function runGit(args, env, timeoutMs, options = {}) {
+  const platform = options.platform ?? process.platform;
+  const spawnFn = options.spawn ?? ((command, commandArgs, spawnOptions) => spawn(command, [...commandArgs], spawnOptions));
   return new Promise((resolve) => {
-    const child = execFile(
-      "git",
-      [...args],
-      { env: nonInteractiveGitEnv(env), timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 4 * 1024 * 1024, windowsHide: true },
-      (error2, stdout, stderr) => {
-        const err = error2;
-        if (err !== null && err.code === "ENOENT") {
-          resolve({ code: null, stdout: "", stderr: "", timedOut: false, missing: true });
-          return;
-        }
-        const timedOut = err !== null && err.killed === true && child.exitCode === null;
-        resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : child.exitCode ?? null, stdout: String(stdout), stderr: String(stderr), timedOut, missing: false });
-      }
-    );
-    child.stdin?.end();
+    let child;
+    try {
+      child = spawnFn("git", args, { env: nonInteractiveGitEnv(env), stdio: ["ignore", "pipe", "pipe"], detached: process.platform !== "win32", windowsHide: true });
+    } catch (error2) {
+      resolve({ code: null, stdout: "", stderr: error2 instanceof Error ? error2.message : String(error2), timedOut: false, missing: false });
+      return;
+    }
+    const out = [];
+    const err = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    child.stdout?.on("data", (chunk) => {
+      if (outBytes < MAX_OUTPUT_BYTES) out.push(chunk);
+      outBytes += chunk.length;
+    });
+    child.stderr?.on("data", (chunk) => {
+      if (errBytes < MAX_OUTPUT_BYTES) err.push(chunk);
+      errBytes += chunk.length;
+    });
+    let settled = false;
+    let timedOut = false;
+    const finish = /* @__PURE__ */ __name((result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    }, "finish");
+    const collected = /* @__PURE__ */ __name((code) => ({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), timedOut, missing: false }), "collected");
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killTree(child, platform, spawnFn);
+    }, timeoutMs);
+    child.on("error", (error2) => {
+      if (error2.code === "ENOENT") finish({ code: null, stdout: "", stderr: "", timedOut: false, missing: true });
+      else finish({ ...collected(null), stderr: error2.message });
+    });
+    child.on("exit", (code) => {
+      if (!timedOut) return;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      finish(collected(code));
+    });
+    child.on("close", (code) => finish(collected(code)));
   });
 }
 __name(runGit, "runGit");
@@ -497,7 +721,7 @@ function sha256(data) {
 __name(sha256, "sha256");
 function readable(file) {
   try {
-    accessSync(file, constants.R_OK);
+    accessSync(file, constants2.R_OK);
     return true;
   } catch {
     return false;
@@ -515,7 +739,7 @@ function globalGitConfigPath(env, platform = process.platform) {
 __name(globalGitConfigPath, "globalGitConfigPath");
 async function readOrNull(file) {
   try {
-    return await readFile2(file);
+    return await readFile(file);
   } catch (error2) {
     if (error2.code === "ENOENT") return null;
     throw error2;
@@ -526,36 +750,90 @@ function pinnedEnv(env, file) {
   return { ...env, GIT_CONFIG_GLOBAL: file };
 }
 __name(pinnedEnv, "pinnedEnv");
-async function writeInsteadOfRules(rules, env) {
-  const file = globalGitConfigPath(env);
-  if (file === null) return { kind: "failed", reason: "HOME is not set, so git has no global configuration file" };
-  const before = await readOrNull(file);
+function helperResetScope(rule) {
+  const host = rule.prefix.split("/")[0] ?? rule.prefix;
+  return `https://${TOKEN_USER}@${host}/`;
+}
+__name(helperResetScope, "helperResetScope");
+function helperKey(scope) {
+  return `credential.${scope}.helper`;
+}
+__name(helperKey, "helperKey");
+function configValues(run) {
+  if (run.code !== 0) return [];
+  const lines = run.stdout.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+__name(configValues, "configValues");
+function noGlobalFile(platform) {
+  return platform === "win32" ? { reason: "neither HOME nor USERPROFILE is set, so git has no global configuration file", fix: "Set USERPROFILE (or GIT_CONFIG_GLOBAL to a writable file) before this step." } : { reason: "HOME is not set, so git has no global configuration file", fix: "Set HOME (or GIT_CONFIG_GLOBAL to a writable file) before this step." };
+}
+__name(noGlobalFile, "noGlobalFile");
+async function writeInsteadOfRules(rules, env, hooks = {}) {
+  const platform = hooks.platform ?? process.platform;
+  const file = globalGitConfigPath(env, platform);
+  if (file === null) return { kind: "failed", ...noGlobalFile(platform) };
+  const unwritable = { fix: `Make ${file} a regular file the runner's user can write (or point GIT_CONFIG_GLOBAL at one) before this step.` };
+  let before;
+  try {
+    before = await readOrNull(file);
+  } catch (error2) {
+    const code = error2.code ?? "error";
+    return { kind: "failed", reason: code === "EISDIR" ? `${file} is a directory` : `${file} cannot be read (${code})`, ...unwritable };
+  }
   const gitEnv = pinnedEnv(env, file);
-  const recorded = [];
-  let added = 0;
+  const planned = [];
+  const plannedValues = /* @__PURE__ */ new Map();
   let alreadyPresent = 0;
   for (const rule of rules) {
-    const key = `url.${rule.base}.insteadOf`;
-    const current = await runGit(["config", "--global", "--get-all", key], gitEnv, GIT_TIMEOUT_MS);
-    if (current.missing) return { kind: "failed", reason: "git is not installed (not on PATH)" };
-    const present = new Set(current.code === 0 ? current.stdout.split("\n").filter((line) => line !== "") : []);
+    const current = await runGit(["config", "--global", "--get-all", `url.${rule.base}.insteadOf`], gitEnv, GIT_TIMEOUT_MS);
+    if (current.missing) return { kind: "failed", reason: "git is not installed (not on PATH)", fix: "Install git on the runner (or put it on PATH) before this step." };
+    const present = new Set(configValues(current));
+    const values = rule.insteadOf.filter((value) => !present.has(value));
+    alreadyPresent += rule.insteadOf.length - values.length;
+    plannedValues.set(rule, values);
+    if (values.length > 0) planned.push({ baseSha256: sha256(rule.base), values });
+  }
+  const scopes = [];
+  for (const scope of new Set(rules.map(helperResetScope))) {
+    const current = await runGit(["config", "--global", "--get-all", helperKey(scope)], gitEnv, GIT_TIMEOUT_MS);
+    if (!configValues(current).includes("")) scopes.push(scope);
+  }
+  const pending = { file, existed: before !== null, appendedLength: -1, appendedSha256: "", rules: planned, helperResets: scopes };
+  if (planned.length === 0 && scopes.length === 0) return { kind: "written", added: 0, alreadyPresent, state: { ...pending, appendedLength: 0, appendedSha256: sha256("") } };
+  hooks.beforeChange?.(pending);
+  const recorded = [];
+  const resets = [];
+  const undo = /* @__PURE__ */ __name(async (failure) => {
+    await removeRules(file, recorded, resets, env);
+    return { kind: "failed", reason: `git config failed: ${failure}`, ...unwritable };
+  }, "undo");
+  for (const scope of scopes) {
+    const result = await runGit(["config", "--global", "--add", helperKey(scope), ""], gitEnv, GIT_TIMEOUT_MS);
+    if (result.code !== 0) return undo(failureText(result));
+    resets.push(scope);
+  }
+  let added = 0;
+  for (const rule of rules) {
     const values = [];
-    for (const value of rule.insteadOf) {
-      if (present.has(value)) {
-        alreadyPresent++;
-        continue;
-      }
-      const result = await runGit(["config", "--global", "--add", key, value], gitEnv, GIT_TIMEOUT_MS);
+    for (const value of plannedValues.get(rule) ?? []) {
+      const result = await runGit(["config", "--global", "--add", `url.${rule.base}.insteadOf`, value], gitEnv, GIT_TIMEOUT_MS);
       if (result.code !== 0) {
-        if (recorded.length > 0 || values.length > 0) await removeRules(file, [...recorded, { baseSha256: sha256(rule.base), values }], env);
-        return { kind: "failed", reason: `git config failed: ${firstLine(result.stderr) || (result.timedOut ? "timed out" : `exit code ${String(result.code)}`)}` };
+        if (values.length > 0) recorded.push({ baseSha256: sha256(rule.base), values });
+        return undo(failureText(result));
       }
       values.push(value);
       added++;
     }
     if (values.length > 0) recorded.push({ baseSha256: sha256(rule.base), values });
   }
-  const after = await readOrNull(file) ?? Buffer.alloc(0);
+  let after;
+  try {
+    after = await readOrNull(file) ?? Buffer.alloc(0);
+  } catch {
+    after = Buffer.alloc(0);
+  }
   const prefix = before ?? Buffer.alloc(0);
   const appendedOnly = after.length >= prefix.length && after.subarray(0, prefix.length).equals(prefix);
   const appended = appendedOnly ? after.subarray(prefix.length) : null;
@@ -569,61 +847,82 @@ async function writeInsteadOfRules(rules, env) {
       // -1: git rewrote the file instead of appending, so the post step uses git to remove the rules.
       appendedLength: appended === null ? -1 : appended.length,
       appendedSha256: appended === null ? "" : sha256(appended),
-      rules: recorded
+      rules: recorded,
+      helperResets: resets
     }
   };
 }
 __name(writeInsteadOfRules, "writeInsteadOfRules");
+function failureText(result) {
+  return firstLine(result.stderr) || (result.timedOut ? "timed out" : `exit code ${String(result.code)}`);
+}
+__name(failureText, "failureText");
 function firstLine(text) {
   return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
 }
 __name(firstLine, "firstLine");
 async function restoreGitConfig(state, env) {
-  if (state.rules.length === 0) return { kind: "nothing", detail: "no git configuration was added" };
+  const resets = state.helperResets ?? [];
+  if (state.rules.length === 0 && resets.length === 0) return { kind: "nothing", detail: "no git configuration was added" };
   const current = await readOrNull(state.file);
   if (current === null) return { kind: "file-gone", detail: `${state.file} no longer exists` };
   const length = state.appendedLength;
-  if (length >= 0 && current.length >= length && sha256(current.subarray(current.length - length)) === state.appendedSha256) {
+  if (length > 0 && current.length >= length && sha256(current.subarray(current.length - length)) === state.appendedSha256) {
     const restored = current.subarray(0, current.length - length);
     if (!state.existed && restored.length === 0) {
       await unlink(state.file);
       return { kind: "deleted", detail: `removed ${state.file}, which did not exist before` };
     }
-    await writeFile(state.file, restored);
+    await writeFile2(state.file, restored);
     return { kind: "restored", detail: `restored ${state.file} as it was` };
   }
-  const failure = await removeRules(state.file, state.rules, env);
-  if (failure !== null) return { kind: "failed", detail: failure };
+  const removal = await removeRules(state.file, state.rules, resets, env);
+  if (removal.error !== null) return { kind: "failed", detail: removal.error };
   if (!state.existed) {
     const left = await readOrNull(state.file);
     if (left !== null && left.length === 0) await unlink(state.file);
   }
+  if (removal.removed === 0) return { kind: "nothing", detail: `the git-token rules are no longer in ${state.file}` };
   return { kind: "removed-with-git", detail: `${state.file} changed after the main step; removed the added url.insteadOf rules with git config` };
 }
 __name(restoreGitConfig, "restoreGitConfig");
-async function removeRules(file, rules, env) {
-  const listed = await runGit(["config", "--file", file, "--get-regexp", "^url\\..*\\.insteadof$"], env, GIT_TIMEOUT_MS);
-  if (listed.missing) return "git is not installed, so the url.insteadOf rules could not be removed";
-  if (listed.code !== 0 && listed.code !== 1) return `git config --get-regexp failed: ${firstLine(listed.stderr)}`;
+async function removeRules(file, rules, helperResets, env) {
+  let removed = 0;
+  if (rules.length === 0 && helperResets.length === 0) return { error: null, removed };
+  const listed = await runGit(["config", "--file", file, "--get-regexp", "^(url\\..*\\.insteadof|credential\\..*\\.helper)$"], env, GIT_TIMEOUT_MS);
+  if (listed.missing) return { error: "git is not installed, so the url.insteadOf rules could not be removed", removed };
+  if (listed.code !== 0 && listed.code !== 1) return { error: `git config --get-regexp failed: ${firstLine(listed.stderr)}`, removed };
   const wanted = new Map(rules.map((rule) => [rule.baseSha256, new Set(rule.values)]));
+  const resets = new Set(helperResets);
   const touched = /* @__PURE__ */ new Set();
   for (const line of listed.stdout.split("\n")) {
     const space = line.indexOf(" ");
-    if (space < 0) continue;
-    const key = line.slice(0, space);
-    const value = line.slice(space + 1);
-    const base = key.slice("url.".length, key.lastIndexOf("."));
-    const values = wanted.get(sha256(base));
-    if (values === void 0 || !values.has(value)) continue;
-    const unset = await runGit(["config", "--file", file, "--fixed-value", "--unset", `url.${base}.insteadOf`, value], env, GIT_TIMEOUT_MS);
-    if (unset.code !== 0) return `git config --unset failed: ${firstLine(unset.stderr)}`;
-    touched.add(base);
+    const key = space < 0 ? line : line.slice(0, space);
+    const value = space < 0 ? null : line.slice(space + 1);
+    const section = key.slice(0, key.indexOf("."));
+    const middle = key.slice(section.length + 1, key.lastIndexOf("."));
+    let name;
+    if (section === "url") {
+      const values = wanted.get(sha256(middle));
+      if (value === null || values === void 0 || !values.has(value)) continue;
+      name = `url.${middle}.insteadOf`;
+    } else if (section === "credential") {
+      if (value !== "" || !resets.has(middle)) continue;
+      resets.delete(middle);
+      name = helperKey(middle);
+    } else {
+      continue;
+    }
+    const unset = await runGit(["config", "--file", file, "--fixed-value", "--unset", name, value], env, GIT_TIMEOUT_MS);
+    if (unset.code !== 0) return { error: `git config --unset failed: ${firstLine(unset.stderr)}`, removed };
+    removed++;
+    touched.add(`${section}.${middle}`);
   }
-  for (const base of touched) {
-    const left = await runGit(["config", "--file", file, "--get-regexp", `^url\\.${escapeRegExp(base)}\\.`], env, GIT_TIMEOUT_MS);
-    if (left.code === 1) await runGit(["config", "--file", file, "--remove-section", `url.${base}`], env, GIT_TIMEOUT_MS);
+  for (const section of touched) {
+    const left = await runGit(["config", "--file", file, "--get-regexp", `^${escapeRegExp(section)}\\.`], env, GIT_TIMEOUT_MS);
+    if (left.code === 1) await runGit(["config", "--file", file, "--remove-section", section], env, GIT_TIMEOUT_MS);
   }
-  return null;
+  return { error: null, removed };
 }
 __name(removeRules, "removeRules");
 function escapeRegExp(text) {
@@ -671,8 +970,9 @@ function lsRemoteDetail(stderr) {
   return redactForDisplay(line);
 }
 __name(lsRemoteDetail, "lsRemoteDetail");
-async function lsRemote(url, env, timeoutMs) {
-  const run = await runGit(["ls-remote", "--quiet", url, "HEAD"], env, timeoutMs);
+async function lsRemote(url, env, timeoutMs, options = {}) {
+  const { configArgs = [], ...runOptions } = options;
+  const run = await runGit([...configArgs, "ls-remote", "--quiet", url, "HEAD"], env, timeoutMs, runOptions);
   if (run.missing) return { kind: "git-missing", detail: "git is not installed" };
   if (run.timedOut) return { kind: "timeout", detail: `no answer within ${Math.round(timeoutMs / 100) / 10} s` };
   if (run.code === 0) return { kind: "ok", detail: "" };
@@ -773,24 +1073,27 @@ function goesDirectFirst(goproxy) {
   return first === "direct";
 }
 __name(goesDirectFirst, "goesDirectFirst");
-async function readBytesOrNull(file) {
-  try {
-    return await readFile3(file);
-  } catch (error2) {
-    if (error2.code === "ENOENT") return null;
-    throw error2;
-  }
+function stateRecord(state) {
+  return { [CREDENTIALS_STATE_KEY]: JSON.stringify(state) };
 }
-__name(readBytesOrNull, "readBytesOrNull");
+__name(stateRecord, "stateRecord");
+function hasCleanup(state) {
+  return state.git !== void 0 || (state.netrc ?? []).length > 0;
+}
+__name(hasCleanup, "hasCleanup");
 async function setUpCredentials(options) {
   const secrets = credentialSecrets(options);
   registerSecrets(secrets);
   const netrcInput = parseNetrcInput(options.netrc);
   const hosts = parseGitTokenHosts(options.gitTokenHosts);
   const token = options.gitToken.trim();
+  const platform = options.platform ?? process.platform;
   const problems = [];
   const summary = [];
-  const state = { version: 1 };
+  const state = { version: 2 };
+  const record = /* @__PURE__ */ __name(() => {
+    if (hasCleanup(state)) options.onState?.(stateRecord(state));
+  }, "record");
   const { selected, unexpressible, hasPrivatePatterns } = tokenPrefixes(options, hosts);
   let rules = [];
   if (token !== "") {
@@ -822,19 +1125,34 @@ async function setUpCredentials(options) {
           fix: "Set GOPRIVATE to the private module prefixes (e.g. github.com/my-org)."
         });
       }
-      const outcome = await writeInsteadOfRules(rules, options.env);
-      if (outcome.kind === "failed") {
-        problems.push({
-          severity: "warning",
-          code: "GIT_TOKEN_NOT_CONFIGURED",
-          variable: "git-token",
-          message: `git-token could not be configured: ${scrub(outcome.reason, secrets)}. Private modules fetched directly will fail to authenticate.`,
-          fix: "Make git available on PATH and HOME (or GIT_CONFIG_GLOBAL) writable before this step."
+      const notConfigured = /* @__PURE__ */ __name((reason, fix) => ({
+        severity: "warning",
+        code: "GIT_TOKEN_NOT_CONFIGURED",
+        variable: "git-token",
+        message: `git-token could not be configured: ${scrub(reason, secrets)}. Private modules fetched directly will fail to authenticate.`,
+        fix
+      }), "notConfigured");
+      let outcome;
+      try {
+        outcome = await writeInsteadOfRules(rules, options.env, {
+          platform,
+          beforeChange: /* @__PURE__ */ __name((pending) => {
+            state.git = pending;
+            record();
+          }, "beforeChange")
         });
+      } catch (error2) {
+        outcome = { kind: "failed", reason: error2 instanceof Error ? error2.message : String(error2), fix: "Make git available on PATH and its global configuration file writable before this step." };
+      }
+      if (outcome.kind === "failed") {
+        problems.push(notConfigured(outcome.reason, outcome.fix));
         rules = [];
       } else {
-        if (outcome.state.rules.length > 0) state.git = outcome.state;
-        summary.push(`- **git**: \`git-token\` is used for ${rules.map((rule) => `\`https://${rule.prefix}${rule.insteadOf[0].endsWith("/") ? "/" : ""}\``).join(", ")} (and the matching \`git@\` / \`ssh://\` forms), through \`url.<\u2026>.insteadOf\` in \`${outcome.state.file}\`${state.git ? "; the post step removes it" : ""}.`);
+        if (outcome.state.rules.length > 0 || (outcome.state.helperResets ?? []).length > 0) {
+          state.git = outcome.state;
+          record();
+        }
+        summary.push(`- **git**: \`git-token\` is used for ${rules.map((rule) => `\`https://${rule.prefix}${rule.insteadOf[0].endsWith("/") ? "/" : ""}\``).join(", ")} (and the matching \`git@\` / \`ssh://\` forms), through \`url.<\u2026>.insteadOf\` in \`${outcome.state.file}\`, with git's credential helpers turned off for those URLs so no keychain stores the token${state.git ? "; the post step removes it" : ""}.`);
       }
     }
   } else if (hosts.length > 0) {
@@ -846,8 +1164,10 @@ async function setUpCredentials(options) {
       fix: "Pass the token as git-token (e.g. git-token: ${{ secrets.PRIVATE_MODULES_TOKEN }}), or remove git-token-hosts."
     });
   }
-  const file = netrcPath(options.env);
-  const existing = file === null ? null : await readBytesOrNull(file);
+  const lookup = { platform, goVersion: options.goVersion };
+  const goFile = netrcPath(options.env, lookup);
+  const goRead = goFile === null ? { kind: "missing" } : await readNetrcFile(goFile, platform);
+  const existing = goRead.kind === "ok" ? goRead.bytes : null;
   const existingEntries = parseNetrc(existing?.toString("utf8") ?? "");
   for (const entry of existingEntries) setSecret(entry.password);
   const goauth = options.env["GOAUTH"] ?? "";
@@ -855,7 +1175,7 @@ async function setUpCredentials(options) {
   let goproxy = options.goproxy;
   let outcomes = [];
   let toAdd = [...netrcInput];
-  if (file !== null && netrcRead) {
+  if (goFile !== null && netrcRead && goRead.kind !== "unusable") {
     const move = moveUserinfo(options.goproxy, [...netrcInput, ...existingEntries]);
     goproxy = move.goproxy;
     outcomes = move.outcomes;
@@ -864,24 +1184,45 @@ async function setUpCredentials(options) {
   let netrcEntries = existingEntries;
   let managedNetrcEntries = [];
   if (toAdd.length > 0) {
-    if (file === null) {
-      problems.push({
-        severity: "warning",
-        code: "NETRC_NOT_WRITTEN",
-        variable: "netrc",
-        message: "The netrc input could not be written: neither NETRC nor HOME is set.",
-        fix: "Set HOME (or NETRC to the file the go command should read) before this step."
-      });
-    } else {
-      const id = randomBytes(6).toString("hex");
-      const block = Buffer.from(netrcBlock(id, toAdd, lineEnding(existing?.toString("latin1") ?? "")), "utf8");
-      const bytes = existing === null ? block : Buffer.concat([block, existing]);
-      if (existing === null) await mkdir(path3.dirname(file), { recursive: true });
-      await writeFile2(file, bytes, existing === null ? { mode: 384 } : {});
-      state.netrc = { file, id, existed: existing !== null };
-      netrcEntries = parseNetrc(bytes.toString("utf8"));
+    const notWritten = /* @__PURE__ */ __name((message, fix) => ({ severity: "warning", code: "NETRC_NOT_WRITTEN", variable: "netrc", message, fix }), "notWritten");
+    const targets = netrcWriteTargets(options.env, lookup);
+    if (targets.length === 0) {
+      const home = homeVariable(platform);
+      problems.push(notWritten(`The netrc input could not be written: neither NETRC nor ${home} is set.`, `Set ${home} (or NETRC to the file the go command should read) before this step.`));
+    }
+    const id = randomBytes(6).toString("hex");
+    const written = [];
+    state.netrc = [];
+    for (const file of targets) {
+      const read = file === goFile ? goRead : await readNetrcFile(file, platform);
+      if (read.kind === "unusable") {
+        problems.push(notWritten(`The netrc entries for ${toAdd.map((entry2) => entry2.machine).join(", ")} could not be written: ${read.reason}. The go command will not authenticate to those hosts.`, read.fix));
+        continue;
+      }
+      const before = read.kind === "ok" ? read.bytes : null;
+      const block = Buffer.from(netrcBlock(id, toAdd, lineEnding(before?.toString("latin1") ?? "")), "utf8");
+      const bytes = before === null ? block : Buffer.concat([block, before]);
+      const entry = { file, id, existed: before !== null };
+      state.netrc.push(entry);
+      record();
+      try {
+        if (before === null) await mkdir(path3.dirname(file), { recursive: true });
+        await writeFile3(file, bytes, before === null ? { mode: 384 } : {});
+      } catch (error2) {
+        state.netrc = state.netrc.filter((recorded) => recorded !== entry);
+        record();
+        const code = error2.code ?? "error";
+        problems.push(notWritten(`The netrc entries could not be written to ${file} (${code}). The go command will not authenticate to ${toAdd.map((added) => added.machine).join(", ")}.`, `Make ${file} (and its directory) writable by the runner's user, or point NETRC at a writable file.`));
+        continue;
+      }
+      written.push(file);
       managedNetrcEntries = toAdd;
-      summary.push(`- **netrc**: entries for ${toAdd.map((entry) => `\`${entry.machine}\``).join(", ")} added to \`${file}\`; the post step removes them${existing === null ? " (and the file, which did not exist)" : ""}.`);
+      if (file === goFile) netrcEntries = parseNetrc(bytes.toString("utf8"));
+    }
+    if (state.netrc.length === 0) delete state.netrc;
+    if (written.length > 0) {
+      const created = written.filter((file) => !(state.netrc ?? []).find((entry) => entry.file === file)?.existed);
+      summary.push(`- **netrc**: entries for ${toAdd.map((entry) => `\`${entry.machine}\``).join(", ")} added to ${written.map((file) => `\`${file}\``).join(" and ")}; the post step removes them${created.length > 0 ? ` (and ${created.length === 1 ? "the file, which" : "the files, which"} did not exist)` : ""}.`);
     }
   }
   for (const outcome of outcomes) problems.push(...userinfoProblems(outcome));
@@ -898,14 +1239,14 @@ async function setUpCredentials(options) {
     });
   }
   problems.push(...privateViaPublicProxy(options.required, { goproxy, goprivate: options.goprivate, gonoproxy: options.gonoproxy || options.goprivate }, token === "" ? [] : selected));
-  const needsCleanup = state.git !== void 0 || state.netrc !== void 0;
+  const needsCleanup = hasCleanup(state);
   if (summary.length === 0) summary.push("- No credentials configured.");
   return {
     goproxy,
     netrcEntries: netrcEntries.map((entry) => ({ machine: entry.machine, login: entry.login, password: entry.password })),
     managedNetrcEntries,
     problems: problems.map((problem) => ({ ...problem, message: scrub(problem.message, secrets), ...problem.fix === void 0 ? {} : { fix: scrub(problem.fix, secrets) } })),
-    state: needsCleanup ? { [CREDENTIALS_STATE_KEY]: JSON.stringify(state) } : {},
+    state: needsCleanup ? stateRecord(state) : {},
     needsCleanup,
     summaryBody: scrub(summary.join("\n") + "\n", secrets)
   };
@@ -951,8 +1292,8 @@ async function checkPrivateModules(options) {
   }
   const token = options.gitToken.trim();
   const rules = token === "" ? [] : tokenPrefixes(options, hosts).selected.map((prefix) => insteadOfRule(prefix.prefix, token));
-  const netrcFile = netrcPath(options.env);
-  const netrcEntries = netrcFile === null ? [] : parseNetrc((await readBytesOrNull(netrcFile))?.toString("utf8") ?? "");
+  const netrcEntries = await readNetrc(options.env, { platform: options.platform ?? process.platform, goVersion: options.goVersion });
+  const configArgs = [...new Set(rules.map(helperResetScope))].flatMap((scope) => ["-c", `credential.${scope}.helper=`]);
   const byUrl = /* @__PURE__ */ new Map();
   for (const module of options.required) {
     if (module.viaProxy) continue;
@@ -967,7 +1308,7 @@ async function checkPrivateModules(options) {
   const worker = /* @__PURE__ */ __name(async () => {
     while (next < checks.length) {
       const index = next++;
-      results[index] = await lsRemote(checks[index].url, options.env, options.checkTimeoutMs);
+      results[index] = await lsRemote(checks[index].url, options.env, options.checkTimeoutMs, { configArgs, ...options.platform === void 0 ? {} : { platform: options.platform } });
     }
   }, "worker");
   await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, checks.length) }, worker));
@@ -1059,45 +1400,59 @@ function checkProblem(check, result, tokenCovers, netrcCovers, secrets, host, ho
   }
 }
 __name(checkProblem, "checkProblem");
+function parseState(raw) {
+  try {
+    const parsed = JSON.parse(raw);
+    if (parsed === null || typeof parsed !== "object") return null;
+    const netrc = parsed.netrc === void 0 ? [] : Array.isArray(parsed.netrc) ? parsed.netrc : [parsed.netrc];
+    return { version: 2, ...parsed.git === void 0 ? {} : { git: parsed.git }, netrc };
+  } catch {
+    return null;
+  }
+}
+__name(parseState, "parseState");
 async function cleanUpCredentials(state, env) {
   const raw = state[CREDENTIALS_STATE_KEY] ?? "";
   if (raw === "") return { problems: [], message: "No credentials to clean up." };
-  let parsed;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
+  const parsed = parseState(raw);
+  if (parsed === null) {
     return { problems: [{ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", message: "The saved credentials state is unreadable; nothing was removed.", fix: "Remove the url.insteadOf rules from the global git config and the setup-goproxy block from .netrc by hand if the runner is reused." }], message: "Credentials state unreadable." };
   }
   const problems = [];
   const messages = [];
   if (parsed.git !== void 0) {
+    const git = parsed.git;
+    const failed = /* @__PURE__ */ __name((detail) => ({ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", variable: "git-token", message: `The git-token rules could not be removed from ${git.file}: ${redactForDisplay(detail)}.`, fix: "On a reused (self-hosted) runner, remove the url.*.insteadOf entries with the token (and the credential.https://x-access-token@\u2026.helper entries) from that file." }), "failed");
     try {
-      const outcome = await restoreGitConfig(parsed.git, env);
+      const outcome = await restoreGitConfig(git, env);
       messages.push(redactForDisplay(outcome.detail));
-      if (outcome.kind === "failed") {
-        problems.push({ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", variable: "git-token", message: `The git-token rules could not be removed from ${parsed.git.file}: ${redactForDisplay(outcome.detail)}.`, fix: "On a reused (self-hosted) runner, remove the url.*.insteadOf entries with the token from that file." });
-      } else if (outcome.kind === "removed-with-git") {
+      if (outcome.kind === "failed") problems.push(failed(outcome.detail));
+      else if (outcome.kind === "removed-with-git" && git.appendedLength >= 0) {
         problems.push({ severity: "notice", code: "CREDENTIALS_CLEANUP_PARTIAL", variable: "git-token", message: `${redactForDisplay(outcome.detail)}; the rest of the file keeps the later changes.` });
       }
     } catch (error2) {
-      problems.push({ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", variable: "git-token", message: `The git-token rules could not be removed from ${parsed.git.file}: ${redactForDisplay(error2 instanceof Error ? error2.message : String(error2))}.`, fix: "On a reused (self-hosted) runner, remove the url.*.insteadOf entries with the token from that file." });
+      problems.push(failed(error2 instanceof Error ? error2.message : String(error2)));
     }
   }
-  if (parsed.netrc !== void 0) {
+  for (const netrc of parsed.netrc ?? []) {
     try {
-      messages.push(await restoreNetrc(parsed.netrc, problems));
+      messages.push(await restoreNetrc(netrc, problems));
     } catch (error2) {
-      problems.push({ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", variable: "netrc", message: `The .netrc entries could not be removed from ${parsed.netrc.file}: ${redactForDisplay(error2 instanceof Error ? error2.message : String(error2))}.`, fix: "On a reused (self-hosted) runner, delete the setup-goproxy block from that file." });
+      problems.push({ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", variable: "netrc", message: `The .netrc entries could not be removed from ${netrc.file}: ${redactForDisplay(error2 instanceof Error ? error2.message : String(error2))}.`, fix: "On a reused (self-hosted) runner, delete the setup-goproxy block from that file." });
     }
   }
   return { problems, message: messages.join("; ") || "Nothing to clean up." };
 }
 __name(cleanUpCredentials, "cleanUpCredentials");
 async function restoreNetrc(state, problems) {
-  const bytes = await readBytesOrNull(state.file);
-  if (bytes === null) return `${state.file} no longer exists`;
-  const removed = removeNetrcBlock(bytes.toString("latin1"), state.id);
-  if (!removed.found) {
+  const read = await readNetrcFile(state.file);
+  if (read.kind === "missing") return `${state.file} no longer exists`;
+  if (read.kind === "unusable") throw new Error(read.reason);
+  const text = read.bytes.toString("latin1");
+  const block = netrcBlockState(text, state.id);
+  if (block === "absent") return `${state.file} holds no entries of this run`;
+  const removed = removeNetrcBlock(text, state.id);
+  if (block === "damaged" || !removed.found) {
     problems.push({ severity: "warning", code: "CREDENTIALS_CLEANUP_FAILED", variable: "netrc", message: `The setup-goproxy block is no longer intact in ${state.file} (edited by a later step?); it was left as it is.`, fix: 'On a reused (self-hosted) runner, delete the entries between the "# setup-goproxy-begin" and "# setup-goproxy-end" lines.' });
     return `${state.file} left unchanged`;
   }
@@ -1105,14 +1460,14 @@ async function restoreNetrc(state, problems) {
     await unlink2(state.file);
     return `removed ${state.file}, which did not exist before`;
   }
-  await writeFile2(state.file, Buffer.from(removed.text, "latin1"));
+  await writeFile3(state.file, Buffer.from(removed.text, "latin1"));
   return `removed the added entries from ${state.file}`;
 }
 __name(restoreNetrc, "restoreNetrc");
 
 // src/container/phase.ts
-import { lstat, mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile3, chmod } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { lstat, mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile4, chmod } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
 import path4 from "node:path";
 
 // src/container/dockerEnv.ts
@@ -1207,7 +1562,7 @@ async function writeContainerOutputs(input) {
   const plan = planContainerEnv(input.values);
   const none = { envFile: "", buildArgs: "", netrcFile: "", problems: plan.problems };
   if (plan.lines === null && input.netrcEntries.length === 0) return none;
-  const parent = input.env["RUNNER_TEMP"] || tmpdir();
+  const parent = input.env["RUNNER_TEMP"] || tmpdir2();
   let dir;
   try {
     await mkdir2(parent, { recursive: true });
@@ -1216,12 +1571,12 @@ async function writeContainerOutputs(input) {
     const outputs = { ...none, problems: [...plan.problems] };
     if (plan.lines !== null) {
       outputs.envFile = path4.join(dir, "go.env");
-      await writeFile3(outputs.envFile, envFileText(plan.lines), { mode: 420 });
+      await writeFile4(outputs.envFile, envFileText(plan.lines), { mode: 420 });
       outputs.buildArgs = buildArgsText(plan.lines);
     }
     if (input.netrcEntries.length > 0) {
       outputs.netrcFile = path4.join(dir, "netrc");
-      await writeFile3(outputs.netrcFile, netrcText(input.netrcEntries), { mode: 384, flag: "wx" });
+      await writeFile4(outputs.netrcFile, netrcText(input.netrcEntries), { mode: 384, flag: "wx" });
       await chmod(outputs.netrcFile, 384);
     }
     return outputs;
@@ -1268,6 +1623,9 @@ export {
   emitAnnotations,
   authorizationFor,
   readNetrc,
+  PROBLEM_MATCHER_STATE_KEY,
+  registerGoProblemMatchers,
+  removeGoProblemMatchers,
   CREDENTIALS_STATE_KEY,
   setUpCredentials,
   checkPrivateModules,

@@ -1,7 +1,7 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
   redactForDisplay
-} from "./chunk-2UNGG542.js";
+} from "./chunk-U5PTCI5V.js";
 import {
   goQuote
 } from "./chunk-4T6WLE4C.js";
@@ -24143,16 +24143,56 @@ __name(getState, "getState");
 
 // src/go/goCommand.ts
 import { execFile } from "node:child_process";
-import { access as access2, constants as constants3 } from "node:fs/promises";
+import { access as access2, constants as constants3, stat as stat2 } from "node:fs/promises";
 import path5 from "node:path";
-async function findGoBinary(env) {
-  const names = process.platform === "win32" ? ["go.exe"] : ["go"];
-  for (const dir of (env["PATH"] ?? "").split(path5.delimiter)) {
-    if (dir === "") continue;
+
+// src/go/envPath.ts
+import nodePath from "node:path";
+function pathKey(env, platform2 = process.platform) {
+  if (platform2 !== "win32") return Object.prototype.hasOwnProperty.call(env, "PATH") ? "PATH" : null;
+  if (Object.prototype.hasOwnProperty.call(env, "PATH")) return "PATH";
+  for (const key of Object.keys(env)) if (key.toUpperCase() === "PATH") return key;
+  return null;
+}
+__name(pathKey, "pathKey");
+function pathValue(env, platform2 = process.platform) {
+  const key = pathKey(env, platform2);
+  return key === null ? "" : env[key] ?? "";
+}
+__name(pathValue, "pathValue");
+function pathDelimiter(platform2 = process.platform) {
+  return platform2 === "win32" ? nodePath.win32.delimiter : nodePath.posix.delimiter;
+}
+__name(pathDelimiter, "pathDelimiter");
+function pathDirectories(env, platform2 = process.platform) {
+  return pathValue(env, platform2).split(pathDelimiter(platform2)).filter((dir) => dir !== "");
+}
+__name(pathDirectories, "pathDirectories");
+function withPath(env, value, platform2 = process.platform) {
+  const key = pathKey(env, platform2) ?? "PATH";
+  const copy = {};
+  for (const [name, entry] of Object.entries(env)) {
+    if (platform2 === "win32" ? name.toUpperCase() === "PATH" : name === "PATH") continue;
+    copy[name] = entry;
+  }
+  copy[key] = value;
+  return copy;
+}
+__name(withPath, "withPath");
+function prependPath(env, dirs, platform2 = process.platform) {
+  const current = pathValue(env, platform2);
+  return withPath(env, [...dirs.filter((dir) => dir !== ""), ...current === "" ? [] : [current]].join(pathDelimiter(platform2)), platform2);
+}
+__name(prependPath, "prependPath");
+
+// src/go/goCommand.ts
+async function findGoBinary(env, platform2 = process.platform) {
+  const names = platform2 === "win32" ? ["go.exe"] : ["go"];
+  for (const dir of pathDirectories(env, platform2)) {
     for (const name of names) {
       const candidate = path5.join(dir, name);
       try {
-        await access2(candidate, constants3.X_OK);
+        await access2(candidate, platform2 === "win32" ? constants3.F_OK : constants3.X_OK);
         return candidate;
       } catch {
       }
@@ -24176,10 +24216,23 @@ function runGo(binary, args, env, cwd, timeoutMs = 6e4) {
   });
 }
 __name(runGo, "runGo");
+async function goenvBlockingProblem(env) {
+  const goenv = env["GOENV"] ?? "";
+  if (goenv === "" || goenv === "off") return null;
+  try {
+    const info2 = await stat2(goenv);
+    return info2.isFile() ? null : `GOENV names ${JSON.stringify(goenv.length > 200 ? `${goenv.slice(0, 200)}\u2026` : goenv)}, which is not a regular file (a directory, FIFO or device): every go command reads that file and would fail or block on it. Point GOENV at a file (or unset it), or set GOENV=off`;
+  } catch {
+    return null;
+  }
+}
+__name(goenvBlockingProblem, "goenvBlockingProblem");
 async function inspectGo(env, cwd) {
   const binary = await findGoBinary(env);
   if (binary === null) return null;
-  const result = await runGo(binary, ["env", "-json", "GOVERSION", "GOROOT", "GOENV", "GOMODCACHE", "GOOS", "GOARCH"], inspectionEnv(env), cwd);
+  const blocking = await goenvBlockingProblem(env);
+  if (blocking !== null) return { error: blocking };
+  const result = await runGo(binary, ["env", "-json", "GOVERSION", "GOROOT", "GOENV", "GOMODCACHE", "GOOS", "GOARCH", "GOHOSTOS", "GOHOSTARCH"], inspectionEnv(env), cwd);
   if (result.code !== 0) return { error: `${binary} env failed: ${result.stderr.trim().split("\n")[0] ?? ""}` };
   let parsed;
   try {
@@ -24194,29 +24247,12 @@ async function inspectGo(env, cwd) {
     goenv: parsed["GOENV"] === "off" ? "" : parsed["GOENV"] ?? "",
     gomodcache: parsed["GOMODCACHE"] ?? "",
     goos: parsed["GOOS"] ?? "",
-    goarch: parsed["GOARCH"] ?? ""
+    goarch: parsed["GOARCH"] ?? "",
+    hostGoos: parsed["GOHOSTOS"] ?? "",
+    hostGoarch: parsed["GOHOSTARCH"] ?? ""
   };
 }
 __name(inspectGo, "inspectGo");
-
-// src/report/bounds.ts
-var EXCERPT_CHARS = 200;
-function excerpt(text, maxChars = EXCERPT_CHARS) {
-  if (text.length <= maxChars) return text;
-  let end = maxChars;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 55296 && last <= 56319) end -= 1;
-  return `${text.slice(0, end)}\u2026 (${text.length - end} more characters)`;
-}
-__name(excerpt, "excerpt");
-function capList(items, max) {
-  return { shown: items.slice(0, Math.max(0, max)), omitted: Math.max(0, items.length - Math.max(0, max)) };
-}
-__name(capList, "capList");
-function moreSuffix(omitted, noun = "more") {
-  return omitted > 0 ? ` and ${omitted} ${noun}` : "";
-}
-__name(moreSuffix, "moreSuffix");
 
 // src/cache/modules/downloadJson.ts
 function parseDownloadStream(text) {
@@ -24612,6 +24648,9 @@ function intError(s) {
   }
   const digits = body.replace(/_/g, "");
   if (digits === "" || ![...digits].every(digitOk)) return "parse error";
+  let significant = 0;
+  while (significant < digits.length && digits[significant] === "0") significant++;
+  if (digits.length - significant > 64) return "value out of range";
   let n = BigInt(0);
   for (const c of digits) n = n * BigInt(base) + BigInt(parseInt(c, 16));
   if (sign === "-") n = -n;
@@ -24884,15 +24923,14 @@ export {
   info,
   saveState,
   getState,
+  pathDirectories,
+  prependPath,
   inspectionEnv,
   runGo,
   inspectGo,
   parseGoflags,
   goflagsErrorFor,
   require_semver2 as require_semver,
-  excerpt,
-  capList,
-  moreSuffix,
   parseDownloadStream,
   parseGoErrorLines,
   classifyFailure,
