@@ -199,4 +199,41 @@ describe('module cache: issue 9 regressions', () => {
       }
     });
   });
+  // Go's output is untrusted text: before, src/cache printed it with core.info, whole and
+  // unredacted (a 100 kB line went to the log as is). It now goes through logInfo (report/log.ts).
+  test("go's output in the log is redacted and bounded per line", async (t) => {
+    const go = requireGo(t);
+    if (go === null) return;
+    await withTempDir('cache-log-', async (dir) => {
+      const job = makeJob(dir, go, proxy, svc);
+      await writeProject(job, 'app', graph, proxy, 'example.com/loud');
+      const wrapper = path.join(dir, 'go-loud.sh');
+      // A go that prints a huge non-JSON line with a credential before its JSON (go does print
+      // text into -json output: golang/go#34485).
+      await writeFile(wrapper, `#!/bin/sh\nif [ "$2" = download ]; then printf 'proxy said https://deploy:s3cr3t-token@proxy.example.com/x %s\\n' "$(head -c 100000 /dev/zero | tr '\\\\0' y)"; fi\nexec '${go}' "$@"\n`, { mode: 0o755 });
+      const main = await runStep<CacheMainResult>(job, 'main', { options: cacheOptions(job, go, { keyPrefix: 'loud', goBinary: wrapper, enabled: false }) });
+      assert.deepEqual(main.result.failures, [], main.stdout.slice(0, 3000));
+      const loud = main.stdout.split('\n').filter((line) => line.includes('proxy said'));
+      assert.equal(loud.length, 1, 'the line is logged');
+      assert.ok(loud[0]!.length <= 2100, `bounded (${loud[0]!.length} characters)`);
+      assert.doesNotMatch(main.stdout, /s3cr3t-token/);
+    });
+  });
+
+  test('the module cache uses the workspace main discovered (no second walk)', async (t) => {
+    const go = requireGo(t);
+    if (go === null) return;
+    await withTempDir('cache-ws-once-', async (dir) => {
+      const job = makeJob(dir, go, proxy, svc);
+      await writeProject(job, 'app', graph, proxy, 'example.com/once');
+      const { discoverWorkspace } = await import('../src/workspace/discover.js');
+      const workspaceInfo = await discoverWorkspace(path.join(job.workspace, 'app'), job.workspace);
+      // The working directory given holds no module: only the workspace passed in names one.
+      await mkdir(path.join(job.workspace, 'empty'), { recursive: true });
+      const main = await runStep<CacheMainResult>(job, 'main', { options: cacheOptions(job, go, { keyPrefix: 'once', enabled: false, workingDirectory: path.join(job.workspace, 'empty'), workspaceInfo }) });
+      assert.ok(main.result.modulesDownloaded > 0, main.stdout.slice(0, 3000));
+      const without = await runStep<CacheMainResult>(job, 'main', { options: cacheOptions(job, go, { keyPrefix: 'once', enabled: false, workingDirectory: path.join(job.workspace, 'empty') }) });
+      assert.equal(without.result.modulesDownloaded, 0, 'without it the phase walks the working directory itself');
+    });
+  });
 });

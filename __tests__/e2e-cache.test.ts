@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runAction, withTempDir } from './helpers/e2e.js';
@@ -183,5 +183,61 @@ test('build cache: GOCACHE=off is an error on the workflow line that sets it; a 
     assert.match(always.post.stdout, /Build cache not saved: the job built nothing/);
   } finally {
     await service.close();
+  }
+});
+
+// Issue 9, many modules: 2,000 nested modules, each with its own go.sum. The runner hands the post
+// step its state as STATE_* variables, and Linux refuses a variable over 128 KiB (E2BIG): with the
+// download targets in the state (184-270 KB here) the post step failed to start. The state now
+// only names a file in RUNNER_TEMP. The pre-warm fetches for all the modules in a few go runs over
+// their go.sum files (instead of 4,000 go runs), and what it fetched is enough to build offline.
+test('2,000 nested modules: the state stays small, the post step starts and saves, the pre-warm is batched and complete', { timeout: 600_000 }, async (t) => {
+  const go = requireGo(t);
+  if (go === null) return;
+  const deps = [
+    { path: 'example.com/fixture/many-a', version: 'v1.0.0' },
+    { path: 'example.com/fixture/many-b', version: 'v1.1.0' },
+  ];
+  const proxy = await startModuleProxy(deps);
+  const service = await startCacheService();
+  const sums = proxy.sumLines();
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 2000; i++) {
+    const parts: string[] = [];
+    for (let j = i; j > 0; j = Math.floor((j - 1) / 2)) parts.unshift(`n${j % 2}`);
+    const dir = parts.length === 0 ? '' : `${parts.join('/')}/`;
+    const dep = deps[i % 2]!;
+    files[`${dir}go.mod`] = `module example.com/many/m${i}\n\ngo 1.21\n\nrequire ${dep.path} ${dep.version}\n`;
+    files[`${dir}go.sum`] = `${sums.filter((line) => line.startsWith(`${dep.path} `)).join('\n')}\n`;
+    files[`${dir}main.go`] = `package main\n\nimport _ "${dep.path}"\n\nfunc main() {}\n`;
+  }
+  try {
+    await withTempDir('e2e-cache-many-', async (root) => {
+      const run = await runAction(root, {
+        files,
+        env: { ...service.env('v2'), GOPROXY: proxy.url, GOSUMDB: 'off' },
+        inputs: { probe: 'false', 'build-cache': 'false' },
+        timeoutMs: 300_000,
+        between: async (main, workspace) => {
+          // Two of the modules build with the proxy gone: the batch fetched what they need.
+          for (const dir of ['.', 'n1/n0']) {
+            await execFileAsync(go, ['build', './'], { cwd: path.join(workspace, dir), env: { ...isolatedGoEnv(root), PATH: path.dirname(go), ...main.exportedEnv, GOPROXY: 'off', GOFLAGS: '-mod=readonly' }, timeout: 120_000 });
+          }
+        },
+      });
+      assert.equal(run.main.exitCode, 0, run.main.stdout.slice(-3000));
+      const stateBytes = Object.values(run.main.state).reduce((sum, value) => sum + Buffer.byteLength(value), 0);
+      assert.ok(stateBytes < 8 * 1024, `the state is ${stateBytes} bytes`);
+      assert.match(run.main.stdout, /go mod download for 2000 of 2000 modules outside go\.work in [1-9] go run\(s\)/);
+      assert.ok(run.post, 'the post step ran');
+      assert.equal(run.post.exitCode, 0, `${run.post.stdout.slice(-2000)}\n${run.post.stderr.slice(-2000)}`);
+      assert.match(run.post.stdout, /Saving 2 module\(s\)/);
+      assert.equal(service.entries().filter((entry) => entry.finalized && entry.key.startsWith('setup-goproxy-gomod-')).length, 1);
+      // The plan file is the post step's to remove.
+      const leftovers = (await readdir(run.main.env['RUNNER_TEMP'] ?? root)).filter((name) => /^setup-goproxy-(module-cache|build-cache|prewarm)-/.test(name));
+      assert.deepEqual(leftovers, []);
+    });
+  } finally {
+    await Promise.all([proxy.close(), service.close()]);
   }
 });

@@ -8,7 +8,7 @@ import {
   registerGoProblemMatchers,
   setUpCredentials,
   writeContainerOutputs
-} from "./chunks/chunk-X5AQVLZW.js";
+} from "./chunks/chunk-JMZYAGG2.js";
 import {
   localProxySummary,
   noLocalProxy
@@ -73,7 +73,7 @@ import {
 } from "./chunks/chunk-UBCJBZW2.js";
 import {
   readBuildEnv
-} from "./chunks/chunk-I3ORZS27.js";
+} from "./chunks/chunk-HJ6RNP2U.js";
 import {
   addPath,
   cp,
@@ -94,7 +94,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunks/chunk-J5FEDSZL.js";
+} from "./chunks/chunk-2GCR54O6.js";
 import {
   boundedTable,
   escapeCell,
@@ -10772,7 +10772,8 @@ async function configure(inputs) {
     // unless another go was installed meanwhile.
     gomodcache: toolchain.addPath === null && settings.go !== null && settings.go.gomodcache !== "" ? settings.go.gomodcache : void 0,
     alternatives: probe.alternatives,
-    configErrors: located.some((problem) => problem.severity === "error") && inputs.failOn !== "never"
+    configErrors: located.some((problem) => problem.severity === "error") && inputs.failOn !== "never",
+    workspaceInfo
   };
   const buildEnv = buildCacheInputs.enabled && !cacheContext.configErrors && cacheContext.goBinary !== null ? readBuildEnv(cacheContext.goBinary, cacheEnv(cacheContext), workingDirectory) : void 0;
   const cache = await cachePhase(inputs, cacheContext);
@@ -10995,7 +10996,7 @@ async function cachePhase(inputs, context) {
   const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gomodcache: null, gomodcachePreexisting: false, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} }), "skipped");
   if (!inputs.cache && !inputs.download) return skipped("> Off (`cache: false`, `download: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n");
-  const { runModuleCacheMain } = await import("./chunks/phase-74HXLYM5.js");
+  const { runModuleCacheMain } = await import("./chunks/phase-WFHYRZ6U.js");
   return runModuleCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,
@@ -11010,6 +11011,8 @@ async function cachePhase(inputs, context) {
     goBinary: context.goBinary,
     ...context.gomodcache === void 0 ? {} : { gomodcache: context.gomodcache },
     env: cacheEnv(context),
+    // Discovered once, at the start of the step.
+    workspaceInfo: context.workspaceInfo,
     healthyProxies: context.alternatives
   });
 }
@@ -11023,7 +11026,7 @@ async function buildCachePhase(inputs, buildInputs, context) {
   const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gocache: null, problems: [], summaryBody, state: {}, postAlways: false }), "skipped");
   if (!buildInputs.enabled) return skipped("> Off (`build-cache: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step.\n");
-  const { runBuildCacheMain } = await import("./chunks/phase-6XFFOGXH.js");
+  const { runBuildCacheMain } = await import("./chunks/phase-4MD26LD7.js");
   return runBuildCacheMain({
     inputs: buildInputs,
     keyPrefix: inputs.cacheKeyPrefix,

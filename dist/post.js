@@ -7,7 +7,7 @@ import {
   emitAnnotations,
   removeContainerFiles,
   removeGoProblemMatchers
-} from "./chunks/chunk-X5AQVLZW.js";
+} from "./chunks/chunk-JMZYAGG2.js";
 import "./chunks/chunk-6PXY3W7Y.js";
 import "./chunks/chunk-QHPJQ3Q3.js";
 import "./chunks/chunk-BZ6GQI7H.js";
@@ -16,20 +16,20 @@ import "./chunks/chunk-ELAIAVPO.js";
 import {
   MODULE_CACHE_STATE_KEY,
   runModuleCachePost
-} from "./chunks/chunk-VAHARDR2.js";
+} from "./chunks/chunk-P7SRGXWT.js";
 import "./chunks/chunk-UBCJBZW2.js";
 import {
   BUILD_CACHE_STATE_KEY,
   runBuildCachePost
-} from "./chunks/chunk-WQCOMPQM.js";
-import "./chunks/chunk-I3ORZS27.js";
-import "./chunks/chunk-DCYSYLC2.js";
+} from "./chunks/chunk-DQGAYC6G.js";
+import "./chunks/chunk-HJ6RNP2U.js";
+import "./chunks/chunk-VLB2U4RG.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-J5FEDSZL.js";
+} from "./chunks/chunk-2GCR54O6.js";
 import "./chunks/chunk-2U523TXB.js";
 import {
   redactForDisplay

@@ -193,6 +193,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
     gomodcache: toolchain.addPath === null && settings.go !== null && settings.go.gomodcache !== '' ? settings.go.gomodcache : undefined,
     alternatives: probe.alternatives,
     configErrors: located.some((problem) => problem.severity === 'error') && inputs.failOn !== 'never',
+    workspaceInfo,
   };
   // The build cache's go env runs while the module cache restores: it only reads settings.
   const buildEnv = buildCacheInputs.enabled && !cacheContext.configErrors && cacheContext.goBinary !== null ? readBuildEnv(cacheContext.goBinary, cacheEnv(cacheContext), workingDirectory) : undefined;
@@ -449,6 +450,7 @@ interface CacheContext {
   alternatives: string[];
   /** Errors already fail this step: downloading would only wait on a broken configuration. */
   configErrors: boolean;
+  workspaceInfo: Workspace;
 }
 
 async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<CacheMainResult> {
@@ -471,6 +473,8 @@ async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<
     goBinary: context.goBinary,
     ...(context.gomodcache === undefined ? {} : { gomodcache: context.gomodcache }),
     env: cacheEnv(context),
+    // Discovered once, at the start of the step.
+    workspaceInfo: context.workspaceInfo,
     healthyProxies: context.alternatives,
   });
 }

@@ -7,9 +7,6 @@
 // error only for GOCACHE=off, which breaks every go build) and the job goes on.
 
 import * as core from '@actions/core';
-import { randomBytes } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Problem } from '../problems.js';
 import { saveArchive } from '../cache/archive.js';
@@ -19,6 +16,8 @@ import { runSuffix, validateKeyPrefix } from '../cache/keys.js';
 import { restoreFailureProblem, serviceProblems, SERVICE_TROUBLE_FIX } from '../cache/report.js';
 import { restoreInto } from '../cache/restoreInto.js';
 import { readEventDefaultBranch, type SaveMode } from '../cache/saveMode.js';
+import { readStateFile, removeStateFile, writeStateFile } from '../cache/stateFile.js';
+import { logInfo } from '../report/log.js';
 import { ageEntries, actionOutputs, listEntries, stageEntries } from './entries.js';
 import { readBuildEnv, type BuildEnv } from './goEnv.js';
 import type { BuildCacheInputs } from './inputs.js';
@@ -150,7 +149,7 @@ export async function runBuildCacheMain(options: BuildCacheOptions): Promise<Bui
   if (!cacheServiceAvailable()) {
     // Said in the log and the summary only: the module cache's CACHE_SERVICE_UNAVAILABLE notice
     // already tells the user, and a second annotation for the same fact is noise.
-    core.info('The Actions cache service is not available to this job: the build cache is neither restored nor saved.');
+    logInfo('The Actions cache service is not available to this job: the build cache is neither restored nor saved.');
     return skip('the Actions cache service is not available to this job');
   }
 
@@ -165,7 +164,7 @@ export async function runBuildCacheMain(options: BuildCacheOptions): Promise<Bui
       fix: 'Set cache: false on actions/setup-go; this action caches both the modules and the build cache. (On a self-hosted runner that keeps these directories, ignore this notice.)',
     });
   }
-  core.info(`Restoring the build cache into ${gocache} (newest ${keys.restorePrefix}*)`);
+  logInfo(`Restoring the build cache into ${gocache} (newest ${keys.restorePrefix}*)`);
   // Every entry is aged before the job can use it; what the job uses later gets an mtime at or
   // after agingStart. The restored entries are listed and aged in the staging tree (the merge
   // renames them, mtimes and all), so GOCACHE is only walked again when it had entries of its own.
@@ -200,10 +199,10 @@ export async function runBuildCacheMain(options: BuildCacheOptions): Promise<Bui
     summary.matchedKey = restored.matchedKey;
     summary.entriesRestored = restoredNames.length;
     summary.merged = restored.preexisting ? restored.merge : null;
-    core.info(`Build cache restored from ${restored.matchedKey}: ${restoredNames.length} entries in ${(restored.ms / 1000).toFixed(1)} s.`);
+    logInfo(`Build cache restored from ${restored.matchedKey}: ${restoredNames.length} entries in ${(restored.ms / 1000).toFixed(1)} s.`);
   } else {
     restoredNames = [];
-    core.info('No build cache found.');
+    logInfo('No build cache found.');
   }
 
   // ---- age what GOCACHE had before ----
@@ -215,13 +214,10 @@ export async function runBuildCacheMain(options: BuildCacheOptions): Promise<Bui
   }
   let restoredFile: string | null = null;
   if (restoredNames.length > 0 && trimmable) {
-    const dir = options.env['RUNNER_TEMP'] || os.tmpdir();
-    restoredFile = path.join(dir, `setup-goproxy-build-cache-${randomBytes(6).toString('hex')}.txt`);
     try {
-      await writeFile(restoredFile, restoredNames.join('\n'));
+      restoredFile = await writeStateFile(options.env, 'build-cache', '.txt', restoredNames.join('\n'));
     } catch (e) {
-      core.debug(`cannot write ${restoredFile}: ${errorText(e)}`);
-      restoredFile = null;
+      core.debug(`cannot write the list of restored build-cache entries: ${errorText(e)}`);
       trimmable = false;
     }
   }
@@ -244,7 +240,7 @@ function parseState(raw: string | undefined): BuildCacheState | null {
 async function readRestored(file: string | null): Promise<Set<string> | null> {
   if (file === null) return new Set();
   try {
-    return new Set((await readFile(file, 'utf8')).split('\n').filter((line) => line !== ''));
+    return new Set((await readStateFile(file)).split('\n').filter((line) => line !== ''));
   } catch {
     return null;
   }
@@ -280,12 +276,12 @@ export async function runBuildCachePost(stateIn: Record<string, string>, env: No
     const counts = { used: plan.usedRestored, trimmed: plan.trimmed, added: plan.added };
     if (plan.keep.length === 0) return done(false, 'Build cache not saved: the job built nothing, so the cache would be empty.', counts);
     if (plan.unchanged) return done(false, `Build cache not saved: unchanged since ${state.matchedKey ?? 'the restore'} (every entry used again, nothing new), so the same bytes are not uploaded again.`, counts);
-    core.info(`Build cache: ${plan.usedRestored} restored entries used, ${plan.trimmed} unused (left out), ${plan.added} new.`);
+    logInfo(`Build cache: ${plan.usedRestored} restored entries used, ${plan.trimmed} unused (left out), ${plan.added} new.`);
 
     const staging = scratchDir(state.gocache, 'save');
     try {
       await stageEntries(state.gocache, plan.keep, staging, Date.now());
-      core.info(`Saving ${plan.keep.length} build-cache entries as ${state.key}`);
+      logInfo(`Saving ${plan.keep.length} build-cache entries as ${state.key}`);
       const saved = await saveArchive({ root: staging, paths: [...BUILD_ARCHIVE_PATHS], key: state.key, crossOs: false, deadlines: state.deadlines ?? DEFAULT_DEADLINES });
       problems.push(...serviceProblems(saved.messages, 'CACHE_SAVE_FAILED', 'Saving the build cache failed'));
       if ((saved.kind === 'failed' && saved.messages.length === 0) || saved.kind === 'timeout') {
@@ -302,6 +298,6 @@ export async function runBuildCachePost(stateIn: Record<string, string>, env: No
     problems.push({ severity: 'warning', code: 'CACHE_SAVE_FAILED', message: `Saving the build cache failed: ${errorText(e)}`, fix: SERVICE_TROUBLE_FIX });
     return done(false, `Build cache not saved: ${errorText(e)}`);
   } finally {
-    if (listRead && state.restoredFile !== null) await rm(state.restoredFile, { force: true }).catch(() => undefined);
+    if (listRead) await removeStateFile(state.restoredFile);
   }
 }

@@ -120,14 +120,17 @@ export function runGoCommand(binary: string, args: readonly string[], env: NodeJ
 
 /**
  * GOFLAGS without -mod=...: `go mod download`/`graph` have no use for it, and -mod=mod is an
- * error in workspace mode on some Go versions. Other flags (-modcacherw, -tags, ...) stay. An
- * unparsable value is left alone so go reports it in its own words.
+ * error in workspace mode on some Go versions. Other flags (-modcacherw, -tags, ...) stay; `drop`
+ * names more flags to leave out. An unparsable value is left alone so go reports it in its own words.
  */
-export function sanitizeGoflags(value: string | undefined): string | undefined {
+export function sanitizeGoflags(value: string | undefined, drop: readonly string[] = ['mod']): string | undefined {
   if (value === undefined || value.trim() === '') return value;
   const split = splitQuoted(value);
   if (!split.ok) return value;
-  const kept = split.fields.filter((f) => !/^--?mod(=|$)/.test(f));
+  const kept = split.fields.filter((f) => {
+    const name = f.replace(/^--?/, '').split('=')[0] ?? '';
+    return !(f.startsWith('-') && drop.includes(name));
+  });
   return kept.map((f) => (/[\s'"]/.test(f) ? (f.includes("'") ? `"${f}"` : `'${f}'`) : f)).join(' ');
 }
 

@@ -11,15 +11,10 @@ import { redactProxyList } from '../../go/redact.js';
 import { classifyFailure, isRetryable, parseDownloadStream, parseGoErrorLines, type DownloadRecord, type FailureKind } from './downloadJson.js';
 import { moduleCommandEnv, runGoCommand } from '../goExec.js';
 import { defaultConcurrency, mapLimit } from '../pool.js';
+import { BATCH_MIN_TARGETS, downloadBatch, type BatchOutcome } from './batch.js';
+import type { DownloadTarget } from './target.js';
 
-export interface DownloadTarget {
-  /** Directory to run in. */
-  dir: string;
-  /** true: the go.work directory (workspace mode); false: a module on its own (GOWORK=off). */
-  workspaceMode: boolean;
-  /** For messages: repository-relative go.work or go.mod. */
-  label: string;
-}
+export type { DownloadTarget } from './target.js';
 
 export interface DownloadOptions {
   goBinary: string;
@@ -35,6 +30,10 @@ export interface DownloadOptions {
   sleep?: (ms: number) => Promise<void>;
   /** go invocations at once (default pool.ts defaultConcurrency()). */
   concurrency?: number;
+  /** GITHUB_WORKSPACE: enables the batch over the go.sum files of modules outside go.work (batch.ts). */
+  workspace?: string;
+  /** Modules outside go.work from which the batch is used (default BATCH_MIN_TARGETS). */
+  batchMinTargets?: number;
 }
 
 export interface ModuleFailure {
@@ -56,6 +55,8 @@ export interface DownloadOutcome {
   /** The GOPROXY value of the last attempt of each target that needed another proxy. */
   proxiesUsed: string[];
   ms: number;
+  /** Targets the batch fetched for completely (no go run of their own), and their graph nodes. */
+  batched: { targets: DownloadTarget[]; graphNodes: string[] };
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -80,8 +81,14 @@ export async function downloadModules(options: DownloadOptions): Promise<Downloa
   const proxiesUsed: string[] = [];
   let runs = 0;
   const proxies = proxySequence(options.env['GOPROXY'], options.healthyProxies);
+  const concurrency = options.concurrency ?? defaultConcurrency();
+  const batched = await batchFirst(options, concurrency);
+  runs += batched.runs;
+  for (const record of batched.records) records.set(`${record.Path}@${record.Version}`, record);
+  const covered = new Set(batched.covered);
+  const ownRuns = options.targets.filter((target) => !covered.has(target));
 
-  const perTarget = await mapLimit(options.targets, options.concurrency ?? defaultConcurrency(), async (target) => {
+  const perTarget = await mapLimit(ownRuns, concurrency, async (target) => {
     let proxyIndex = 0;
     // null = the whole module graph; otherwise only these path@version.
     let only: string[] | null = null;
@@ -131,7 +138,16 @@ export async function downloadModules(options: DownloadOptions): Promise<Downloa
     if (switched !== null) proxiesUsed.push(switched);
     failures.push(...last);
   }
-  return { ok: failures.length === 0, records: [...records.values()], failures, runs, proxiesUsed, ms: Date.now() - started };
+  return { ok: failures.length === 0, records: [...records.values()], failures, runs, proxiesUsed, ms: Date.now() - started, batched: { targets: batched.covered, graphNodes: batched.graphNodes } };
+}
+
+/** The batch over the modules outside go.work, when there are enough of them; what it covered needs no run of its own. */
+async function batchFirst(options: DownloadOptions, concurrency: number): Promise<Pick<BatchOutcome, 'covered' | 'records' | 'graphNodes' | 'runs'>> {
+  const standalone = options.targets.filter((target) => !target.workspaceMode);
+  if (options.workspace === undefined || standalone.length < (options.batchMinTargets ?? BATCH_MIN_TARGETS)) return { covered: [], records: [], graphNodes: [], runs: 0 };
+  const outcome = await downloadBatch({ goBinary: options.goBinary, env: options.env, targets: standalone, workspace: options.workspace, timeoutMs: options.timeoutMs, concurrency, offline: false });
+  options.log(`go mod download for ${outcome.covered.length} of ${standalone.length} modules outside go.work in ${outcome.runs} go run(s) over their go.sum files (${(outcome.ms / 1000).toFixed(1)} s)${outcome.rest.length > 0 ? `; ${outcome.rest.length} module(s) get their own go mod download` : ''}.`);
+  return outcome;
 }
 
 /**

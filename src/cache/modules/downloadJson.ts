@@ -104,6 +104,11 @@ function asRecord(value: unknown): DownloadRecord | null {
     const f = v[field];
     if (typeof f === 'string' && f !== '') record[field] = f;
   }
+  // `go list -m -json -e` reports a module's error as an object: {"Err": "..."}.
+  const listError = v['Error'];
+  if (record.Error === undefined && listError !== null && typeof listError === 'object' && typeof (listError as Record<string, unknown>)['Err'] === 'string') {
+    record.Error = (listError as Record<string, string>)['Err'];
+  }
   return record;
 }
 

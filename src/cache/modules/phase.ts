@@ -3,13 +3,12 @@
 // the service, errors only for what the user must fix) and the job goes on.
 
 import * as core from '@actions/core';
-import { randomBytes } from 'node:crypto';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Problem } from '../../problems.js';
 import { inspectionEnv } from '../../go/goCommand.js';
 import { capList, excerpt, moreSuffix } from '../../report/bounds.js';
+import { logInfo } from '../../report/log.js';
 import { discoverWorkspace, requiredModules, type Workspace } from '../../workspace/discover.js';
 import { saveArchive } from '../archive.js';
 import { cacheServiceAvailable, DEFAULT_DEADLINES, type ServiceDeadlines } from '../cacheLib.js';
@@ -17,6 +16,8 @@ import { removeIfEmpty, removeTree, scratchDir } from '../fsTree.js';
 import { moduleCommandEnv, runGoCommand } from '../goExec.js';
 import { replacementKey, validateKeyPrefix } from '../keys.js';
 import { defaultConcurrency, mapLimit } from '../pool.js';
+import { readStateFile, removeStateFile, writeStateFile } from '../stateFile.js';
+import { BATCH_MIN_TARGETS, downloadBatch } from './batch.js';
 import { restoreFailureProblem, serviceProblems, SERVICE_TROUBLE_FIX } from '../report.js';
 import { decideSave, readEventDefaultBranch, type SaveMode } from '../saveMode.js';
 import { collectDependencyFiles } from './dependencyFiles.js';
@@ -60,6 +61,10 @@ export interface CacheOptions {
   deadlines?: ServiceDeadlines;
   /** Optional: go invocations at once over the workspace's modules (default pool.ts). */
   concurrency?: number;
+  /** Optional: the workspace as the caller already discovered it (saves a second walk). */
+  workspaceInfo?: Workspace;
+  /** Optional: modules outside go.work from which their go.sum files are fetched in a batch (default batch.ts BATCH_MIN_TARGETS). */
+  batchMinTargets?: number;
 }
 
 export interface CacheFailure {
@@ -95,8 +100,12 @@ export interface CachePostResult {
 export const MODULE_CACHE_STATE_KEY = 'goproxy-cache';
 const STATE_KEY = MODULE_CACHE_STATE_KEY;
 
+/**
+ * What the post step needs, kept small whatever the workspace: the runner passes state as
+ * environment variables (stateFile.ts). What grows with the workspace is in `jobFile`.
+ */
 interface CacheState {
-  v: 1;
+  v: 2;
   /** false: restore/save were not possible (no key, no service); post does nothing. */
   active: boolean;
   key: string;
@@ -110,10 +119,9 @@ interface CacheState {
   save: SaveMode;
   download: 'ok' | 'failed' | 'skipped';
   verifyFailed: boolean;
-  /** JSON file with the records and graph nodes main computed (null: post computes them offline). */
-  planFile: string | null;
+  /** JSON file (JobFile) in RUNNER_TEMP; null when caching was not active. */
+  jobFile: string | null;
   goBinary: string;
-  targets: DownloadTarget[];
   workspace: string;
   deadlines: ServiceDeadlines;
 }
@@ -143,6 +151,14 @@ async function exists(file: string): Promise<boolean> {
 /** go.work (workspace mode) plus every module outside it; only those with sums to download. */
 export async function downloadTargets(ws: Workspace, workspaceRoot: string): Promise<DownloadTarget[]> {
   const targets: DownloadTarget[] = [];
+  // What each module outside go.work requires, so the batch can tell a complete go.sum (batch.ts).
+  const requires = new Map<string, string[]>();
+  for (const r of requiredModules(ws)) {
+    const id = r.replacement === undefined ? `${r.path}@${r.version}` : `${r.replacement.path}@${r.replacement.version}`;
+    const list = requires.get(r.goModFile);
+    if (list === undefined) requires.set(r.goModFile, [id]);
+    else list.push(id);
+  }
   const rel = (abs: string): string => path.relative(workspaceRoot, abs).split(path.sep).join('/') || '.';
   if (ws.goWork !== null) {
     const workDir = path.join(workspaceRoot, ws.goWork.file, '..');
@@ -152,10 +168,11 @@ export async function downloadTargets(ws: Workspace, workspaceRoot: string): Pro
     for (const s of sums) if (await exists(s)) any = true;
     if (any) targets.push({ dir: path.resolve(workDir), workspaceMode: true, label: ws.goWork.file });
   }
-  for (const m of ws.modules) {
-    if (m.inWorkFile) continue;
-    if (!(await exists(path.join(m.dir, 'go.sum')))) continue;
-    targets.push({ dir: m.dir, workspaceMode: false, label: rel(path.join(m.dir, 'go.mod')) });
+  const outside = ws.modules.filter((m) => !m.inWorkFile);
+  const withSums = await mapLimit(outside, 16, (m) => exists(path.join(m.dir, 'go.sum')));
+  for (const [index, m] of outside.entries()) {
+    if (!withSums[index]) continue;
+    targets.push({ dir: m.dir, workspaceMode: false, label: rel(path.join(m.dir, 'go.mod')), requires: requires.get(m.goModFile) ?? [] });
   }
   return targets;
 }
@@ -198,6 +215,13 @@ interface PlanInputs {
   graphNodes: string[];
 }
 
+/** The main step's file for the post step: the download targets, and the plan inputs when main downloaded. */
+interface JobFile {
+  targets: DownloadTarget[];
+  /** null: post computes them offline. */
+  plan: PlanInputs | null;
+}
+
 /** `go mod graph` for each target with GOPROXY=off: after a download it must need nothing new. */
 async function graphOffline(goBinary: string, env: NodeJS.ProcessEnv, targets: readonly DownloadTarget[], timeoutMs: number, concurrency: number): Promise<string[] | { error: string }> {
   const nodes = new Set<string>();
@@ -210,8 +234,14 @@ async function graphOffline(goBinary: string, env: NodeJS.ProcessEnv, targets: r
 }
 
 /** The needed set, computed from the cache alone (GOPROXY=off): used when main did not download. */
-async function planInputsOffline(goBinary: string, env: NodeJS.ProcessEnv, targets: readonly DownloadTarget[], timeoutMs: number, concurrency: number): Promise<PlanInputs | { error: string }> {
+async function planInputsOffline(goBinary: string, env: NodeJS.ProcessEnv, allTargets: readonly DownloadTarget[], workspace: string, timeoutMs: number, concurrency: number): Promise<PlanInputs | { error: string }> {
   const records: DownloadRecord[] = [];
+  // Many modules outside go.work: their go.sum files, looked up in a few go runs (batch.ts).
+  const standalone = allTargets.filter((t) => !t.workspaceMode);
+  const batch = standalone.length >= BATCH_MIN_TARGETS ? await downloadBatch({ goBinary, env, targets: standalone, workspace, timeoutMs, concurrency, offline: true }) : null;
+  records.push(...(batch?.records ?? []));
+  const covered = new Set(batch?.covered ?? []);
+  const targets = allTargets.filter((t) => !covered.has(t));
   const runs = await mapLimit(targets, concurrency, (t) => runGoCommand(goBinary, ['mod', 'download', '-json'], moduleCommandEnv(env, { GOPROXY: 'off', ...(t.workspaceMode ? {} : { GOWORK: 'off' }) }), t.dir, timeoutMs));
   for (const [i, run] of runs.entries()) {
     const label = targets[i]?.label ?? '?';
@@ -223,7 +253,7 @@ async function planInputsOffline(goBinary: string, env: NodeJS.ProcessEnv, targe
   }
   const graph = await graphOffline(goBinary, env, targets, timeoutMs, concurrency);
   if (!Array.isArray(graph)) return graph;
-  return { records, graphNodes: graph };
+  return { records, graphNodes: [...new Set([...graph, ...(batch?.graphNodes ?? [])])].sort() };
 }
 
 function dependencyFileProblems(deps: Awaited<ReturnType<typeof collectDependencyFiles>>): Problem[] {
@@ -293,11 +323,13 @@ export async function runModuleCacheMain(options: CacheOptions): Promise<CacheMa
   summary.gomodcache = gomodcache;
   gomodcachePreexisting = await hasContent(gomodcache);
 
-  let ws: Workspace | null = null;
-  try {
-    ws = await discoverWorkspace(options.workingDirectory, options.workspace, { goworkEnv: options.env['GOWORK'] ?? '' });
-  } catch (e) {
-    core.debug(`workspace discovery failed: ${errorText(e)}`);
+  let ws: Workspace | null = options.workspaceInfo ?? null;
+  if (ws === null) {
+    try {
+      ws = await discoverWorkspace(options.workingDirectory, options.workspace, { goworkEnv: options.env['GOWORK'] ?? '' });
+    } catch (e) {
+      core.debug(`workspace discovery failed: ${errorText(e)}`);
+    }
   }
   const targets = ws === null ? [] : await downloadTargets(ws, options.workspace);
 
@@ -328,10 +360,10 @@ export async function runModuleCacheMain(options: CacheOptions): Promise<CacheMa
       });
     } else {
       problems.push(...dependencyFileProblems(deps));
-      if (deps.truncated) core.info('Stopped looking for dependency files after 50000 directory entries; the key covers those found.');
+      if (deps.truncated) logInfo('Stopped looking for dependency files after 50000 directory entries; the key covers those found.');
       ({ key, restorePrefix } = cacheKeys({ prefix, layout, hash: dependencyHash(deps.digests), platform: process.platform, crossOs: options.crossOs }));
       summary.key = key;
-      core.info(`Module cache key ${key} (from ${deps.digests.length} file(s): ${deps.digests.slice(0, 5).map((d) => d.path).join(', ')}${deps.digests.length > 5 ? ', …' : ''})`);
+      logInfo(`Module cache key ${key} (from ${deps.digests.length} file(s): ${deps.digests.slice(0, 5).map((d) => d.path).join(', ')}${deps.digests.length > 5 ? ', …' : ''})`);
     }
   } else {
     summary.cacheSkipped = 'disabled (cache: false)';
@@ -345,7 +377,7 @@ export async function runModuleCacheMain(options: CacheOptions): Promise<CacheMa
   // ---- restore ----
   let saveKey = key;
   if (active) {
-    core.info(`Restoring the module cache into ${gomodcache} (key ${key}, else the newest ${restorePrefix}*)`);
+    logInfo(`Restoring the module cache into ${gomodcache} (key ${key}, else the newest ${restorePrefix}*)`);
     try {
       const restored = await restoreModuleCache({ gomodcache, layout, key, lookupKeys: lookupKeys({ key, restorePrefix }), crossOs: options.crossOs, deadlines });
       summary.hit = restored.hit;
@@ -364,8 +396,8 @@ export async function runModuleCacheMain(options: CacheOptions): Promise<CacheMa
         problems.push(restoreFailureProblem('module cache', failure, whatHappensNext(saveKey !== key ? saveKey : null, options.save), { failed: 'CACHE_RESTORE_FAILED', corrupt: 'CACHE_RESTORE_CORRUPT' }));
       }
       if (restored.error !== null) problems.push({ severity: 'warning', code: 'CACHE_RESTORE_FAILED', message: `Restoring the module cache failed: ${restored.error}` });
-      if (restored.hit !== 'false' && restored.preexisting) core.info(`GOMODCACHE already had content: ${restored.merge.added} entries added from the cache, ${restored.merge.kept} already present and kept.`);
-      core.info(restored.hit === 'false' ? 'No module cache found.' : `Module cache restored from ${restored.matchedKey} (${restored.hit === 'true' ? 'exact' : 'partial'}) in ${(restored.ms / 1000).toFixed(1)} s.`);
+      if (restored.hit !== 'false' && restored.preexisting) logInfo(`GOMODCACHE already had content: ${restored.merge.added} entries added from the cache, ${restored.merge.kept} already present and kept.`);
+      logInfo(restored.hit === 'false' ? 'No module cache found.' : `Module cache restored from ${restored.matchedKey} (${restored.hit === 'true' ? 'exact' : 'partial'}) in ${(restored.ms / 1000).toFixed(1)} s.`);
     } catch (e) {
       problems.push({ severity: 'warning', code: 'CACHE_RESTORE_FAILED', message: `Restoring the module cache failed: ${errorText(e)}` });
     }
@@ -373,19 +405,21 @@ export async function runModuleCacheMain(options: CacheOptions): Promise<CacheMa
 
   // ---- download ----
   let downloadState: CacheState['download'] = 'skipped';
-  let planFile: string | null = null;
+  let plan: PlanInputs | null = null;
   if (options.download && targets.length > 0 && summary.hit === 'true') {
     // An exact hit was saved from a complete plan of this very set of go.sum files (a save is
     // refused when anything the graph needs is missing), so there is nothing to fetch; on a
     // workspace of many modules the go runs alone would cost seconds to minutes.
     summary.downloadSkipped = 'exact hit: the restored cache holds every module the workspace needs';
-    core.info(`go mod download skipped: ${summary.downloadSkipped}.`);
+    logInfo(`go mod download skipped: ${summary.downloadSkipped}.`);
   } else if (options.download && targets.length > 0) {
     const zipsBefore = await existingZips(path.join(gomodcache, 'cache', 'download'));
-    core.info(`go mod download in ${targets.map((t) => t.label).join(', ')}`);
+    const shown = capList(targets.map((t) => t.label), 10);
+    logInfo(`go mod download in ${shown.shown.join(', ')}${moreSuffix(shown.omitted)}`);
     const outcome = await downloadModules({
       goBinary, env: options.env, targets, attempts: Math.max(1, options.retries), healthyProxies: options.healthyProxies,
-      timeoutMs, backoffMs: options.retryBackoffMs ?? 2000, log: (line) => core.info(line), concurrency,
+      timeoutMs, backoffMs: options.retryBackoffMs ?? 2000, log: logInfo, concurrency, workspace: options.workspace,
+      ...(options.batchMinTargets === undefined ? {} : { batchMinTargets: options.batchMinTargets }),
     });
     summary.downloadMs = outcome.ms;
     summary.modulesInWorkspace = outcome.records.filter((r) => r.Zip !== undefined).length;
@@ -397,22 +431,16 @@ export async function runModuleCacheMain(options: CacheOptions): Promise<CacheMa
       failures.push({ path: f.path, version: f.version, error: goErrorText(f.error), fix: fixFor(f.kind, f.path) });
       problems.push(failureProblem(f, requirements));
     }
-    core.info(`go mod download: ${summary.modulesInWorkspace} module(s), ${summary.modulesFetched} fetched, ${outcome.failures.length} failed, ${(outcome.ms / 1000).toFixed(1)} s`);
+    logInfo(`go mod download: ${summary.modulesInWorkspace} module(s), ${summary.modulesFetched} fetched, ${outcome.failures.length} failed, ${(outcome.ms / 1000).toFixed(1)} s`);
     if (outcome.ok && active && summary.hit !== 'true') {
-      const graph = await graphOffline(goBinary, options.env, targets, timeoutMs, concurrency);
-      if (Array.isArray(graph)) {
-        const dir = options.env['RUNNER_TEMP'] || os.tmpdir();
-        planFile = path.join(dir, `setup-goproxy-cache-plan-${randomBytes(6).toString('hex')}.json`);
-        try {
-          await writeFile(planFile, JSON.stringify({ records: outcome.records, graphNodes: graph } satisfies PlanInputs));
-        } catch (e) {
-          core.debug(`cannot write ${planFile}: ${errorText(e)}`);
-          planFile = null;
-        }
-      } else core.info(`Cannot list the module graph offline (${graph.error}); the post step will check the cache again.`);
+      // The batch's modules have their graph in their go.sum files; the others ask go, offline.
+      const batched = new Set(outcome.batched.targets);
+      const graph = await graphOffline(goBinary, options.env, targets.filter((t) => !batched.has(t)), timeoutMs, concurrency);
+      if (Array.isArray(graph)) plan = { records: outcome.records, graphNodes: [...new Set([...graph, ...outcome.batched.graphNodes])].sort() };
+      else logInfo(`Cannot list the module graph offline (${graph.error}); the post step will check the cache again.`);
     }
   } else if (options.download && ws !== null && ws.modules.length > 0 && targets.length === 0) {
-    core.info('No go.sum next to any go.mod: nothing to download.');
+    logInfo('No go.sum next to any go.mod: nothing to download.');
   }
 
   // ---- verify ----
@@ -432,12 +460,21 @@ export async function runModuleCacheMain(options: CacheOptions): Promise<CacheMa
         });
       }
     }
-    if (!verifyFailed) core.info('go mod verify: all modules verified.');
+    if (!verifyFailed) logInfo('go mod verify: all modules verified.');
   }
 
+  // What grows with the workspace goes into a file; the state only names it (stateFile.ts).
+  let jobFile: string | null = null;
+  if (active) {
+    try {
+      jobFile = await writeStateFile(options.env, 'module-cache', '.json', JSON.stringify({ targets, plan } satisfies JobFile));
+    } catch (e) {
+      logInfo(`Cannot write the module cache's plan for the post step (${errorText(e)}): the post step will not save the module cache.`);
+    }
+  }
   const state: CacheState = {
-    v: 1, active, key, saveKey, matchedKey: summary.matchedKey, hit: summary.hit, gomodcache, layout, crossOs: options.crossOs, save: options.save,
-    download: downloadState, verifyFailed, planFile, goBinary, targets, workspace: options.workspace, deadlines,
+    v: 2, active, key, saveKey, matchedKey: summary.matchedKey, hit: summary.hit, gomodcache, layout, crossOs: options.crossOs, save: options.save,
+    download: downloadState, verifyFailed, jobFile, goBinary, workspace: options.workspace, deadlines,
   };
   return result({ state: { [STATE_KEY]: JSON.stringify(state) } });
 }
@@ -447,7 +484,7 @@ function parseState(state: Record<string, string>): CacheState | null {
   if (raw === undefined || raw === '') return null;
   try {
     const parsed = JSON.parse(raw) as CacheState;
-    return parsed.v === 1 ? parsed : null;
+    return parsed.v === 2 ? parsed : null;
   } catch {
     return null;
   }
@@ -471,16 +508,14 @@ export async function runModuleCachePost(stateIn: Record<string, string>, env: N
     if (!decision.save) return done(false, `Module cache not saved: ${decision.reason}.`);
     if (!cacheServiceAvailable()) return done(false, 'Module cache not saved: the Actions cache service is not available to this job.');
 
-    let inputs: PlanInputs | { error: string } | null = null;
-    if (state.planFile !== null) {
-      try {
-        inputs = JSON.parse(await readFile(state.planFile, 'utf8')) as PlanInputs;
-      } catch (e) {
-        core.debug(`cannot read ${state.planFile} (${errorText(e)}); listing the module cache offline instead`);
-      }
+    let job: JobFile;
+    try {
+      job = JSON.parse(await readStateFile(state.jobFile ?? '')) as JobFile;
+    } catch (e) {
+      return done(false, `Module cache not saved: the main step's plan file cannot be read (${errorText(e)}).`);
     }
-    // No download in main (or its plan is gone): ask go, offline, what the workspace needs.
-    inputs ??= state.targets.length === 0 ? { records: [], graphNodes: [] } : await planInputsOffline(state.goBinary, env, state.targets, DEFAULT_TIMEOUT_MS, defaultConcurrency());
+    // No download in main: ask go, offline, what the workspace needs.
+    const inputs: PlanInputs | { error: string } = job.plan ?? (job.targets.length === 0 ? { records: [], graphNodes: [] } : await planInputsOffline(state.goBinary, env, job.targets, state.workspace, DEFAULT_TIMEOUT_MS, defaultConcurrency()));
     if ('error' in inputs) {
       problems.push({ severity: 'notice', code: 'CACHE_SAVE_SKIPPED', message: `The module cache was not saved because it does not hold everything the workspace needs: ${inputs.error}.`, fix: 'Let the action download modules (download: true), or run go mod download before the job ends.' });
       return done(false, `Module cache not saved: incomplete (${inputs.error}).`);
@@ -494,13 +529,13 @@ export async function runModuleCachePost(stateIn: Record<string, string>, env: N
     if (plan.modules === 0) {
       return done(false, 'Module cache not saved: the workspace needs no module downloads, so the cache would be empty.', { pruned: plan.pruned.length });
     }
-    if (plan.pruned.length > 0) core.info(`Pruned from the archive (not in the current module graph): ${plan.pruned.length} module version(s), e.g. ${plan.pruned.slice(0, 5).join(', ')}`);
+    if (plan.pruned.length > 0) logInfo(`Pruned from the archive (not in the current module graph): ${plan.pruned.length} module version(s), e.g. ${plan.pruned.slice(0, 5).join(', ')}`);
 
     const staging = scratchDir(state.gomodcache, 'save');
     try {
       const linked = await stagePlan(state.gomodcache, plan, staging);
       const saveKey = state.saveKey || state.key;
-      core.info(`Saving ${plan.modules} module(s) (${linked} files) as ${saveKey}`);
+      logInfo(`Saving ${plan.modules} module(s) (${linked} files) as ${saveKey}`);
       const saved = await saveArchive({ root: staging, paths: archivePaths(state.layout), key: saveKey, crossOs: state.crossOs, deadlines: state.deadlines ?? DEFAULT_DEADLINES });
       problems.push(...serviceProblems(saved.messages, 'CACHE_SAVE_FAILED', 'Saving the module cache failed'));
       if ((saved.kind === 'failed' && saved.messages.length === 0) || saved.kind === 'timeout') {
@@ -516,6 +551,6 @@ export async function runModuleCachePost(stateIn: Record<string, string>, env: N
     problems.push({ severity: 'warning', code: 'CACHE_SAVE_FAILED', message: `Saving the module cache failed: ${errorText(e)}` });
     return done(false, `Module cache not saved: ${errorText(e)}`);
   } finally {
-    if (state?.planFile) await rm(state.planFile, { force: true }).catch(() => undefined);
+    await removeStateFile(state?.jobFile);
   }
 }

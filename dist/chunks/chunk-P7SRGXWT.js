@@ -24,7 +24,9 @@ import {
   linkOrCopy,
   mapLimit,
   readEventDefaultBranch,
+  readStateFile,
   removeIfEmpty,
+  removeStateFile,
   removeTree,
   replacementKey,
   restoreFailureProblem,
@@ -32,21 +34,24 @@ import {
   saveArchive,
   scratchDir,
   serviceProblems,
-  validateKeyPrefix
-} from "./chunk-DCYSYLC2.js";
+  stateFileDir,
+  validateKeyPrefix,
+  writeStateFile
+} from "./chunk-VLB2U4RG.js";
 import {
   classifyFailure,
   debug,
   fixFor,
   goErrorText,
-  info,
   inspectionEnv,
   isRetryable,
+  logInfo,
   moduleCommandEnv,
   parseDownloadStream,
   parseGoErrorLines,
-  runGoCommand
-} from "./chunk-J5FEDSZL.js";
+  runGoCommand,
+  sanitizeGoflags
+} from "./chunk-2GCR54O6.js";
 import {
   boundedTable,
   escapeCell,
@@ -63,14 +68,191 @@ import {
 } from "./chunk-WFYHVRTH.js";
 
 // src/cache/modules/phase.ts
+import { stat as stat2 } from "node:fs/promises";
+import path4 from "node:path";
+
+// src/cache/modules/batch.ts
+import { mkdir, realpath, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { readFile, rm, stat as stat2, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path3 from "node:path";
+
+// src/cache/modules/goSum.ts
+function parseGoSum(text) {
+  const entries = /* @__PURE__ */ new Map();
+  for (const raw of text.split("\n")) {
+    const fields = raw.trim().split(/[ \t]+/);
+    if (fields.length === 1 && fields[0] === "") continue;
+    if (fields.length !== 3) return null;
+    const [modulePath, version, hash] = fields;
+    const key = `${modulePath} ${version}`;
+    const known = entries.get(key);
+    if (known !== void 0 && known !== hash) return null;
+    entries.set(key, hash);
+  }
+  return entries;
+}
+__name(parseGoSum, "parseGoSum");
+function unionGoSums(files) {
+  const entries = /* @__PURE__ */ new Map();
+  const accepted = [];
+  const refused = [];
+  for (const [index, file] of files.entries()) {
+    if (file === null) {
+      refused.push(index);
+      continue;
+    }
+    let agrees = true;
+    for (const [key, hash] of file) {
+      const known = entries.get(key);
+      if (known !== void 0 && known !== hash) {
+        agrees = false;
+        break;
+      }
+    }
+    if (!agrees) {
+      refused.push(index);
+      continue;
+    }
+    for (const [key, hash] of file) entries.set(key, hash);
+    accepted.push(index);
+  }
+  return { entries, accepted, refused };
+}
+__name(unionGoSums, "unionGoSums");
+var GO_MOD_SUFFIX = "/go.mod";
+function sumWants(entries) {
+  const zips = /* @__PURE__ */ new Set();
+  const goMods = /* @__PURE__ */ new Set();
+  for (const key of entries.keys()) {
+    const space = key.indexOf(" ");
+    const modulePath = key.slice(0, space);
+    const version = key.slice(space + 1);
+    if (version.endsWith(GO_MOD_SUFFIX)) goMods.add(`${modulePath}@${version.slice(0, -GO_MOD_SUFFIX.length)}`);
+    else zips.add(`${modulePath}@${version}`);
+  }
+  return { zips: [...zips].sort(), goModsOnly: [...goMods].filter((m) => !zips.has(m)).sort() };
+}
+__name(sumWants, "sumWants");
+function moduleVersionsOf(entries) {
+  const out = /* @__PURE__ */ new Set();
+  for (const key of entries.keys()) {
+    const space = key.indexOf(" ");
+    const version = key.slice(space + 1);
+    out.add(`${key.slice(0, space)}@${version.endsWith(GO_MOD_SUFFIX) ? version.slice(0, -GO_MOD_SUFFIX.length) : version}`);
+  }
+  return out;
+}
+__name(moduleVersionsOf, "moduleVersionsOf");
+function chunkArgs(args, maxChars = 24e3, maxItems = 500) {
+  const chunks = [];
+  let current = [];
+  let chars = 0;
+  for (const arg of args) {
+    if (current.length > 0 && (current.length >= maxItems || chars + arg.length + 1 > maxChars)) {
+      chunks.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(arg);
+    chars += arg.length + 1;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+__name(chunkArgs, "chunkArgs");
+
+// src/cache/modules/batch.ts
+var BATCH_MIN_TARGETS = 8;
+var CARRIER_MODULE = "setup-goproxy.invalid/prewarm";
+async function readSums(options, concurrency) {
+  const realWorkspace = await realpath(options.workspace).catch(() => void 0);
+  return mapLimit(options.targets, concurrency, async (target) => {
+    const read = await readRepoFile(options.workspace, path.join(target.dir, "go.sum"), { maxBytes: REPO_TEXT_FILE_MAX_BYTES, ...realWorkspace === void 0 ? {} : { realWorkspace } });
+    const entries = read.ok ? parseGoSum(read.text) : null;
+    if (entries === null) return null;
+    for (const id of target.requires ?? []) {
+      const at = id.lastIndexOf("@");
+      if (!entries.has(`${id.slice(0, at)} ${id.slice(at + 1)}/go.mod`)) return null;
+    }
+    return entries;
+  });
+}
+__name(readSums, "readSums");
+function goSumText(entries) {
+  return [...entries].map(([key, hash]) => `${key} ${hash}
+`).sort().join("");
+}
+__name(goSumText, "goSumText");
+async function downloadBatch(options) {
+  const started = Date.now();
+  const sums = await readSums(options, Math.max(4, options.concurrency * 4));
+  const union = unionGoSums(sums);
+  const wants = sumWants(union.entries);
+  const failed = /* @__PURE__ */ new Set();
+  const records = /* @__PURE__ */ new Map();
+  let runs = 0;
+  let allFailed = false;
+  if (union.accepted.length > 0 && wants.zips.length + wants.goModsOnly.length > 0) {
+    const carrier = path.join(stateFileDir(options.env), `setup-goproxy-prewarm-${randomBytes(6).toString("hex")}`);
+    try {
+      await mkdir(carrier, { recursive: true, mode: 448 });
+      await writeFile(path.join(carrier, "go.mod"), `module ${CARRIER_MODULE}
+
+go 1.17
+`);
+      await writeFile(path.join(carrier, "go.sum"), goSumText(union.entries));
+      const goflags = sanitizeGoflags(options.env["GOFLAGS"], ["mod", "modfile"]) ?? "";
+      const env = moduleCommandEnv({ ...options.env, GOFLAGS: goflags }, { GOWORK: "off", ...options.offline ? { GOPROXY: "off" } : {} });
+      if (goflags === "") delete env["GOFLAGS"];
+      const maxItems = options.maxArgsPerRun ?? 500;
+      const jobs = [
+        ...chunkArgs(wants.zips, 24e3, maxItems).map((args) => ({ args, command: ["mod", "download", "-json"] })),
+        ...chunkArgs(wants.goModsOnly, 24e3, maxItems).map((args) => ({ args, command: ["list", "-m", "-json", "-e"] }))
+      ];
+      await mapLimit(jobs, options.concurrency, async (job) => {
+        const run = await runGoCommand(options.goBinary, [...job.command, ...job.args], env, carrier, options.timeoutMs);
+        runs++;
+        const stream = parseDownloadStream(run.stdout);
+        const answered = /* @__PURE__ */ new Set();
+        for (const record of stream.records) {
+          const id = `${record.Path}@${record.Version}`;
+          answered.add(id);
+          if (record.Error !== void 0) failed.add(id);
+          else records.set(id, record);
+        }
+        const unattributed = run.timedOut || run.code !== 0 && stream.records.every((r) => r.Error === void 0);
+        for (const id of job.args) if (unattributed || !answered.has(id)) failed.add(id);
+      });
+    } catch {
+      allFailed = true;
+    } finally {
+      await removeTree(carrier);
+    }
+  }
+  const covered = [];
+  const rest = [];
+  const nodes = /* @__PURE__ */ new Set();
+  const accepted = new Set(union.accepted);
+  for (const [index, target] of options.targets.entries()) {
+    const entries = sums[index];
+    const versions = entries === null || entries === void 0 ? null : moduleVersionsOf(entries);
+    const ok = !allFailed && accepted.has(index) && versions !== null && ![...versions].some((id) => failed.has(id));
+    if (!ok || versions === null) {
+      rest.push(target);
+      continue;
+    }
+    covered.push(target);
+    for (const id of versions) nodes.add(id);
+  }
+  const coveredRecords = [...records.entries()].filter(([id]) => nodes.has(id)).map(([, record]) => record);
+  return { covered, rest, records: coveredRecords, graphNodes: [...nodes].sort(), runs, ms: Date.now() - started };
+}
+__name(downloadBatch, "downloadBatch");
 
 // src/cache/modules/dependencyFiles.ts
 import { createHash } from "node:crypto";
-import path from "node:path";
+import { realpath as realpath2 } from "node:fs/promises";
+import path2 from "node:path";
 
 // src/cache/modules/glob.ts
 function tokenize(segment) {
@@ -153,8 +335,8 @@ function compileGlob(glob) {
   }
   return {
     source: glob,
-    test(path4) {
-      const parts = path4.split("/");
+    test(path5) {
+      const parts = path5.split("/");
       let reach = new Array(parts.length + 1).fill(false);
       reach[0] = true;
       for (const segment of segments) {
@@ -200,7 +382,7 @@ var ALWAYS_SKIPPED = /* @__PURE__ */ new Set([".git", "node_modules"]);
 async function findFiles(root, set, maxEntries = 5e4) {
   const files = [];
   const walk = await walkTree(root, { maxEntries, descend: /* @__PURE__ */ __name((name) => !ALWAYS_SKIPPED.has(name), "descend") }, ({ abs, dirent }) => {
-    if (!dirent.isDirectory() && matches(set, path.relative(root, abs).split(path.sep).join("/"))) files.push(abs);
+    if (!dirent.isDirectory() && matches(set, path2.relative(root, abs).split(path2.sep).join("/"))) files.push(abs);
   });
   return { files: files.sort(), truncated: walk.truncated };
 }
@@ -227,27 +409,29 @@ async function collectDependencyFiles(raw, workingDirectory, workspace) {
     for (const p of user) {
       const neg = p.startsWith("!") ? "!" : "";
       const body = neg ? p.slice(1) : p;
-      const rel = path.isAbsolute(body) ? path.relative(workspace, body).split(path.sep).join("/") : body.replace(/\\/g, "/");
-      if (rel === ".." || rel.startsWith("../") || /(^|\/)\.\.(\/|$)/.test(rel) || path.isAbsolute(rel)) {
+      const rel = path2.isAbsolute(body) ? path2.relative(workspace, body).split(path2.sep).join("/") : body.replace(/\\/g, "/");
+      if (rel === ".." || rel.startsWith("../") || /(^|\/)\.\.(\/|$)/.test(rel) || path2.isAbsolute(rel)) {
         outsidePatterns.push(p);
         continue;
       }
       patterns.push(neg + rel);
     }
   }
-  const where = path.relative(workspace, root).split(path.sep).join("/") || ".";
+  const where = path2.relative(workspace, root).split(path2.sep).join("/") || ".";
   const description = `${patterns.join(", ")} under ${where}`;
-  const inside = path.relative(workspace, root);
-  if (inside.startsWith("..") || path.isAbsolute(inside)) {
+  const inside = path2.relative(workspace, root);
+  if (inside.startsWith("..") || path2.isAbsolute(inside)) {
     return { digests: [], refused: [{ path: root, failure: "outside-workspace", detail: "it is outside the workspace" }], outsidePatterns, description, truncated: false };
   }
   if (patterns.every((p) => p.startsWith("!"))) return { digests: [], refused: [], outsidePatterns, description, truncated: false };
   const found = await findFiles(root, compilePatterns(patterns));
   const digests = [];
   const refused = [];
-  for (const file of found.files) {
-    const relative = path.relative(workspace, file).split(path.sep).join("/");
-    const read = await readRepoFile(workspace, file, { maxBytes: REPO_TEXT_FILE_MAX_BYTES });
+  const realWorkspace = await realpath2(workspace).catch(() => void 0);
+  const reads = await mapLimit(found.files, 16, (file) => readRepoFile(workspace, file, { maxBytes: REPO_TEXT_FILE_MAX_BYTES, ...realWorkspace === void 0 ? {} : { realWorkspace } }));
+  for (const [index, file] of found.files.entries()) {
+    const relative = path2.relative(workspace, file).split(path2.sep).join("/");
+    const read = reads[index];
     if (!read.ok) {
       refused.push({ path: relative, failure: read.failure, detail: read.detail });
       continue;
@@ -280,7 +464,13 @@ async function downloadModules(options) {
   const proxiesUsed = [];
   let runs = 0;
   const proxies = proxySequence(options.env["GOPROXY"], options.healthyProxies);
-  const perTarget = await mapLimit(options.targets, options.concurrency ?? defaultConcurrency(), async (target) => {
+  const concurrency = options.concurrency ?? defaultConcurrency();
+  const batched = await batchFirst(options, concurrency);
+  runs += batched.runs;
+  for (const record of batched.records) records.set(`${record.Path}@${record.Version}`, record);
+  const covered = new Set(batched.covered);
+  const ownRuns = options.targets.filter((target) => !covered.has(target));
+  const perTarget = await mapLimit(ownRuns, concurrency, async (target) => {
     let proxyIndex = 0;
     let only = null;
     let last = [];
@@ -326,9 +516,17 @@ async function downloadModules(options) {
     if (switched !== null) proxiesUsed.push(switched);
     failures.push(...last);
   }
-  return { ok: failures.length === 0, records: [...records.values()], failures, runs, proxiesUsed, ms: Date.now() - started };
+  return { ok: failures.length === 0, records: [...records.values()], failures, runs, proxiesUsed, ms: Date.now() - started, batched: { targets: batched.covered, graphNodes: batched.graphNodes } };
 }
 __name(downloadModules, "downloadModules");
+async function batchFirst(options, concurrency) {
+  const standalone = options.targets.filter((target) => !target.workspaceMode);
+  if (options.workspace === void 0 || standalone.length < (options.batchMinTargets ?? BATCH_MIN_TARGETS)) return { covered: [], records: [], graphNodes: [], runs: 0 };
+  const outcome = await downloadBatch({ goBinary: options.goBinary, env: options.env, targets: standalone, workspace: options.workspace, timeoutMs: options.timeoutMs, concurrency, offline: false });
+  options.log(`go mod download for ${outcome.covered.length} of ${standalone.length} modules outside go.work in ${outcome.runs} go run(s) over their go.sum files (${(outcome.ms / 1e3).toFixed(1)} s)${outcome.rest.length > 0 ? `; ${outcome.rest.length} module(s) get their own go mod download` : ""}.`);
+  return outcome;
+}
+__name(batchFirst, "batchFirst");
 async function countFetched(records, zipsBefore) {
   let n = 0;
   for (const r of records) {
@@ -378,8 +576,8 @@ function parseGraphNodes(text) {
 __name(parseGraphNodes, "parseGraphNodes");
 
 // src/cache/modules/plan.ts
-import { mkdir, readdir as readdir2 } from "node:fs/promises";
-import path2 from "node:path";
+import { mkdir as mkdir2, readdir as readdir2 } from "node:fs/promises";
+import path3 from "node:path";
 function escapeModulePart(s) {
   return s.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
 }
@@ -390,9 +588,9 @@ function unescapeModulePart(s) {
 __name(unescapeModulePart, "unescapeModulePart");
 var SUMDB_DIR = "cache/download/sumdb";
 function relativeInside(root, abs) {
-  const rel = path2.relative(root, abs);
-  if (rel === "" || rel.startsWith("..") || path2.isAbsolute(rel)) return null;
-  return rel.split(path2.sep).join("/");
+  const rel = path3.relative(root, abs);
+  if (rel === "" || rel.startsWith("..") || path3.isAbsolute(rel)) return null;
+  return rel.split(path3.sep).join("/");
 }
 __name(relativeInside, "relativeInside");
 function planArchive(input) {
@@ -441,7 +639,7 @@ function planArchive(input) {
 __name(planArchive, "planArchive");
 async function inventoryDownloadCache(gomodcache, maxEntries = 2e6) {
   const out = /* @__PURE__ */ new Set();
-  const root = path2.join(gomodcache, "cache", "download");
+  const root = path3.join(gomodcache, "cache", "download");
   const stack = [root];
   let seen = 0;
   while (stack.length > 0) {
@@ -454,9 +652,9 @@ async function inventoryDownloadCache(gomodcache, maxEntries = 2e6) {
     }
     for (const e of entries) {
       if (++seen > maxEntries) return out;
-      const abs = path2.join(dir, e.name);
+      const abs = path3.join(dir, e.name);
       if (e.isDirectory()) stack.push(abs);
-      else if (e.isFile()) out.add(path2.relative(gomodcache, abs).split(path2.sep).join("/"));
+      else if (e.isFile()) out.add(path3.relative(gomodcache, abs).split(path3.sep).join("/"));
     }
   }
   return out;
@@ -464,10 +662,10 @@ async function inventoryDownloadCache(gomodcache, maxEntries = 2e6) {
 __name(inventoryDownloadCache, "inventoryDownloadCache");
 async function linkTree(src, dst) {
   let n = 0;
-  await mkdir(dst, { recursive: true });
+  await mkdir2(dst, { recursive: true });
   for (const e of await readdir2(src, { withFileTypes: true })) {
-    const s = path2.join(src, e.name);
-    const d = path2.join(dst, e.name);
+    const s = path3.join(src, e.name);
+    const d = path3.join(dst, e.name);
     if (e.isDirectory()) n += await linkTree(s, d);
     else if (e.isFile()) {
       await linkOrCopy(s, d);
@@ -481,16 +679,16 @@ async function stagePlan(gomodcache, plan, staging) {
   let n = 0;
   const made = /* @__PURE__ */ new Set();
   for (const rel of plan.files) {
-    const dst = path2.join(staging, ...rel.split("/"));
-    const parent = path2.dirname(dst);
+    const dst = path3.join(staging, ...rel.split("/"));
+    const parent = path3.dirname(dst);
     if (!made.has(parent)) {
-      await mkdir(parent, { recursive: true });
+      await mkdir2(parent, { recursive: true });
       made.add(parent);
     }
-    await linkOrCopy(path2.join(gomodcache, ...rel.split("/")), dst);
+    await linkOrCopy(path3.join(gomodcache, ...rel.split("/")), dst);
     n++;
   }
-  for (const rel of plan.dirs) n += await linkTree(path2.join(gomodcache, ...rel.split("/")), path2.join(staging, ...rel.split("/")));
+  for (const rel of plan.dirs) n += await linkTree(path3.join(gomodcache, ...rel.split("/")), path3.join(staging, ...rel.split("/")));
   return n;
 }
 __name(stagePlan, "stagePlan");
@@ -571,7 +769,7 @@ async function goEnvGomodcache(goBinary, env, cwd) {
   const run = await runGoCommand(goBinary, ["env", "GOMODCACHE"], inspectionEnv(env), cwd, 6e4);
   const value = run.stdout.trim();
   if (run.code !== 0 || value === "") return { error: (run.stderr.trim().split("\n")[0] ?? "") || `go env exited with code ${run.code}` };
-  return path3.resolve(value);
+  return path4.resolve(value);
 }
 __name(goEnvGomodcache, "goEnvGomodcache");
 async function exists(file) {
@@ -584,19 +782,27 @@ async function exists(file) {
 __name(exists, "exists");
 async function downloadTargets(ws, workspaceRoot) {
   const targets = [];
-  const rel = /* @__PURE__ */ __name((abs) => path3.relative(workspaceRoot, abs).split(path3.sep).join("/") || ".", "rel");
+  const requires = /* @__PURE__ */ new Map();
+  for (const r of requiredModules(ws)) {
+    const id = r.replacement === void 0 ? `${r.path}@${r.version}` : `${r.replacement.path}@${r.replacement.version}`;
+    const list = requires.get(r.goModFile);
+    if (list === void 0) requires.set(r.goModFile, [id]);
+    else list.push(id);
+  }
+  const rel = /* @__PURE__ */ __name((abs) => path4.relative(workspaceRoot, abs).split(path4.sep).join("/") || ".", "rel");
   if (ws.goWork !== null) {
-    const workDir = path3.join(workspaceRoot, ws.goWork.file, "..");
+    const workDir = path4.join(workspaceRoot, ws.goWork.file, "..");
     const useDirs = ws.modules.filter((m) => m.inWorkFile).map((m) => m.dir);
-    const sums = [path3.join(workDir, "go.work.sum"), ...useDirs.map((d) => path3.join(d, "go.sum"))];
+    const sums = [path4.join(workDir, "go.work.sum"), ...useDirs.map((d) => path4.join(d, "go.sum"))];
     let any = false;
     for (const s of sums) if (await exists(s)) any = true;
-    if (any) targets.push({ dir: path3.resolve(workDir), workspaceMode: true, label: ws.goWork.file });
+    if (any) targets.push({ dir: path4.resolve(workDir), workspaceMode: true, label: ws.goWork.file });
   }
-  for (const m of ws.modules) {
-    if (m.inWorkFile) continue;
-    if (!await exists(path3.join(m.dir, "go.sum"))) continue;
-    targets.push({ dir: m.dir, workspaceMode: false, label: rel(path3.join(m.dir, "go.mod")) });
+  const outside = ws.modules.filter((m) => !m.inWorkFile);
+  const withSums = await mapLimit(outside, 16, (m) => exists(path4.join(m.dir, "go.sum")));
+  for (const [index, m] of outside.entries()) {
+    if (!withSums[index]) continue;
+    targets.push({ dir: m.dir, workspaceMode: false, label: rel(path4.join(m.dir, "go.mod")), requires: requires.get(m.goModFile) ?? [] });
   }
   return targets;
 }
@@ -641,8 +847,13 @@ async function graphOffline(goBinary, env, targets, timeoutMs, concurrency) {
   return [...nodes].sort();
 }
 __name(graphOffline, "graphOffline");
-async function planInputsOffline(goBinary, env, targets, timeoutMs, concurrency) {
+async function planInputsOffline(goBinary, env, allTargets, workspace, timeoutMs, concurrency) {
   const records = [];
+  const standalone = allTargets.filter((t) => !t.workspaceMode);
+  const batch = standalone.length >= BATCH_MIN_TARGETS ? await downloadBatch({ goBinary, env, targets: standalone, workspace, timeoutMs, concurrency, offline: true }) : null;
+  records.push(...batch?.records ?? []);
+  const covered = new Set(batch?.covered ?? []);
+  const targets = allTargets.filter((t) => !covered.has(t));
   const runs = await mapLimit(targets, concurrency, (t) => runGoCommand(goBinary, ["mod", "download", "-json"], moduleCommandEnv(env, { GOPROXY: "off", ...t.workspaceMode ? {} : { GOWORK: "off" } }), t.dir, timeoutMs));
   for (const [i, run] of runs.entries()) {
     const label = targets[i]?.label ?? "?";
@@ -654,7 +865,7 @@ async function planInputsOffline(goBinary, env, targets, timeoutMs, concurrency)
   }
   const graph = await graphOffline(goBinary, env, targets, timeoutMs, concurrency);
   if (!Array.isArray(graph)) return graph;
-  return { records, graphNodes: graph };
+  return { records, graphNodes: [.../* @__PURE__ */ new Set([...graph, ...batch?.graphNodes ?? []])].sort() };
 }
 __name(planInputsOffline, "planInputsOffline");
 function dependencyFileProblems(deps) {
@@ -744,11 +955,13 @@ async function runModuleCacheMain(options) {
   }
   summary.gomodcache = gomodcache;
   gomodcachePreexisting = await hasContent(gomodcache);
-  let ws = null;
-  try {
-    ws = await discoverWorkspace(options.workingDirectory, options.workspace, { goworkEnv: options.env["GOWORK"] ?? "" });
-  } catch (e) {
-    debug(`workspace discovery failed: ${errorText(e)}`);
+  let ws = options.workspaceInfo ?? null;
+  if (ws === null) {
+    try {
+      ws = await discoverWorkspace(options.workingDirectory, options.workspace, { goworkEnv: options.env["GOWORK"] ?? "" });
+    } catch (e) {
+      debug(`workspace discovery failed: ${errorText(e)}`);
+    }
   }
   const targets = ws === null ? [] : await downloadTargets(ws, options.workspace);
   let active = options.enabled;
@@ -775,10 +988,10 @@ async function runModuleCacheMain(options) {
       });
     } else {
       problems.push(...dependencyFileProblems(deps));
-      if (deps.truncated) info("Stopped looking for dependency files after 50000 directory entries; the key covers those found.");
+      if (deps.truncated) logInfo("Stopped looking for dependency files after 50000 directory entries; the key covers those found.");
       ({ key, restorePrefix } = cacheKeys({ prefix, layout, hash: dependencyHash(deps.digests), platform: process.platform, crossOs: options.crossOs }));
       summary.key = key;
-      info(`Module cache key ${key} (from ${deps.digests.length} file(s): ${deps.digests.slice(0, 5).map((d) => d.path).join(", ")}${deps.digests.length > 5 ? ", \u2026" : ""})`);
+      logInfo(`Module cache key ${key} (from ${deps.digests.length} file(s): ${deps.digests.slice(0, 5).map((d) => d.path).join(", ")}${deps.digests.length > 5 ? ", \u2026" : ""})`);
     }
   } else {
     summary.cacheSkipped = "disabled (cache: false)";
@@ -790,7 +1003,7 @@ async function runModuleCacheMain(options) {
   }
   let saveKey = key;
   if (active) {
-    info(`Restoring the module cache into ${gomodcache} (key ${key}, else the newest ${restorePrefix}*)`);
+    logInfo(`Restoring the module cache into ${gomodcache} (key ${key}, else the newest ${restorePrefix}*)`);
     try {
       const restored = await restoreModuleCache({ gomodcache, layout, key, lookupKeys: lookupKeys({ key, restorePrefix }), crossOs: options.crossOs, deadlines });
       summary.hit = restored.hit;
@@ -807,20 +1020,21 @@ async function runModuleCacheMain(options) {
         problems.push(restoreFailureProblem("module cache", failure, whatHappensNext(saveKey !== key ? saveKey : null, options.save), { failed: "CACHE_RESTORE_FAILED", corrupt: "CACHE_RESTORE_CORRUPT" }));
       }
       if (restored.error !== null) problems.push({ severity: "warning", code: "CACHE_RESTORE_FAILED", message: `Restoring the module cache failed: ${restored.error}` });
-      if (restored.hit !== "false" && restored.preexisting) info(`GOMODCACHE already had content: ${restored.merge.added} entries added from the cache, ${restored.merge.kept} already present and kept.`);
-      info(restored.hit === "false" ? "No module cache found." : `Module cache restored from ${restored.matchedKey} (${restored.hit === "true" ? "exact" : "partial"}) in ${(restored.ms / 1e3).toFixed(1)} s.`);
+      if (restored.hit !== "false" && restored.preexisting) logInfo(`GOMODCACHE already had content: ${restored.merge.added} entries added from the cache, ${restored.merge.kept} already present and kept.`);
+      logInfo(restored.hit === "false" ? "No module cache found." : `Module cache restored from ${restored.matchedKey} (${restored.hit === "true" ? "exact" : "partial"}) in ${(restored.ms / 1e3).toFixed(1)} s.`);
     } catch (e) {
       problems.push({ severity: "warning", code: "CACHE_RESTORE_FAILED", message: `Restoring the module cache failed: ${errorText(e)}` });
     }
   }
   let downloadState = "skipped";
-  let planFile = null;
+  let plan = null;
   if (options.download && targets.length > 0 && summary.hit === "true") {
     summary.downloadSkipped = "exact hit: the restored cache holds every module the workspace needs";
-    info(`go mod download skipped: ${summary.downloadSkipped}.`);
+    logInfo(`go mod download skipped: ${summary.downloadSkipped}.`);
   } else if (options.download && targets.length > 0) {
-    const zipsBefore = await existingZips(path3.join(gomodcache, "cache", "download"));
-    info(`go mod download in ${targets.map((t) => t.label).join(", ")}`);
+    const zipsBefore = await existingZips(path4.join(gomodcache, "cache", "download"));
+    const shown = capList(targets.map((t) => t.label), 10);
+    logInfo(`go mod download in ${shown.shown.join(", ")}${moreSuffix(shown.omitted)}`);
     const outcome = await downloadModules({
       goBinary,
       env: options.env,
@@ -829,8 +1043,10 @@ async function runModuleCacheMain(options) {
       healthyProxies: options.healthyProxies,
       timeoutMs,
       backoffMs: options.retryBackoffMs ?? 2e3,
-      log: /* @__PURE__ */ __name((line) => info(line), "log"),
-      concurrency
+      log: logInfo,
+      concurrency,
+      workspace: options.workspace,
+      ...options.batchMinTargets === void 0 ? {} : { batchMinTargets: options.batchMinTargets }
     });
     summary.downloadMs = outcome.ms;
     summary.modulesInWorkspace = outcome.records.filter((r) => r.Zip !== void 0).length;
@@ -842,22 +1058,15 @@ async function runModuleCacheMain(options) {
       failures.push({ path: f.path, version: f.version, error: goErrorText(f.error), fix: fixFor(f.kind, f.path) });
       problems.push(failureProblem(f, requirements));
     }
-    info(`go mod download: ${summary.modulesInWorkspace} module(s), ${summary.modulesFetched} fetched, ${outcome.failures.length} failed, ${(outcome.ms / 1e3).toFixed(1)} s`);
+    logInfo(`go mod download: ${summary.modulesInWorkspace} module(s), ${summary.modulesFetched} fetched, ${outcome.failures.length} failed, ${(outcome.ms / 1e3).toFixed(1)} s`);
     if (outcome.ok && active && summary.hit !== "true") {
-      const graph = await graphOffline(goBinary, options.env, targets, timeoutMs, concurrency);
-      if (Array.isArray(graph)) {
-        const dir = options.env["RUNNER_TEMP"] || os.tmpdir();
-        planFile = path3.join(dir, `setup-goproxy-cache-plan-${randomBytes(6).toString("hex")}.json`);
-        try {
-          await writeFile(planFile, JSON.stringify({ records: outcome.records, graphNodes: graph }));
-        } catch (e) {
-          debug(`cannot write ${planFile}: ${errorText(e)}`);
-          planFile = null;
-        }
-      } else info(`Cannot list the module graph offline (${graph.error}); the post step will check the cache again.`);
+      const batched = new Set(outcome.batched.targets);
+      const graph = await graphOffline(goBinary, options.env, targets.filter((t) => !batched.has(t)), timeoutMs, concurrency);
+      if (Array.isArray(graph)) plan = { records: outcome.records, graphNodes: [.../* @__PURE__ */ new Set([...graph, ...outcome.batched.graphNodes])].sort() };
+      else logInfo(`Cannot list the module graph offline (${graph.error}); the post step will check the cache again.`);
     }
   } else if (options.download && ws !== null && ws.modules.length > 0 && targets.length === 0) {
-    info("No go.sum next to any go.mod: nothing to download.");
+    logInfo("No go.sum next to any go.mod: nothing to download.");
   }
   let verifyFailed = false;
   if (options.verify && summary.hit !== "false") {
@@ -876,10 +1085,18 @@ ${run.stderr}`.split("\n").map((l) => l.trim()).filter((l) => l !== "" && l !== 
         });
       }
     }
-    if (!verifyFailed) info("go mod verify: all modules verified.");
+    if (!verifyFailed) logInfo("go mod verify: all modules verified.");
+  }
+  let jobFile = null;
+  if (active) {
+    try {
+      jobFile = await writeStateFile(options.env, "module-cache", ".json", JSON.stringify({ targets, plan }));
+    } catch (e) {
+      logInfo(`Cannot write the module cache's plan for the post step (${errorText(e)}): the post step will not save the module cache.`);
+    }
   }
   const state = {
-    v: 1,
+    v: 2,
     active,
     key,
     saveKey,
@@ -891,9 +1108,8 @@ ${run.stderr}`.split("\n").map((l) => l.trim()).filter((l) => l !== "" && l !== 
     save: options.save,
     download: downloadState,
     verifyFailed,
-    planFile,
+    jobFile,
     goBinary,
-    targets,
     workspace: options.workspace,
     deadlines
   };
@@ -905,7 +1121,7 @@ function parseState(state) {
   if (raw === void 0 || raw === "") return null;
   try {
     const parsed = JSON.parse(raw);
-    return parsed.v === 1 ? parsed : null;
+    return parsed.v === 2 ? parsed : null;
   } catch {
     return null;
   }
@@ -930,15 +1146,13 @@ async function runModuleCachePost(stateIn, env) {
     });
     if (!decision.save) return done(false, `Module cache not saved: ${decision.reason}.`);
     if (!cacheServiceAvailable()) return done(false, "Module cache not saved: the Actions cache service is not available to this job.");
-    let inputs = null;
-    if (state.planFile !== null) {
-      try {
-        inputs = JSON.parse(await readFile(state.planFile, "utf8"));
-      } catch (e) {
-        debug(`cannot read ${state.planFile} (${errorText(e)}); listing the module cache offline instead`);
-      }
+    let job;
+    try {
+      job = JSON.parse(await readStateFile(state.jobFile ?? ""));
+    } catch (e) {
+      return done(false, `Module cache not saved: the main step's plan file cannot be read (${errorText(e)}).`);
     }
-    inputs ??= state.targets.length === 0 ? { records: [], graphNodes: [] } : await planInputsOffline(state.goBinary, env, state.targets, DEFAULT_TIMEOUT_MS, defaultConcurrency());
+    const inputs = job.plan ?? (job.targets.length === 0 ? { records: [], graphNodes: [] } : await planInputsOffline(state.goBinary, env, job.targets, state.workspace, DEFAULT_TIMEOUT_MS, defaultConcurrency()));
     if ("error" in inputs) {
       problems.push({ severity: "notice", code: "CACHE_SAVE_SKIPPED", message: `The module cache was not saved because it does not hold everything the workspace needs: ${inputs.error}.`, fix: "Let the action download modules (download: true), or run go mod download before the job ends." });
       return done(false, `Module cache not saved: incomplete (${inputs.error}).`);
@@ -952,12 +1166,12 @@ async function runModuleCachePost(stateIn, env) {
     if (plan.modules === 0) {
       return done(false, "Module cache not saved: the workspace needs no module downloads, so the cache would be empty.", { pruned: plan.pruned.length });
     }
-    if (plan.pruned.length > 0) info(`Pruned from the archive (not in the current module graph): ${plan.pruned.length} module version(s), e.g. ${plan.pruned.slice(0, 5).join(", ")}`);
+    if (plan.pruned.length > 0) logInfo(`Pruned from the archive (not in the current module graph): ${plan.pruned.length} module version(s), e.g. ${plan.pruned.slice(0, 5).join(", ")}`);
     const staging = scratchDir(state.gomodcache, "save");
     try {
       const linked = await stagePlan(state.gomodcache, plan, staging);
       const saveKey = state.saveKey || state.key;
-      info(`Saving ${plan.modules} module(s) (${linked} files) as ${saveKey}`);
+      logInfo(`Saving ${plan.modules} module(s) (${linked} files) as ${saveKey}`);
       const saved = await saveArchive({ root: staging, paths: archivePaths(state.layout), key: saveKey, crossOs: state.crossOs, deadlines: state.deadlines ?? DEFAULT_DEADLINES });
       problems.push(...serviceProblems(saved.messages, "CACHE_SAVE_FAILED", "Saving the module cache failed"));
       if (saved.kind === "failed" && saved.messages.length === 0 || saved.kind === "timeout") {
@@ -967,13 +1181,13 @@ async function runModuleCachePost(stateIn, env) {
       return done(saved.kind === "saved", saved.message, { archiveBytes: saved.archiveBytes, modulesInArchive: plan.modules, pruned: plan.pruned.length, saveMs: saved.ms });
     } finally {
       await removeTree(staging);
-      await removeIfEmpty(path3.dirname(staging));
+      await removeIfEmpty(path4.dirname(staging));
     }
   } catch (e) {
     problems.push({ severity: "warning", code: "CACHE_SAVE_FAILED", message: `Saving the module cache failed: ${errorText(e)}` });
     return done(false, `Module cache not saved: ${errorText(e)}`);
   } finally {
-    if (state?.planFile) await rm(state.planFile, { force: true }).catch(() => void 0);
+    await removeStateFile(state?.jobFile);
   }
 }
 __name(runModuleCachePost, "runModuleCachePost");

@@ -1,7 +1,7 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
   readBuildEnv
-} from "./chunk-I3ORZS27.js";
+} from "./chunk-HJ6RNP2U.js";
 import {
   DEFAULT_DEADLINES,
   SERVICE_TROUBLE_FIX,
@@ -13,7 +13,9 @@ import {
   linkOrCopy,
   mapLimit,
   readEventDefaultBranch,
+  readStateFile,
   removeIfEmpty,
+  removeStateFile,
   removeTree,
   restoreFailureProblem,
   restoreInto,
@@ -22,12 +24,13 @@ import {
   scratchDir,
   serviceProblems,
   shortHash,
-  validateKeyPrefix
-} from "./chunk-DCYSYLC2.js";
+  validateKeyPrefix,
+  writeStateFile
+} from "./chunk-VLB2U4RG.js";
 import {
   debug,
-  info
-} from "./chunk-J5FEDSZL.js";
+  logInfo
+} from "./chunk-2GCR54O6.js";
 import {
   escapeCell,
   markdownTable
@@ -37,9 +40,6 @@ import {
 } from "./chunk-WFYHVRTH.js";
 
 // src/build-cache/phase.ts
-import { randomBytes } from "node:crypto";
-import { readFile, rm, writeFile as writeFile2 } from "node:fs/promises";
-import os from "node:os";
 import path2 from "node:path";
 
 // src/build-cache/entries.ts
@@ -309,7 +309,7 @@ async function runBuildCacheMain(options) {
   });
   summary.key = keys.key;
   if (!cacheServiceAvailable()) {
-    info("The Actions cache service is not available to this job: the build cache is neither restored nor saved.");
+    logInfo("The Actions cache service is not available to this job: the build cache is neither restored nor saved.");
     return skip("the Actions cache service is not available to this job");
   }
   const deadlines = options.deadlines ?? DEFAULT_DEADLINES;
@@ -322,7 +322,7 @@ async function runBuildCacheMain(options) {
       fix: "Set cache: false on actions/setup-go; this action caches both the modules and the build cache. (On a self-hosted runner that keeps these directories, ignore this notice.)"
     });
   }
-  info(`Restoring the build cache into ${gocache} (newest ${keys.restorePrefix}*)`);
+  logInfo(`Restoring the build cache into ${gocache} (newest ${keys.restorePrefix}*)`);
   const agingStart = now();
   const agedMs = agingStart - AGE_BY_MS;
   const aging = { aged: 0, failed: 0 };
@@ -358,10 +358,10 @@ async function runBuildCacheMain(options) {
     summary.matchedKey = restored.matchedKey;
     summary.entriesRestored = restoredNames.length;
     summary.merged = restored.preexisting ? restored.merge : null;
-    info(`Build cache restored from ${restored.matchedKey}: ${restoredNames.length} entries in ${(restored.ms / 1e3).toFixed(1)} s.`);
+    logInfo(`Build cache restored from ${restored.matchedKey}: ${restoredNames.length} entries in ${(restored.ms / 1e3).toFixed(1)} s.`);
   } else {
     restoredNames = [];
-    info("No build cache found.");
+    logInfo("No build cache found.");
   }
   if (preexistingEntries) await age(gocache, await listEntries(gocache));
   summary.aged = aging.aged;
@@ -371,13 +371,10 @@ async function runBuildCacheMain(options) {
   }
   let restoredFile = null;
   if (restoredNames.length > 0 && trimmable) {
-    const dir = options.env["RUNNER_TEMP"] || os.tmpdir();
-    restoredFile = path2.join(dir, `setup-goproxy-build-cache-${randomBytes(6).toString("hex")}.txt`);
     try {
-      await writeFile2(restoredFile, restoredNames.join("\n"));
+      restoredFile = await writeStateFile(options.env, "build-cache", ".txt", restoredNames.join("\n"));
     } catch (e) {
-      debug(`cannot write ${restoredFile}: ${errorText(e)}`);
-      restoredFile = null;
+      debug(`cannot write the list of restored build-cache entries: ${errorText(e)}`);
       trimmable = false;
     }
   }
@@ -408,7 +405,7 @@ __name(parseState, "parseState");
 async function readRestored(file) {
   if (file === null) return /* @__PURE__ */ new Set();
   try {
-    return new Set((await readFile(file, "utf8")).split("\n").filter((line) => line !== ""));
+    return new Set((await readStateFile(file)).split("\n").filter((line) => line !== ""));
   } catch {
     return null;
   }
@@ -445,11 +442,11 @@ async function runBuildCachePost(stateIn, env) {
     const counts = { used: plan.usedRestored, trimmed: plan.trimmed, added: plan.added };
     if (plan.keep.length === 0) return done(false, "Build cache not saved: the job built nothing, so the cache would be empty.", counts);
     if (plan.unchanged) return done(false, `Build cache not saved: unchanged since ${state.matchedKey ?? "the restore"} (every entry used again, nothing new), so the same bytes are not uploaded again.`, counts);
-    info(`Build cache: ${plan.usedRestored} restored entries used, ${plan.trimmed} unused (left out), ${plan.added} new.`);
+    logInfo(`Build cache: ${plan.usedRestored} restored entries used, ${plan.trimmed} unused (left out), ${plan.added} new.`);
     const staging = scratchDir(state.gocache, "save");
     try {
       await stageEntries(state.gocache, plan.keep, staging, Date.now());
-      info(`Saving ${plan.keep.length} build-cache entries as ${state.key}`);
+      logInfo(`Saving ${plan.keep.length} build-cache entries as ${state.key}`);
       const saved = await saveArchive({ root: staging, paths: [...BUILD_ARCHIVE_PATHS], key: state.key, crossOs: false, deadlines: state.deadlines ?? DEFAULT_DEADLINES });
       problems.push(...serviceProblems(saved.messages, "CACHE_SAVE_FAILED", "Saving the build cache failed"));
       if (saved.kind === "failed" && saved.messages.length === 0 || saved.kind === "timeout") {
@@ -466,7 +463,7 @@ async function runBuildCachePost(stateIn, env) {
     problems.push({ severity: "warning", code: "CACHE_SAVE_FAILED", message: `Saving the build cache failed: ${errorText(e)}`, fix: SERVICE_TROUBLE_FIX });
     return done(false, `Build cache not saved: ${errorText(e)}`);
   } finally {
-    if (listRead && state.restoredFile !== null) await rm(state.restoredFile, { force: true }).catch(() => void 0);
+    if (listRead) await removeStateFile(state.restoredFile);
   }
 }
 __name(runBuildCachePost, "runBuildCachePost");

@@ -1,5 +1,6 @@
 import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);
 import {
+  excerpt,
   redactForDisplay
 } from "./chunk-U5PTCI5V.js";
 import {
@@ -24254,6 +24255,35 @@ async function inspectGo(env, cwd) {
 }
 __name(inspectGo, "inspectGo");
 
+// src/report/log.ts
+var LOG_BYTE_BUDGET = 512 * 1024;
+var LOG_LINE_CHARS = 2e3;
+var budget = { limit: LOG_BYTE_BUDGET, used: 0, droppedLines: 0, write: /* @__PURE__ */ __name((line) => info(line), "write") };
+function logLine(text) {
+  const line = excerpt(redactForDisplay(text.replace(/\r$/, "")), LOG_LINE_CHARS);
+  return /^\s*::/.test(line) ? `\xB7${line}` : line;
+}
+__name(logLine, "logLine");
+function logInfo(text) {
+  for (const raw of text.split("\n")) {
+    if (budget.used >= budget.limit) {
+      budget.droppedLines += 1;
+      continue;
+    }
+    const line = logLine(raw);
+    const size = Buffer.byteLength(line) + 1;
+    if (budget.used + size > budget.limit) {
+      budget.used = budget.limit;
+      budget.droppedLines += 1;
+      budget.write(`setup-goproxy: the log limit of ${Math.round(budget.limit / 1024)} KiB for this step is reached; further lines are left out (the job summary and the outputs have the results).`);
+      continue;
+    }
+    budget.used += size;
+    budget.write(line);
+  }
+}
+__name(logInfo, "logInfo");
+
 // src/cache/modules/downloadJson.ts
 function parseDownloadStream(text) {
   const records = [];
@@ -24330,6 +24360,10 @@ function asRecord(value) {
   for (const field of ["Error", "Info", "GoMod", "Zip", "Dir", "Sum", "GoModSum"]) {
     const f = v[field];
     if (typeof f === "string" && f !== "") record[field] = f;
+  }
+  const listError = v["Error"];
+  if (record.Error === void 0 && listError !== null && typeof listError === "object" && typeof listError["Err"] === "string") {
+    record.Error = listError["Err"];
   }
   return record;
 }
@@ -24880,11 +24914,14 @@ function runGoCommand(binary, args, env, cwd, timeoutMs, options = {}) {
   });
 }
 __name(runGoCommand, "runGoCommand");
-function sanitizeGoflags(value) {
+function sanitizeGoflags(value, drop = ["mod"]) {
   if (value === void 0 || value.trim() === "") return value;
   const split = splitQuoted(value);
   if (!split.ok) return value;
-  const kept = split.fields.filter((f) => !/^--?mod(=|$)/.test(f));
+  const kept = split.fields.filter((f) => {
+    const name = f.replace(/^--?/, "").split("=")[0] ?? "";
+    return !(f.startsWith("-") && drop.includes(name));
+  });
   return kept.map((f) => /[\s'"]/.test(f) ? f.includes("'") ? `"${f}"` : `'${f}'` : f).join(" ");
 }
 __name(sanitizeGoflags, "sanitizeGoflags");
@@ -24930,6 +24967,7 @@ export {
   inspectGo,
   parseGoflags,
   goflagsErrorFor,
+  logInfo,
   require_semver2 as require_semver,
   parseDownloadStream,
   parseGoErrorLines,
@@ -24938,5 +24976,6 @@ export {
   fixFor,
   goErrorText,
   runGoCommand,
+  sanitizeGoflags,
   moduleCommandEnv
 };

@@ -21,11 +21,11 @@ import {
 } from "./chunk-ELAIAVPO.js";
 import {
   error,
-  info,
+  logInfo,
   notice,
   setSecret,
   warning
-} from "./chunk-J5FEDSZL.js";
+} from "./chunk-2GCR54O6.js";
 import {
   capList,
   displayValue,
@@ -44,35 +44,6 @@ import {
 import {
   __name
 } from "./chunk-WFYHVRTH.js";
-
-// src/report/log.ts
-var LOG_BYTE_BUDGET = 512 * 1024;
-var LOG_LINE_CHARS = 2e3;
-var budget = { limit: LOG_BYTE_BUDGET, used: 0, droppedLines: 0, write: /* @__PURE__ */ __name((line) => info(line), "write") };
-function logLine(text) {
-  const line = excerpt(redactForDisplay(text.replace(/\r$/, "")), LOG_LINE_CHARS);
-  return /^\s*::/.test(line) ? `\xB7${line}` : line;
-}
-__name(logLine, "logLine");
-function logInfo(text) {
-  for (const raw of text.split("\n")) {
-    if (budget.used >= budget.limit) {
-      budget.droppedLines += 1;
-      continue;
-    }
-    const line = logLine(raw);
-    const size = Buffer.byteLength(line) + 1;
-    if (budget.used + size > budget.limit) {
-      budget.used = budget.limit;
-      budget.droppedLines += 1;
-      budget.write(`setup-goproxy: the log limit of ${Math.round(budget.limit / 1024)} KiB for this step is reached; further lines are left out (the job summary and the outputs have the results).`);
-      continue;
-    }
-    budget.used += size;
-    budget.write(line);
-  }
-}
-__name(logInfo, "logInfo");
 
 // src/report/annotations.ts
 var ANNOTATIONS_PER_TYPE = 10;
@@ -318,11 +289,11 @@ async function readNetrcFile(file, platform = process.platform) {
     return { kind: "unusable", reason: `${file} cannot be opened (${code})`, fix: `Make ${file} readable and writable by the runner's user, or point NETRC at another file.` };
   }
   try {
-    const info2 = await handle.stat();
-    if (info2.isDirectory()) return isDirectory(file, platform);
-    if (!info2.isFile()) return { kind: "unusable", reason: `${file} is not a regular file (a FIFO, socket or device)`, fix: `Replace ${file} with a regular file, or point NETRC at one.` };
-    if (info2.size > NETRC_MAX_BYTES) return { kind: "unusable", reason: `${file} has ${info2.size} bytes, more than the ${NETRC_MAX_BYTES} a netrc may have here`, fix: `Trim ${file}, or point NETRC at a smaller file.` };
-    const buffer = Buffer.alloc(info2.size + 1);
+    const info = await handle.stat();
+    if (info.isDirectory()) return isDirectory(file, platform);
+    if (!info.isFile()) return { kind: "unusable", reason: `${file} is not a regular file (a FIFO, socket or device)`, fix: `Replace ${file} with a regular file, or point NETRC at one.` };
+    if (info.size > NETRC_MAX_BYTES) return { kind: "unusable", reason: `${file} has ${info.size} bytes, more than the ${NETRC_MAX_BYTES} a netrc may have here`, fix: `Trim ${file}, or point NETRC at a smaller file.` };
+    const buffer = Buffer.alloc(info.size + 1);
     let filled = 0;
     while (filled < buffer.length) {
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
@@ -1608,9 +1579,9 @@ async function removeContainerFiles(raw) {
     return { message: "", problems: [{ severity: "warning", code: "CONTAINER_CLEANUP_FAILED", message: "The saved state of the container files is unreadable; nothing was removed.", fix: `On a reused (self-hosted) runner, delete the ${CONTAINER_DIR_PREFIX}* directories under RUNNER_TEMP.` }] };
   }
   try {
-    const info2 = await lstat(dir).catch((error2) => error2.code === "ENOENT" ? null : Promise.reject(error2));
-    if (info2 === null) return { message: `${dir} was already gone.`, problems: [] };
-    if (!info2.isDirectory()) throw new Error("it is not a directory");
+    const info = await lstat(dir).catch((error2) => error2.code === "ENOENT" ? null : Promise.reject(error2));
+    if (info === null) return { message: `${dir} was already gone.`, problems: [] };
+    if (!info.isDirectory()) throw new Error("it is not a directory");
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     return { message: `Removed the container files (${dir}).`, problems: [] };
   } catch (error2) {

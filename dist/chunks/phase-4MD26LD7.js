@@ -4,10 +4,10 @@ import {
   BUILD_CACHE_STATE_KEY,
   runBuildCacheMain,
   runBuildCachePost
-} from "./chunk-WQCOMPQM.js";
-import "./chunk-I3ORZS27.js";
-import "./chunk-DCYSYLC2.js";
-import "./chunk-J5FEDSZL.js";
+} from "./chunk-DQGAYC6G.js";
+import "./chunk-HJ6RNP2U.js";
+import "./chunk-VLB2U4RG.js";
+import "./chunk-2GCR54O6.js";
 import "./chunk-2U523TXB.js";
 import "./chunk-U5PTCI5V.js";
 import "./chunk-4T6WLE4C.js";

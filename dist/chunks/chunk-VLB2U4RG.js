@@ -15,7 +15,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-J5FEDSZL.js";
+} from "./chunk-2GCR54O6.js";
 import {
   excerpt
 } from "./chunk-U5PTCI5V.js";
@@ -8236,8 +8236,8 @@ var SearchState = class {
   static {
     __name(this, "SearchState");
   }
-  constructor(path12, level) {
-    this.path = path12;
+  constructor(path13, level) {
+    this.path = path13;
     this.level = level;
   }
 };
@@ -13072,15 +13072,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path12 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path12.startsWith("/")) {
-      path12 = path12.substring(1);
+    let path13 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path13.startsWith("/")) {
+      path13 = path13.substring(1);
     }
-    if (isAbsoluteUrl(path12)) {
-      requestUrl = path12;
+    if (isAbsoluteUrl(path13)) {
+      requestUrl = path13;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path12);
+      requestUrl = appendPath(requestUrl, path13);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -13130,9 +13130,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path12 = pathToAppend.substring(0, searchStart);
+    const path13 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path12;
+    newPath = newPath + path13;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -16088,16 +16088,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path12 = this._matcher.path;
-    return path12.length > 0 ? path12[path12.length - 1].tag : void 0;
+    const path13 = this._matcher.path;
+    return path13.length > 0 ? path13[path13.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path12 = this._matcher.path;
-    return path12.length > 0 ? path12[path12.length - 1].namespace : void 0;
+    const path13 = this._matcher.path;
+    return path13.length > 0 ? path13[path13.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -16105,9 +16105,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return void 0;
-    return path12[path12.length - 1].values?.[attrName];
+    const path13 = this._matcher.path;
+    if (path13.length === 0) return void 0;
+    return path13[path13.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -16115,9 +16115,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return false;
-    const current = path12[path12.length - 1];
+    const path13 = this._matcher.path;
+    if (path13.length === 0) return false;
+    const current = path13[path13.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -16143,18 +16143,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return -1;
-    return path12[path12.length - 1].position ?? 0;
+    const path13 = this._matcher.path;
+    if (path13.length === 0) return -1;
+    return path13[path13.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path12 = this._matcher.path;
-    if (path12.length === 0) return -1;
-    return path12[path12.length - 1].counter ?? 0;
+    const path13 = this._matcher.path;
+    if (path13.length === 0) return -1;
+    return path13[path13.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -19492,11 +19492,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path12) {
+    function locateFile(path13) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path12, scriptDirectory);
+        return Module["locateFile"](path13, scriptDirectory);
       }
-      return scriptDirectory + path12;
+      return scriptDirectory + path13;
     }
     __name(locateFile, "locateFile");
     var read_, readAsync, readBinary, setWindowTitle;
@@ -22701,9 +22701,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request) {
-    const path12 = getURLPath(request.url) || "/";
+    const path13 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path12}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path13}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -23203,9 +23203,9 @@ function storageSharedKeyCredentialPolicy(options) {
   }
   __name(getCanonicalizedHeadersString, "getCanonicalizedHeadersString");
   function getCanonicalizedResourceString(request) {
-    const path12 = getURLPath(request.url) || "/";
+    const path13 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path12}`;
+    canonicalizedResourceString += `/${options.accountName}${path13}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -37192,10 +37192,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path12 = urlParsed.pathname;
-  path12 = path12 || "/";
-  path12 = escape2(path12);
-  urlParsed.pathname = path12;
+  let path13 = urlParsed.pathname;
+  path13 = path13 || "/";
+  path13 = escape2(path13);
+  urlParsed.pathname = path13;
   return urlParsed.toString();
 }
 __name(escapeURLPath, "escapeURLPath");
@@ -37285,9 +37285,9 @@ function escape2(text) {
 __name(escape2, "escape");
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path12 = urlParsed.pathname;
-  path12 = path12 ? path12.endsWith("/") ? `${path12}${name}` : `${path12}/${name}` : name;
-  urlParsed.pathname = path12;
+  let path13 = urlParsed.pathname;
+  path13 = path13 ? path13.endsWith("/") ? `${path13}${name}` : `${path13}/${name}` : name;
+  urlParsed.pathname = path13;
   return urlParsed.toString();
 }
 __name(appendToURLPath, "appendToURLPath");
@@ -46939,6 +46939,30 @@ async function mapLimit(items, limit, fn) {
 }
 __name(mapLimit, "mapLimit");
 
+// src/cache/stateFile.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { readFile, rm as rm2, writeFile } from "node:fs/promises";
+import os4 from "node:os";
+import path10 from "node:path";
+function stateFileDir(env) {
+  return env["RUNNER_TEMP"] || os4.tmpdir();
+}
+__name(stateFileDir, "stateFileDir");
+async function writeStateFile(env, purpose, ext2, text) {
+  const file = path10.join(stateFileDir(env), `setup-goproxy-${purpose}-${randomBytes2(8).toString("hex")}${ext2}`);
+  await writeFile(file, text, { mode: 384, flag: "wx" });
+  return file;
+}
+__name(writeStateFile, "writeStateFile");
+async function readStateFile(file) {
+  return readFile(file, "utf8");
+}
+__name(readStateFile, "readStateFile");
+async function removeStateFile(file) {
+  if (file) await rm2(file, { force: true }).catch(() => void 0);
+}
+__name(removeStateFile, "removeStateFile");
+
 // src/cache/report.ts
 var SERVICE_TROUBLE_FIX = "Cache trouble never fails the job; if it persists, check the repository's cache usage (Actions \u2192 Caches) and https://www.githubstatus.com/.";
 function formatBytes(n) {
@@ -46972,7 +46996,7 @@ function restoreFailureProblem(what, failure, next, codes) {
 __name(restoreFailureProblem, "restoreFailureProblem");
 
 // src/cache/saveMode.ts
-import { readFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 function decideSave(input) {
   if (input.mode === "never") return { save: false, reason: "save is 'never'" };
   if (input.hit === "true") return { save: false, reason: "the key was an exact hit; cache entries are immutable" };
@@ -47002,7 +47026,7 @@ async function readEventDefaultBranch(env) {
   const file = env["GITHUB_EVENT_PATH"];
   if (file === void 0 || file === "") return null;
   try {
-    const text = await readFile(file, "utf8");
+    const text = await readFile2(file, "utf8");
     return text.length > 16 * 1024 * 1024 ? null : defaultBranchFromEvent(JSON.parse(text));
   } catch {
     return null;
@@ -47012,11 +47036,11 @@ __name(readEventDefaultBranch, "readEventDefaultBranch");
 
 // src/cache/restoreInto.ts
 import { mkdir as mkdir2, readdir as readdir3 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/cache/merge.ts
 import { chmod as chmod2, cp, lstat as lstat2, mkdir, readdir as readdir2, rename, rmdir as rmdir2 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 var RENAME_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
 var TRANSIENT = /* @__PURE__ */ new Set(["EPERM", "EACCES", "EBUSY"]);
 function errnoCode(error2) {
@@ -47036,8 +47060,8 @@ async function mergeTree(src, dst, stats, options = {}, depth = 0) {
   await mkdir(dst, { recursive: true });
   for (const e of await readdir2(src, { withFileTypes: true })) {
     if (depth === 0 && options.skip?.has(e.name)) continue;
-    const s = path10.join(src, e.name);
-    const d = path10.join(dst, e.name);
+    const s = path11.join(src, e.name);
+    const d = path11.join(dst, e.name);
     const there = await statOrNull(d);
     if (there === null) {
       await moveInto(s, d, dst, options);
@@ -47149,7 +47173,7 @@ async function restoreInto(input) {
     return result({ matchedKey, archiveBytes: restored.archiveBytes, failure: restored.failure, messages: restored.messages, error: error2 });
   } finally {
     await removeTree(staging);
-    await removeIfEmpty(path11.dirname(staging));
+    await removeIfEmpty(path12.dirname(staging));
   }
 }
 __name(restoreInto, "restoreInto");
@@ -47169,6 +47193,10 @@ export {
   replacementKey,
   defaultConcurrency,
   mapLimit,
+  stateFileDir,
+  writeStateFile,
+  readStateFile,
+  removeStateFile,
   SERVICE_TROUBLE_FIX,
   formatBytes,
   formatSeconds,

@@ -4,10 +4,10 @@ import {
   downloadTargets,
   runModuleCacheMain,
   runModuleCachePost
-} from "./chunk-VAHARDR2.js";
+} from "./chunk-P7SRGXWT.js";
 import "./chunk-UBCJBZW2.js";
-import "./chunk-DCYSYLC2.js";
-import "./chunk-J5FEDSZL.js";
+import "./chunk-VLB2U4RG.js";
+import "./chunk-2GCR54O6.js";
 import "./chunk-2U523TXB.js";
 import "./chunk-U5PTCI5V.js";
 import "./chunk-4T6WLE4C.js";

@@ -3,7 +3,7 @@ import {
   goErrorText,
   inspectionEnv,
   runGoCommand
-} from "./chunk-J5FEDSZL.js";
+} from "./chunk-2GCR54O6.js";
 import {
   __name
 } from "./chunk-WFYHVRTH.js";
