@@ -40,7 +40,7 @@ function lazyInputs(entry: string): Set<string> {
   return new Set(Object.keys(metafile.inputs).filter((input) => !eager.has(input)));
 }
 
-const heavyWhenOff = ['src/probe/phase.ts', 'src/cache/phase.ts', 'src/cache/cacheLib.ts', 'node_modules/@actions/cache/', 'node_modules/@azure/storage-blob/', 'src/localproxy/phase.ts', 'src/localproxy/launch.ts'];
+const heavyWhenOff = ['src/probe/phase.ts', 'src/cache/modules/phase.ts', 'src/build-cache/phase.ts', 'src/cache/cacheLib.ts', 'node_modules/@actions/cache/', 'node_modules/@azure/storage-blob/', 'src/localproxy/phase.ts', 'src/localproxy/launch.ts'];
 
 test('dist/main.js loads the probe and cache phases only when they run', () => {
   const eager = [...eagerInputs('main.js')];

@@ -12,7 +12,7 @@ import { generateModuleGraph, startModuleProxy, type ModuleProxy } from './fixtu
 import { requireGo } from './helpers/go.js';
 import { withTempDir, writeFiles } from './helpers/e2e.js';
 import { cacheOptions, makeJob, runStep, writeProject, type Job } from './cache-harness.js';
-import type { CacheMainResult, CachePostResult } from '../src/cache/phase.js';
+import type { CacheMainResult, CachePostResult } from '../src/cache/modules/phase.js';
 
 const execFileP = promisify(execFile);
 
@@ -91,7 +91,7 @@ describe('module cache under faults', () => {
       try {
         const main = await runStep<CacheMainResult>(job, 'main', { options: cacheOptions(job, go, { keyPrefix: 'corrupt', download: false }) });
         assert.equal(main.result.hit, 'false', main.stdout);
-        assert.ok(main.result.problems.some((p) => p.code === 'CACHE_RESTORE_FAILED' && p.severity === 'warning'));
+        assert.ok(main.result.problems.some((p) => p.code === 'CACHE_RESTORE_CORRUPT' && p.severity === 'warning'), JSON.stringify(main.result.problems));
         assert.deepEqual(main.errors, []);
         const mc = job.env['GOMODCACHE'] as string;
         const left = (await exists(mc)) ? await readdir(mc) : [];

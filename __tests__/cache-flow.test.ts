@@ -12,7 +12,7 @@ import { generateModuleGraph, startModuleProxy, type ModuleProxy } from './fixtu
 import { findGo, requireGo } from './helpers/go.js';
 import { withTempDir } from './helpers/e2e.js';
 import { cacheOptions, makeJob, runStep, writeProject, type Job } from './cache-harness.js';
-import type { CacheMainResult, CachePostResult } from '../src/cache/phase.js';
+import type { CacheMainResult, CachePostResult } from '../src/cache/modules/phase.js';
 
 const execFileP = promisify(execFile);
 
@@ -80,6 +80,10 @@ describe('module cache: cold, warm, partial', () => {
       assert.equal(main2.result.hit, 'true', main2.stdout);
       assert.equal(main2.result.matchedKey, main1.result.key);
       assert.equal(main2.result.modulesDownloaded, 0, 'everything came from the cache');
+      // An exact hit holds the whole plan it was saved from: no go mod download runs at all.
+      assert.match(main2.stdout, /go mod download skipped: exact hit/);
+      assert.doesNotMatch(main2.stdout, /go mod download in /);
+      assert.match(main2.result.summaryBody, /Download \| skipped \(exact hit/);
       // The archive holds cache/download only; extracted trees are made by go on demand.
       const top = await readdir(warm.env['GOMODCACHE'] as string);
       assert.ok(top.includes('cache'));

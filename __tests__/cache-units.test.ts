@@ -5,15 +5,18 @@ import { chmod, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { withTempDir, writeFiles } from './helpers/e2e.js';
-import { cacheKeys, dependencyHash, validateKeyPrefix, archivePaths } from '../src/cache/key.js';
-import { collectDependencyFiles, compilePatterns, globToRegExp, matches, splitPatterns } from '../src/cache/dependencyFiles.js';
-import { classifyFailure, fixFor, isRetryable, parseDownloadStream, parseGoErrorLines } from '../src/cache/downloadJson.js';
-import { backoffDelay, parseGraphNodes, proxySequence } from '../src/cache/download.js';
-import { escapeModulePart, planArchive, unescapeModulePart } from '../src/cache/prune.js';
+import { cacheKeys, dependencyHash, archivePaths } from '../src/cache/modules/key.js';
+import { validateKeyPrefix } from '../src/cache/keys.js';
+import { collectDependencyFiles, compilePatterns, matches, splitPatterns } from '../src/cache/modules/dependencyFiles.js';
+import { compileGlob as globToRegExp } from '../src/cache/modules/glob.js';
+import { classifyFailure, fixFor, isRetryable, parseDownloadStream, parseGoErrorLines } from '../src/cache/modules/downloadJson.js';
+import { backoffDelay, parseGraphNodes, proxySequence } from '../src/cache/modules/download.js';
+import { escapeModulePart, planArchive, unescapeModulePart } from '../src/cache/modules/plan.js';
 import { decideSave, defaultBranchFromEvent } from '../src/cache/saveMode.js';
 import { sanitizeGoflags } from '../src/cache/goExec.js';
-import { renderMainSummary, renderPostSummary } from '../src/cache/summary.js';
-import { mergeTree } from '../src/cache/restore.js';
+import { renderMainSummary, renderPostSummary } from '../src/cache/modules/summary.js';
+import { mergeTree } from '../src/cache/merge.js';
+import { classifySaveFailure } from '../src/cache/archive.js';
 
 describe('cache keys', () => {
   const hash = dependencyHash([{ path: 'go.sum', sha256: 'a' }]);
@@ -36,7 +39,12 @@ describe('cache keys', () => {
   test('prefix validation follows @actions/cache key rules', () => {
     assert.equal(validateKeyPrefix('ok-prefix_1.2'), null);
     assert.match(validateKeyPrefix('a,b') ?? '', /commas/);
-    assert.match(validateKeyPrefix('x'.repeat(401)) ?? '', /512/);
+    assert.match(validateKeyPrefix('x'.repeat(201)) ?? '', /512/);
+    // issue 9: tabs, control bytes, $(...) and '/' are refused, naming the character.
+    assert.match(validateKeyPrefix('a\tb') ?? '', /"\\t"/);
+    assert.match(validateKeyPrefix('a\u0001b') ?? '', /contains/);
+    assert.match(validateKeyPrefix('a$(id)') ?? '', /"\$"/);
+    assert.match(validateKeyPrefix('team/app') ?? '', /"\/"/);
     assert.match(validateKeyPrefix('') ?? '', /empty/);
   });
   test('archive paths are relative (same cache version on every OS and GOMODCACHE location)', () => {
@@ -207,7 +215,7 @@ describe('summary bodies', () => {
   test('main and post', () => {
     const main = renderMainSummary({
       key: 'k-d1-abc', matchedKey: 'k-d1-old', hit: 'partial', cacheSkipped: null, archiveBytes: 5 * 1024 * 1024, restoreMs: 1500, preexisting: true, merged: { added: 3, kept: 4 },
-      downloadMs: 2500, modulesInWorkspace: 10, modulesFetched: 2, proxiesUsed: ['https://b'], gomodcache: '/mc', layout: 'download',
+      downloadMs: 2500, downloadSkipped: null, modulesInWorkspace: 10, modulesFetched: 2, proxiesUsed: ['https://b'], gomodcache: '/mc', layout: 'download',
       failures: [{ path: 'x|y', version: 'v1', error: 'boom <b>', fix: 'do it' }],
     });
     assert.match(main, /partial/);
@@ -231,7 +239,7 @@ describe('merging a restored tree into a non-empty GOMODCACHE', () => {
       await chmod(path.join(dst, 'm@v1'), 0o555);
       await chmod(path.join(dst, 'cache/download/a/@v'), 0o555);
       const stats = { added: 0, kept: 0 };
-      await mergeTree(src, dst, stats);
+      await mergeTree(src, dst, stats, { atomicDir: (name) => name.includes('@') });
       assert.equal(await readFile(path.join(dst, 'cache/download/a/@v/v1.zip'), 'utf8'), 'old-a');
       assert.equal(await readFile(path.join(dst, 'cache/download/b/@v/v1.zip'), 'utf8'), 'new-b');
       assert.equal(await readFile(path.join(dst, 'm@v1/f.go'), 'utf8'), 'existing');
@@ -241,5 +249,30 @@ describe('merging a restored tree into a non-empty GOMODCACHE', () => {
       await chmod(path.join(dst, 'm@v1'), 0o755);
       await chmod(path.join(dst, 'cache/download/a/@v'), 0o755);
     });
+  });
+});
+
+describe('what a failed save means (the library\'s own lines, at either level)', () => {
+  const reserve = 'Failed to save: Unable to reserve cache with key K, another job may be creating this cache.';
+  const conflict409 = 'Failed to reserve cache: Error: Failed to CreateCacheEntry: Received non-retryable error: Failed request: (409) Conflict: cache entry with the same key, version, and scope already exists';
+  test('v2 409: info when the class names survived bundling, warning when they did not; both are a lost race', () => {
+    const asInfo = classifySaveFailure({ infos: [reserve], messages: [], debug: [conflict409], error: null });
+    assert.equal(asInfo.kind, 'reserve-conflict');
+    const asWarning = classifySaveFailure({ infos: [], messages: [{ level: 'warning', message: reserve }], debug: [conflict409], error: null });
+    assert.equal(asWarning.kind, 'reserve-conflict');
+    assert.deepEqual(asWarning.messages, [], 'the reservation error is not service trouble to warn about');
+  });
+  test('v1 409: the details carry "Cache already exists"', () => {
+    const v1 = `${reserve} More details: Cache already exists. Scope: refs/heads/main, Key: K, Version: abc`;
+    assert.equal(classifySaveFailure({ infos: [v1], messages: [], debug: [], error: null }).kind, 'reserve-conflict');
+    assert.equal(classifySaveFailure({ infos: [], messages: [{ level: 'warning', message: v1 }], debug: [], error: null }).kind, 'reserve-conflict');
+  });
+  test('a reservation that failed for another reason keeps the reason; write denied is its own kind', () => {
+    const failed = classifySaveFailure({ infos: [reserve], messages: [], debug: ['Failed to reserve cache: Error: Failed to CreateCacheEntry: Failed to make request after 5 attempts: Failed request: (500) Internal Server Error'], error: null });
+    assert.equal(failed.kind, 'reserve-failed');
+    assert.match(failed.detail, /\(500\)/);
+    const denied = classifySaveFailure({ infos: [], messages: [{ level: 'warning', message: 'Failed to save: Unable to reserve cache with key K. More details: cache write denied: read-only token' }], debug: [], error: null });
+    assert.equal(denied.kind, 'denied');
+    assert.equal(classifySaveFailure({ infos: [], messages: [{ level: 'error', message: 'Failed to save: Cache service responded with 503' }], debug: [], error: null }).kind, 'failed');
   });
 });

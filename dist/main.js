@@ -8,11 +8,11 @@ import {
   registerGoProblemMatchers,
   setUpCredentials,
   writeContainerOutputs
-} from "./chunks/chunk-3A223RME.js";
+} from "./chunks/chunk-JMZYAGG2.js";
 import {
   localProxySummary,
   noLocalProxy
-} from "./chunks/chunk-ELO3247C.js";
+} from "./chunks/chunk-PDLFQQJU.js";
 import {
   InputError,
   joinLines,
@@ -24,7 +24,7 @@ import {
   parseChoice,
   parsePositiveSeconds,
   rejectControlCharacters
-} from "./chunks/chunk-DTURNKIO.js";
+} from "./chunks/chunk-6PXY3W7Y.js";
 import {
   checkVerifierKey,
   decodeStdBase64,
@@ -32,17 +32,17 @@ import {
   planSumdbRoute,
   probeResultsOutput,
   probeSummaryBody
-} from "./chunks/chunk-7EYEXEVD.js";
+} from "./chunks/chunk-AIYJJUV6.js";
 import {
   lintGoproxy
-} from "./chunks/chunk-2EVHILWB.js";
+} from "./chunks/chunk-QHPJQ3Q3.js";
 import {
   PatternList,
   isMalformedPattern,
   matchPrefixPatterns,
   splitPatternList
-} from "./chunks/chunk-RRR7APCP.js";
-import "./chunks/chunk-JXJ6WCFE.js";
+} from "./chunks/chunk-BZ6GQI7H.js";
+import "./chunks/chunk-C2CKZ3L6.js";
 import {
   ProbeNetwork,
   escapeModulePath,
@@ -52,7 +52,7 @@ import {
   redactUrl,
   require_undici,
   sharedTrust
-} from "./chunks/chunk-ALWJIUAM.js";
+} from "./chunks/chunk-OZQOQNGW.js";
 import {
   ERR_NOPROXY,
   ERR_PROXY_OFF,
@@ -60,28 +60,33 @@ import {
   goFields,
   isWindowsAbsolutePath,
   parseProxyList
-} from "./chunks/chunk-ZWZUSFPL.js";
+} from "./chunks/chunk-ELAIAVPO.js";
 import {
   DEFAULT_KEY_PREFIX,
   REPO_TEXT_FILE_MAX_BYTES,
+  discoverWorkspace,
+  parseGoMod,
+  parseGoWork,
+  readRepoFile,
+  requiredModules,
+  resolveInWorkspace
+} from "./chunks/chunk-UBCJBZW2.js";
+import {
+  readBuildEnv
+} from "./chunks/chunk-HJ6RNP2U.js";
+import {
   addPath,
   cp,
   debug,
-  discoverWorkspace,
   exportVariable,
   getInput,
   goflagsErrorFor,
   inspectGo,
   mkdirP,
-  parseGoMod,
-  parseGoWork,
   parseGoflags,
   pathDirectories,
   prependPath,
-  readRepoFile,
   require_semver,
-  requiredModules,
-  resolveInWorkspace,
   rmRF,
   runGo,
   saveState,
@@ -89,12 +94,12 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunks/chunk-3MHM4HF6.js";
+} from "./chunks/chunk-2GCR54O6.js";
 import {
   boundedTable,
   escapeCell,
   renderSummary
-} from "./chunks/chunk-6REWE456.js";
+} from "./chunks/chunk-2U523TXB.js";
 import {
   capList,
   displayText,
@@ -103,13 +108,14 @@ import {
   proxyListSecrets,
   redactForDisplay,
   redactProxyList
-} from "./chunks/chunk-NC5MQEFY.js";
-import "./chunks/chunk-UEXUP53F.js";
+} from "./chunks/chunk-U5PTCI5V.js";
+import "./chunks/chunk-4T6WLE4C.js";
 import {
   __commonJS,
+  __name,
   __require,
   __toESM
-} from "./chunks/chunk-VTIWHP2H.js";
+} from "./chunks/chunk-WFYHVRTH.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -122,12 +128,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
-    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isAlias2 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS, "isAlias");
+    var isDocument = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC, "isDocument");
+    var isMap2 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP, "isMap");
+    var isPair = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR, "isPair");
+    var isScalar2 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR, "isScalar");
+    var isSeq2 = /* @__PURE__ */ __name((node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ, "isSeq");
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -137,6 +143,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
+    __name(isCollection, "isCollection");
     function isNode(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -148,7 +155,8 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    __name(isNode, "isNode");
+    var hasAnchor = /* @__PURE__ */ __name((node) => (isScalar2(node) || isCollection(node)) && !!node.anchor, "hasAnchor");
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -185,6 +193,7 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
+    __name(visit, "visit");
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
@@ -224,6 +233,7 @@ var require_visit = __commonJS({
       }
       return ctrl;
     }
+    __name(visit_, "visit_");
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
@@ -233,6 +243,7 @@ var require_visit = __commonJS({
       } else
         await visitAsync_(null, node, visitor_, Object.freeze([]));
     }
+    __name(visitAsync, "visitAsync");
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
@@ -272,6 +283,7 @@ var require_visit = __commonJS({
       }
       return ctrl;
     }
+    __name(visitAsync_, "visitAsync_");
     function initVisitor(visitor) {
       if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
         return Object.assign({
@@ -290,6 +302,7 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
+    __name(initVisitor, "initVisitor");
     function callVisitor(key, node, visitor, path8) {
       if (typeof visitor === "function")
         return visitor(key, node, path8);
@@ -305,6 +318,7 @@ var require_visit = __commonJS({
         return visitor.Alias?.(key, node, path8);
       return void 0;
     }
+    __name(callVisitor, "callVisitor");
     function replaceNode(key, path8, node) {
       const parent = path8[path8.length - 1];
       if (identity.isCollection(parent)) {
@@ -321,6 +335,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
+    __name(replaceNode, "replaceNode");
     exports.visit = visit;
     exports.visitAsync = visitAsync;
   }
@@ -340,8 +355,11 @@ var require_directives = __commonJS({
       "{": "%7B",
       "}": "%7D"
     };
-    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var escapeTagName = /* @__PURE__ */ __name((tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]), "escapeTagName");
     var Directives = class _Directives {
+      static {
+        __name(this, "Directives");
+      }
       constructor(yaml, tags) {
         this.docStart = null;
         this.docEnd = false;
@@ -511,6 +529,7 @@ var require_anchors = __commonJS({
       }
       return true;
     }
+    __name(anchorIsValid, "anchorIsValid");
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
       visit.visit(root, {
@@ -521,6 +540,7 @@ var require_anchors = __commonJS({
       });
       return anchors;
     }
+    __name(anchorNames, "anchorNames");
     function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
         const name = `${prefix}${i}`;
@@ -528,24 +548,25 @@ var require_anchors = __commonJS({
           return name;
       }
     }
+    __name(findNewAnchor, "findNewAnchor");
     function createNodeAnchors(doc, prefix) {
       const aliasObjects = [];
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
       return {
-        onAnchor: (source) => {
+        onAnchor: /* @__PURE__ */ __name((source) => {
           aliasObjects.push(source);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
           const anchor = findNewAnchor(prefix, prevAnchors);
           prevAnchors.add(anchor);
           return anchor;
-        },
+        }, "onAnchor"),
         /**
          * With circular references, the source node is only resolved after all
          * of its child nodes are. This is why anchors are set only after all of
          * the nodes have been created.
          */
-        setAnchors: () => {
+        setAnchors: /* @__PURE__ */ __name(() => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
@@ -556,10 +577,11 @@ var require_anchors = __commonJS({
               throw error;
             }
           }
-        },
+        }, "setAnchors"),
         sourceObjects
       };
     }
+    __name(createNodeAnchors, "createNodeAnchors");
     exports.anchorIsValid = anchorIsValid;
     exports.anchorNames = anchorNames;
     exports.createNodeAnchors = createNodeAnchors;
@@ -613,6 +635,7 @@ var require_applyReviver = __commonJS({
       }
       return reviver.call(obj, key, val);
     }
+    __name(applyReviver, "applyReviver");
     exports.applyReviver = applyReviver;
   }
 });
@@ -643,6 +666,7 @@ var require_toJS = __commonJS({
         return Number(value);
       return value;
     }
+    __name(toJS, "toJS");
     exports.toJS = toJS;
   }
 });
@@ -655,6 +679,9 @@ var require_Node = __commonJS({
     var identity = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
+      static {
+        __name(this, "NodeBase");
+      }
       constructor(type) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: type });
       }
@@ -698,6 +725,9 @@ var require_Alias = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
+      static {
+        __name(this, "Alias");
+      }
       constructor(source) {
         super(identity.ALIAS);
         this.source = source;
@@ -720,10 +750,10 @@ var require_Alias = __commonJS({
         } else {
           nodes = [];
           visit.visit(doc, {
-            Node: (_key, node) => {
+            Node: /* @__PURE__ */ __name((_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
-            }
+            }, "Node")
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
@@ -802,6 +832,7 @@ var require_Alias = __commonJS({
       }
       return 1;
     }
+    __name(getAliasCount, "getAliasCount");
     exports.Alias = Alias;
   }
 });
@@ -813,8 +844,11 @@ var require_Scalar = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var isScalarValue = /* @__PURE__ */ __name((value) => !value || typeof value !== "function" && typeof value !== "object", "isScalarValue");
     var Scalar = class extends Node.NodeBase {
+      static {
+        __name(this, "Scalar");
+      }
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -854,6 +888,7 @@ var require_createNode = __commonJS({
       }
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
+    __name(findTagObject, "findTagObject");
     function createNode(value, tagName, ctx) {
       if (identity.isDocument(value))
         value = value.contents;
@@ -907,6 +942,7 @@ var require_createNode = __commonJS({
         ref.node = node;
       return node;
     }
+    __name(createNode, "createNode");
     exports.createNode = createNode;
   }
 });
@@ -933,15 +969,19 @@ var require_Collection = __commonJS({
       return createNode.createNode(v, void 0, {
         aliasDuplicateObjects: false,
         keepUndefined: false,
-        onAnchor: () => {
+        onAnchor: /* @__PURE__ */ __name(() => {
           throw new Error("This should not happen, please report a bug.");
-        },
+        }, "onAnchor"),
         schema,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    __name(collectionFromPath, "collectionFromPath");
+    var isEmptyPath = /* @__PURE__ */ __name((path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done, "isEmptyPath");
     var Collection = class extends Node.NodeBase {
+      static {
+        __name(this, "Collection");
+      }
       constructor(type, schema) {
         super(type);
         Object.defineProperty(this, "schema", {
@@ -1058,13 +1098,14 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = /* @__PURE__ */ __name((str) => str.replace(/^(?!$)(?: $)?/gm, "#"), "stringifyComment");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    __name(indentComment, "indentComment");
+    var lineComment = /* @__PURE__ */ __name((str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment, "lineComment");
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1182,6 +1223,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
       }
       return res;
     }
+    __name(foldFlowLines, "foldFlowLines");
     function consumeMoreIndentedLines(text, i, indent) {
       let end = i;
       let start = i + 1;
@@ -1200,6 +1242,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
       }
       return end;
     }
+    __name(consumeMoreIndentedLines, "consumeMoreIndentedLines");
     exports.FOLD_BLOCK = FOLD_BLOCK;
     exports.FOLD_FLOW = FOLD_FLOW;
     exports.FOLD_QUOTED = FOLD_QUOTED;
@@ -1213,12 +1256,12 @@ var require_stringifyString = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
-    var getFoldOptions = (ctx, isBlock) => ({
+    var getFoldOptions = /* @__PURE__ */ __name((ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
-    });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    }), "getFoldOptions");
+    var containsDocumentMarker = /* @__PURE__ */ __name((str) => /^(%|---|\.\.\.)/m.test(str), "containsDocumentMarker");
     function lineLengthOverLimit(str, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
@@ -1237,6 +1280,7 @@ var require_stringifyString = __commonJS({
       }
       return true;
     }
+    __name(lineLengthOverLimit, "lineLengthOverLimit");
     function doubleQuotedString(value, ctx) {
       const json = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
@@ -1317,6 +1361,7 @@ var require_stringifyString = __commonJS({
       str = start ? str + json.slice(start) : json;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
+    __name(doubleQuotedString, "doubleQuotedString");
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
         return doubleQuotedString(value, ctx);
@@ -1325,6 +1370,7 @@ var require_stringifyString = __commonJS({
 ${indent}`) + "'";
       return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
+    __name(singleQuotedString, "singleQuotedString");
     function quotedString(value, ctx) {
       const { singleQuote } = ctx.options;
       let qs;
@@ -1342,6 +1388,7 @@ ${indent}`) + "'";
       }
       return qs(value, ctx);
     }
+    __name(quotedString, "quotedString");
     var blockEndNewlines;
     try {
       blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
@@ -1423,6 +1470,7 @@ ${indent}${body}`;
       return `|${header}
 ${indent}${start}${value}${end}`;
     }
+    __name(blockString, "blockString");
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
@@ -1446,13 +1494,14 @@ ${indent}${start}${value}${end}`;
       const str = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = /* @__PURE__ */ __name((tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str), "test");
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
+    __name(plainString, "plainString");
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
@@ -1461,7 +1510,7 @@ ${indent}`);
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
           type = Scalar.Scalar.QUOTE_DOUBLE;
       }
-      const _stringify = (_type) => {
+      const _stringify = /* @__PURE__ */ __name((_type) => {
         switch (_type) {
           case Scalar.Scalar.BLOCK_FOLDED:
           case Scalar.Scalar.BLOCK_LITERAL:
@@ -1475,7 +1524,7 @@ ${indent}`);
           default:
             return null;
         }
-      };
+      }, "_stringify");
       let res = _stringify(type);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
@@ -1486,6 +1535,7 @@ ${indent}`);
       }
       return res;
     }
+    __name(stringifyString, "stringifyString");
     exports.stringifyString = stringifyString;
   }
 });
@@ -1540,6 +1590,7 @@ var require_stringify = __commonJS({
         options: opt
       };
     }
+    __name(createStringifyContext, "createStringifyContext");
     function getTagObject(tags, item) {
       if (item.tag) {
         const match = tags.filter((t) => t.tag === item.tag);
@@ -1567,6 +1618,7 @@ var require_stringify = __commonJS({
       }
       return tagObj;
     }
+    __name(getTagObject, "getTagObject");
     function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
@@ -1581,6 +1633,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
+    __name(stringifyProps, "stringifyProps");
     function stringify(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
@@ -1598,7 +1651,7 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: /* @__PURE__ */ __name((o) => tagObj = o, "onTagObj") });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
@@ -1609,6 +1662,7 @@ var require_stringify = __commonJS({
       return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
+    __name(stringify, "stringify");
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
   }
@@ -1743,6 +1797,7 @@ ${ctx.indent}`;
       }
       return str;
     }
+    __name(stringifyPair, "stringifyPair");
     exports.stringifyPair = stringifyPair;
   }
 });
@@ -1756,6 +1811,7 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages);
     }
+    __name(debug2, "debug");
     function warn(logLevel, warning) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
@@ -1764,6 +1820,7 @@ var require_log = __commonJS({
           console.warn(warning);
       }
     }
+    __name(warn, "warn");
     exports.debug = debug2;
     exports.warn = warn;
   }
@@ -1777,16 +1834,16 @@ var require_merge = __commonJS({
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      identify: /* @__PURE__ */ __name((value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY, "identify"),
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: /* @__PURE__ */ __name(() => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
-      }),
-      stringify: () => MERGE_KEY
+      }), "resolve"),
+      stringify: /* @__PURE__ */ __name(() => MERGE_KEY, "stringify")
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = /* @__PURE__ */ __name((ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default), "isMergeKey");
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1798,6 +1855,7 @@ var require_merge = __commonJS({
       else
         mergeValue(ctx, map, source);
     }
+    __name(addMergeToJSMap, "addMergeToJSMap");
     function mergeValue(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (!identity.isMap(source))
@@ -1820,9 +1878,11 @@ var require_merge = __commonJS({
       }
       return map;
     }
+    __name(mergeValue, "mergeValue");
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
+    __name(resolveAliasValue, "resolveAliasValue");
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
     exports.merge = merge;
@@ -1865,6 +1925,7 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
+    __name(addPairToJSMap, "addPairToJSMap");
     function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
         return "";
@@ -1889,6 +1950,7 @@ var require_addPairToJSMap = __commonJS({
       }
       return JSON.stringify(jsKey);
     }
+    __name(stringifyKey, "stringifyKey");
     exports.addPairToJSMap = addPairToJSMap;
   }
 });
@@ -1906,7 +1968,11 @@ var require_Pair = __commonJS({
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
+    __name(createPair, "createPair");
     var Pair = class _Pair {
+      static {
+        __name(this, "Pair");
+      }
       constructor(key, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
@@ -1945,6 +2011,7 @@ var require_stringifyCollection = __commonJS({
       const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options);
     }
+    __name(stringifyCollection, "stringifyCollection");
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
@@ -1994,6 +2061,7 @@ ${indent}${line}` : "\n";
         onChompKeep();
       return str;
     }
+    __name(stringifyBlockCollection, "stringifyBlockCollection");
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
       itemIndent += indentStep;
@@ -2072,6 +2140,7 @@ ${indent}${end}`;
         }
       }
     }
+    __name(stringifyFlowCollection, "stringifyFlowCollection");
     function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
@@ -2080,6 +2149,7 @@ ${indent}${end}`;
         lines.push(ic.trimStart());
       }
     }
+    __name(addCommentBefore, "addCommentBefore");
     exports.stringifyCollection = stringifyCollection;
   }
 });
@@ -2106,7 +2176,11 @@ var require_YAMLMap = __commonJS({
       }
       return void 0;
     }
+    __name(findPair, "findPair");
     var YAMLMap = class extends Collection.Collection {
+      static {
+        __name(this, "YAMLMap");
+      }
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
@@ -2121,14 +2195,14 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = /* @__PURE__ */ __name((key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
             map.items.push(Pair.createPair(key, value, ctx));
-        };
+        }, "add");
         if (obj instanceof Map) {
           for (const [key, value] of obj)
             add(key, value);
@@ -2244,7 +2318,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: /* @__PURE__ */ __name((schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx), "createNode")
     };
     exports.map = map;
   }
@@ -2261,6 +2335,9 @@ var require_YAMLSeq = __commonJS({
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
+      static {
+        __name(this, "YAMLSeq");
+      }
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
@@ -2362,6 +2439,7 @@ var require_YAMLSeq = __commonJS({
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
     }
+    __name(asItemIndex, "asItemIndex");
     exports.YAMLSeq = YAMLSeq;
   }
 });
@@ -2382,7 +2460,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: /* @__PURE__ */ __name((schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx), "createNode")
     };
     exports.seq = seq;
   }
@@ -2394,10 +2472,10 @@ var require_string = __commonJS({
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
-      identify: (value) => typeof value === "string",
+      identify: /* @__PURE__ */ __name((value) => typeof value === "string", "identify"),
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: /* @__PURE__ */ __name((str) => str, "resolve"),
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -2413,13 +2491,13 @@ var require_null = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
-      identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
+      identify: /* @__PURE__ */ __name((value) => value == null, "identify"),
+      createNode: /* @__PURE__ */ __name(() => new Scalar.Scalar(null), "createNode"),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
-      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+      resolve: /* @__PURE__ */ __name(() => new Scalar.Scalar(null), "resolve"),
+      stringify: /* @__PURE__ */ __name(({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr, "stringify")
     };
     exports.nullTag = nullTag;
   }
@@ -2431,11 +2509,11 @@ var require_bool = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
-      identify: (value) => typeof value === "boolean",
+      identify: /* @__PURE__ */ __name((value) => typeof value === "boolean", "identify"),
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: /* @__PURE__ */ __name((str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"), "resolve"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2472,6 +2550,7 @@ var require_stringifyNumber = __commonJS({
       }
       return n;
     }
+    __name(stringifyNumber, "stringifyNumber");
     exports.stringifyNumber = stringifyNumber;
   }
 });
@@ -2483,27 +2562,27 @@ var require_float = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: /* @__PURE__ */ __name((value) => typeof value === "number", "identify"),
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: /* @__PURE__ */ __name((str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY, "resolve"),
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: /* @__PURE__ */ __name((value) => typeof value === "number", "identify"),
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: /* @__PURE__ */ __name((str) => parseFloat(str), "resolve"),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: /* @__PURE__ */ __name((value) => typeof value === "number", "identify"),
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
@@ -2527,39 +2606,40 @@ var require_int = __commonJS({
   "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intIdentify = /* @__PURE__ */ __name((value) => typeof value === "bigint" || Number.isInteger(value), "intIdentify");
+    var intResolve = /* @__PURE__ */ __name((str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix), "intResolve");
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
         return prefix + value.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
+    __name(intStringify, "intStringify");
     var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: /* @__PURE__ */ __name((value) => intIdentify(value) && value >= 0, "identify"),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0o")
+      resolve: /* @__PURE__ */ __name((str, _onError, opt) => intResolve(str, 2, 8, opt), "resolve"),
+      stringify: /* @__PURE__ */ __name((node) => intStringify(node, 8, "0o"), "stringify")
     };
     var int = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: /* @__PURE__ */ __name((str, _onError, opt) => intResolve(str, 0, 10, opt), "resolve"),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
+      identify: /* @__PURE__ */ __name((value) => intIdentify(value) && value >= 0, "identify"),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
+      resolve: /* @__PURE__ */ __name((str, _onError, opt) => intResolve(str, 2, 16, opt), "resolve"),
+      stringify: /* @__PURE__ */ __name((node) => intStringify(node, 16, "0x"), "stringify")
     };
     exports.int = int;
     exports.intHex = intHex;
@@ -2605,30 +2685,31 @@ var require_schema2 = __commonJS({
     function intIdentify(value) {
       return typeof value === "bigint" || Number.isInteger(value);
     }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    __name(intIdentify, "intIdentify");
+    var stringifyJSON = /* @__PURE__ */ __name(({ value }) => JSON.stringify(value), "stringifyJSON");
     var jsonScalars = [
       {
-        identify: (value) => typeof value === "string",
+        identify: /* @__PURE__ */ __name((value) => typeof value === "string", "identify"),
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: /* @__PURE__ */ __name((str) => str, "resolve"),
         stringify: stringifyJSON
       },
       {
-        identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
+        identify: /* @__PURE__ */ __name((value) => value == null, "identify"),
+        createNode: /* @__PURE__ */ __name(() => new Scalar.Scalar(null), "createNode"),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
-        resolve: () => null,
+        resolve: /* @__PURE__ */ __name(() => null, "resolve"),
         stringify: stringifyJSON
       },
       {
-        identify: (value) => typeof value === "boolean",
+        identify: /* @__PURE__ */ __name((value) => typeof value === "boolean", "identify"),
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: /* @__PURE__ */ __name((str) => str === "true", "resolve"),
         stringify: stringifyJSON
       },
       {
@@ -2636,15 +2717,15 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+        resolve: /* @__PURE__ */ __name((str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10), "resolve"),
+        stringify: /* @__PURE__ */ __name(({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value), "stringify")
       },
       {
-        identify: (value) => typeof value === "number",
+        identify: /* @__PURE__ */ __name((value) => typeof value === "number", "identify"),
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: /* @__PURE__ */ __name((str) => parseFloat(str), "resolve"),
         stringify: stringifyJSON
       }
     ];
@@ -2670,7 +2751,7 @@ var require_binary = __commonJS({
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
-      identify: (value) => value instanceof Uint8Array,
+      identify: /* @__PURE__ */ __name((value) => value instanceof Uint8Array, "identify"),
       // Buffer inherits from Uint8Array
       default: false,
       tag: "tag:yaml.org,2002:binary",
@@ -2762,6 +2843,7 @@ ${cn.comment}` : item.comment;
         onError("Expected a sequence for this tag");
       return seq;
     }
+    __name(resolvePairs, "resolvePairs");
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
       const pairs2 = new YAMLSeq.YAMLSeq(schema);
@@ -2793,6 +2875,7 @@ ${cn.comment}` : item.comment;
         }
       return pairs2;
     }
+    __name(createPairs, "createPairs");
     var pairs = {
       collection: "seq",
       default: false,
@@ -2816,6 +2899,9 @@ var require_omap = __commonJS({
     var YAMLSeq = require_YAMLSeq();
     var pairs = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+      static {
+        __name(this, "YAMLOMap");
+      }
       constructor() {
         super();
         this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
@@ -2859,7 +2945,7 @@ var require_omap = __commonJS({
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
     var omap = {
       collection: "seq",
-      identify: (value) => value instanceof Map,
+      identify: /* @__PURE__ */ __name((value) => value instanceof Map, "identify"),
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
@@ -2877,7 +2963,7 @@ var require_omap = __commonJS({
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: /* @__PURE__ */ __name((schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx), "createNode")
     };
     exports.YAMLOMap = YAMLOMap;
     exports.omap = omap;
@@ -2895,20 +2981,21 @@ var require_bool2 = __commonJS({
         return source;
       return value ? ctx.options.trueStr : ctx.options.falseStr;
     }
+    __name(boolStringify, "boolStringify");
     var trueTag = {
-      identify: (value) => value === true,
+      identify: /* @__PURE__ */ __name((value) => value === true, "identify"),
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: /* @__PURE__ */ __name(() => new Scalar.Scalar(true), "resolve"),
       stringify: boolStringify
     };
     var falseTag = {
-      identify: (value) => value === false,
+      identify: /* @__PURE__ */ __name((value) => value === false, "identify"),
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: /* @__PURE__ */ __name(() => new Scalar.Scalar(false), "resolve"),
       stringify: boolStringify
     };
     exports.falseTag = falseTag;
@@ -2923,27 +3010,27 @@ var require_float2 = __commonJS({
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
-      identify: (value) => typeof value === "number",
+      identify: /* @__PURE__ */ __name((value) => typeof value === "number", "identify"),
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: /* @__PURE__ */ __name((str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY, "resolve"),
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
-      identify: (value) => typeof value === "number",
+      identify: /* @__PURE__ */ __name((value) => typeof value === "number", "identify"),
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: /* @__PURE__ */ __name((str) => parseFloat(str.replace(/_/g, "")), "resolve"),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
-      identify: (value) => typeof value === "number",
+      identify: /* @__PURE__ */ __name((value) => typeof value === "number", "identify"),
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
@@ -2970,7 +3057,7 @@ var require_int2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intIdentify = /* @__PURE__ */ __name((value) => typeof value === "bigint" || Number.isInteger(value), "intIdentify");
     function intResolve(str, offset, radix, { intAsBigInt }) {
       const sign = str[0];
       if (sign === "-" || sign === "+")
@@ -2994,6 +3081,7 @@ var require_int2 = __commonJS({
       const n = parseInt(str, radix);
       return sign === "-" ? -1 * n : n;
     }
+    __name(intResolve, "intResolve");
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
@@ -3002,14 +3090,15 @@ var require_int2 = __commonJS({
       }
       return stringifyNumber.stringifyNumber(node);
     }
+    __name(intStringify, "intStringify");
     var intBin = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-      stringify: (node) => intStringify(node, 2, "0b")
+      resolve: /* @__PURE__ */ __name((str, _onError, opt) => intResolve(str, 2, 2, opt), "resolve"),
+      stringify: /* @__PURE__ */ __name((node) => intStringify(node, 2, "0b"), "stringify")
     };
     var intOct = {
       identify: intIdentify,
@@ -3017,15 +3106,15 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0")
+      resolve: /* @__PURE__ */ __name((str, _onError, opt) => intResolve(str, 1, 8, opt), "resolve"),
+      stringify: /* @__PURE__ */ __name((node) => intStringify(node, 8, "0"), "stringify")
     };
     var int = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: /* @__PURE__ */ __name((str, _onError, opt) => intResolve(str, 0, 10, opt), "resolve"),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -3034,8 +3123,8 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
+      resolve: /* @__PURE__ */ __name((str, _onError, opt) => intResolve(str, 2, 16, opt), "resolve"),
+      stringify: /* @__PURE__ */ __name((node) => intStringify(node, 16, "0x"), "stringify")
     };
     exports.int = int;
     exports.intBin = intBin;
@@ -3052,6 +3141,9 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+      static {
+        __name(this, "YAMLSet");
+      }
       constructor(schema) {
         super(schema);
         this.tag = _YAMLSet.tag;
@@ -3112,11 +3204,11 @@ var require_set = __commonJS({
     YAMLSet.tag = "tag:yaml.org,2002:set";
     var set = {
       collection: "map",
-      identify: (value) => value instanceof Set,
+      identify: /* @__PURE__ */ __name((value) => value instanceof Set, "identify"),
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      createNode: /* @__PURE__ */ __name((schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx), "createNode"),
       resolve(map, onError) {
         if (identity.isMap(map)) {
           if (map.hasAllNullValues(true))
@@ -3141,15 +3233,16 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str, asBigInt) {
       const sign = str[0];
       const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const num = /* @__PURE__ */ __name((n) => asBigInt ? BigInt(n) : Number(n), "num");
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
+    __name(parseSexagesimal, "parseSexagesimal");
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num = (n) => n;
+      let num = /* @__PURE__ */ __name((n) => n, "num");
       if (typeof value === "bigint")
-        num = (n) => BigInt(n);
+        num = /* @__PURE__ */ __name((n) => BigInt(n), "num");
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
@@ -3171,26 +3264,27 @@ var require_timestamp = __commonJS({
       }
       return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
+    __name(stringifySexagesimal, "stringifySexagesimal");
     var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      identify: /* @__PURE__ */ __name((value) => typeof value === "bigint" || Number.isInteger(value), "identify"),
       default: true,
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: /* @__PURE__ */ __name((str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt), "resolve"),
       stringify: stringifySexagesimal
     };
     var floatTime = {
-      identify: (value) => typeof value === "number",
+      identify: /* @__PURE__ */ __name((value) => typeof value === "number", "identify"),
       default: true,
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: /* @__PURE__ */ __name((str) => parseSexagesimal(str, false), "resolve"),
       stringify: stringifySexagesimal
     };
     var timestamp = {
-      identify: (value) => value instanceof Date,
+      identify: /* @__PURE__ */ __name((value) => value instanceof Date, "identify"),
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
       // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
@@ -3213,7 +3307,7 @@ var require_timestamp = __commonJS({
         }
         return new Date(date);
       },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+      stringify: /* @__PURE__ */ __name(({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? "", "stringify")
     };
     exports.floatTime = floatTime;
     exports.intTime = intTime;
@@ -3354,6 +3448,7 @@ var require_tags = __commonJS({
         return tags2;
       }, []);
     }
+    __name(getTags, "getTags");
     exports.coreKnownTags = coreKnownTags;
     exports.getTags = getTags;
   }
@@ -3368,8 +3463,11 @@ var require_Schema = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var tags = require_tags();
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var sortMapEntriesByKey = /* @__PURE__ */ __name((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0, "sortMapEntriesByKey");
     var Schema = class _Schema {
+      static {
+        __name(this, "Schema");
+      }
       constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
@@ -3467,6 +3565,7 @@ var require_stringifyDocument = __commonJS({
       }
       return lines.join("\n") + "\n";
     }
+    __name(stringifyDocument, "stringifyDocument");
     exports.stringifyDocument = stringifyDocument;
   }
 });
@@ -3487,6 +3586,9 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document = class _Document {
+      static {
+        __name(this, "Document");
+      }
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -3576,7 +3678,7 @@ var require_Document = __commonJS({
           value = replacer.call({ "": value }, "", value);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
-          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const keyToStr = /* @__PURE__ */ __name((v) => typeof v === "number" || v instanceof String || v instanceof Number, "keyToStr");
           const asStr = replacer.filter(keyToStr).map(String);
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
@@ -3776,6 +3878,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
+    __name(assertCollection, "assertCollection");
     exports.Document = Document;
   }
 });
@@ -3785,6 +3888,9 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
+      static {
+        __name(this, "YAMLError");
+      }
       constructor(name, pos, code, message) {
         super();
         this.name = name;
@@ -3794,16 +3900,22 @@ var require_errors = __commonJS({
       }
     };
     var YAMLParseError = class extends YAMLError {
+      static {
+        __name(this, "YAMLParseError");
+      }
       constructor(pos, code, message) {
         super("YAMLParseError", pos, code, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
+      static {
+        __name(this, "YAMLWarning");
+      }
       constructor(pos, code, message) {
         super("YAMLWarning", pos, code, message);
       }
     };
-    var prettifyError = (src, lc) => (error) => {
+    var prettifyError = /* @__PURE__ */ __name((src, lc) => (error) => {
       if (error.pos[0] === -1)
         return;
       error.linePos = error.pos.map((pos) => lc.linePos(pos));
@@ -3837,7 +3949,7 @@ ${lineStr}
 ${pointer}
 `;
       }
-    };
+    }, "prettifyError");
     exports.YAMLError = YAMLError;
     exports.YAMLParseError = YAMLParseError;
     exports.YAMLWarning = YAMLWarning;
@@ -3975,6 +4087,7 @@ var require_resolve_props = __commonJS({
         start: start ?? end
       };
     }
+    __name(resolveProps, "resolveProps");
     exports.resolveProps = resolveProps;
   }
 });
@@ -4017,6 +4130,7 @@ var require_util_contains_newline = __commonJS({
           return true;
       }
     }
+    __name(containsNewline, "containsNewline");
     exports.containsNewline = containsNewline;
   }
 });
@@ -4035,6 +4149,7 @@ var require_util_flow_indent_check = __commonJS({
         }
       }
     }
+    __name(flowIndentCheck, "flowIndentCheck");
     exports.flowIndentCheck = flowIndentCheck;
   }
 });
@@ -4051,6 +4166,7 @@ var require_util_map_includes = __commonJS({
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
+    __name(mapIncludes, "mapIncludes");
     exports.mapIncludes = mapIncludes;
   }
 });
@@ -4159,6 +4275,7 @@ var require_resolve_block_map = __commonJS({
       map.range = [bm.offset, offset, commentEnd ?? offset];
       return map;
     }
+    __name(resolveBlockMap, "resolveBlockMap");
     exports.resolveBlockMap = resolveBlockMap;
   }
 });
@@ -4210,6 +4327,7 @@ var require_resolve_block_seq = __commonJS({
       seq.range = [bs.offset, offset, commentEnd ?? offset];
       return seq;
     }
+    __name(resolveBlockSeq, "resolveBlockSeq");
     exports.resolveBlockSeq = resolveBlockSeq;
   }
 });
@@ -4253,6 +4371,7 @@ var require_resolve_end = __commonJS({
       }
       return { comment, offset };
     }
+    __name(resolveEnd, "resolveEnd");
     exports.resolveEnd = resolveEnd;
   }
 });
@@ -4270,7 +4389,7 @@ var require_resolve_flow_collection = __commonJS({
     var utilContainsNewline = require_util_contains_newline();
     var utilMapIncludes = require_util_map_includes();
     var blockMsg = "Block collections are not allowed within flow collections";
-    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    var isBlock = /* @__PURE__ */ __name((token) => token && (token.type === "block-map" || token.type === "block-seq"), "isBlock");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
       const isMap2 = fc.start.source === "{";
       const fcName = isMap2 ? "flow map" : "flow sequence";
@@ -4447,6 +4566,7 @@ var require_resolve_flow_collection = __commonJS({
       }
       return coll;
     }
+    __name(resolveFlowCollection, "resolveFlowCollection");
     exports.resolveFlowCollection = resolveFlowCollection;
   }
 });
@@ -4473,6 +4593,7 @@ var require_compose_collection = __commonJS({
         coll.tag = tagName;
       return coll;
     }
+    __name(resolveCollection, "resolveCollection");
     function composeCollection(CN, ctx, token, props, onError) {
       const tagToken = props.tag;
       const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
@@ -4512,6 +4633,7 @@ var require_compose_collection = __commonJS({
         node.format = tag.format;
       return node;
     }
+    __name(composeCollection, "composeCollection");
     exports.composeCollection = composeCollection;
   }
 });
@@ -4625,6 +4747,7 @@ var require_resolve_block_scalar = __commonJS({
       const end = start + header.length + scalar.source.length;
       return { value, type, comment: header.comment, range: [start, end, end] };
     }
+    __name(resolveBlockScalar, "resolveBlockScalar");
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
@@ -4685,6 +4808,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
+    __name(parseBlockScalarHeader, "parseBlockScalarHeader");
     function splitLines(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
@@ -4695,6 +4819,7 @@ var require_resolve_block_scalar = __commonJS({
         lines.push([split[i], split[i + 1]]);
       return lines;
     }
+    __name(splitLines, "splitLines");
     exports.resolveBlockScalar = resolveBlockScalar;
   }
 });
@@ -4709,7 +4834,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = /* @__PURE__ */ __name((rel, code, msg) => onError(offset + rel, code, msg), "_onError");
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -4742,6 +4867,7 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
+    __name(resolveFlowScalar, "resolveFlowScalar");
     function plainValue(source, onError) {
       let badChar = "";
       switch (source[0]) {
@@ -4770,11 +4896,13 @@ var require_resolve_flow_scalar = __commonJS({
         onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
       return unfoldLines(source);
     }
+    __name(plainValue, "plainValue");
     function singleQuotedValue(source, onError) {
       if (source[source.length - 1] !== "'" || source.length === 1)
         onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
       return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
     }
+    __name(singleQuotedValue, "singleQuotedValue");
     function unfoldLines(source) {
       const line = /(.*?)\r?\n/sy;
       let match = line.exec(source);
@@ -4809,6 +4937,7 @@ var require_resolve_flow_scalar = __commonJS({
       match = last.exec(source);
       return res + sep + (match?.[1] ?? "");
     }
+    __name(unfoldLines, "unfoldLines");
     function doubleQuotedValue(source, onError) {
       let res = "";
       for (let i = 1; i < source.length - 1; ++i) {
@@ -4856,6 +4985,7 @@ var require_resolve_flow_scalar = __commonJS({
         onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
       return res;
     }
+    __name(doubleQuotedValue, "doubleQuotedValue");
     function foldNewline(source, offset) {
       let fold = "";
       let ch = source[offset + 1];
@@ -4871,6 +5001,7 @@ var require_resolve_flow_scalar = __commonJS({
         fold = " ";
       return { fold, offset };
     }
+    __name(foldNewline, "foldNewline");
     var escapeCodes = {
       "0": "\0",
       // null character
@@ -4916,6 +5047,7 @@ var require_resolve_flow_scalar = __commonJS({
         return raw;
       }
     }
+    __name(parseCharCode, "parseCharCode");
     exports.resolveFlowScalar = resolveFlowScalar;
   }
 });
@@ -4961,6 +5093,7 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment;
       return scalar;
     }
+    __name(composeScalar, "composeScalar");
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
         return schema[identity.SCALAR];
@@ -4984,6 +5117,7 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
+    __name(findScalarTagByName, "findScalarTagByName");
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
       const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
       if (schema.compat) {
@@ -4997,6 +5131,7 @@ var require_compose_scalar = __commonJS({
       }
       return tag;
     }
+    __name(findScalarTagByTest, "findScalarTagByTest");
     exports.composeScalar = composeScalar;
   }
 });
@@ -5027,6 +5162,7 @@ var require_util_empty_scalar_position = __commonJS({
       }
       return offset;
     }
+    __name(emptyScalarPosition, "emptyScalarPosition");
     exports.emptyScalarPosition = emptyScalarPosition;
   }
 });
@@ -5098,6 +5234,7 @@ var require_compose_node = __commonJS({
         node.srcToken = token;
       return node;
     }
+    __name(composeNode, "composeNode");
     function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
@@ -5119,6 +5256,7 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
+    __name(composeEmptyNode, "composeEmptyNode");
     function composeAlias({ options }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
@@ -5132,6 +5270,7 @@ var require_compose_node = __commonJS({
         alias.comment = re.comment;
       return alias;
     }
+    __name(composeAlias, "composeAlias");
     exports.composeEmptyNode = composeEmptyNode;
     exports.composeNode = composeNode;
   }
@@ -5176,6 +5315,7 @@ var require_compose_doc = __commonJS({
       doc.range = [offset, contentEnd, re.offset];
       return doc;
     }
+    __name(composeDoc, "composeDoc");
     exports.composeDoc = composeDoc;
   }
 });
@@ -5199,6 +5339,7 @@ var require_composer = __commonJS({
       const { offset, source } = src;
       return [offset, offset + (typeof source === "string" ? source.length : 1)];
     }
+    __name(getErrorPos, "getErrorPos");
     function parsePrelude(prelude) {
       let comment = "";
       let atComment = false;
@@ -5224,7 +5365,11 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
+    __name(parsePrelude, "parsePrelude");
     var Composer = class {
+      static {
+        __name(this, "Composer");
+      }
       constructor(options = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -5398,13 +5543,13 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = /* @__PURE__ */ __name((pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
             onError(offset, code, message);
           else
             throw new errors.YAMLParseError([offset, offset + 1], code, message);
-        };
+        }, "_onError");
         switch (token.type) {
           case "scalar":
           case "single-quoted-scalar":
@@ -5416,6 +5561,7 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
+    __name(resolveAsScalar, "resolveAsScalar");
     function createScalarToken(value, context) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
       const source = stringifyString.stringifyString({ type, value }, {
@@ -5448,6 +5594,7 @@ var require_cst_scalar = __commonJS({
           return { type: "scalar", offset, indent, source, end };
       }
     }
+    __name(createScalarToken, "createScalarToken");
     function setScalarValue(token, value, context = {}) {
       let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
       let indent = "indent" in token ? token.indent : null;
@@ -5492,6 +5639,7 @@ var require_cst_scalar = __commonJS({
           setFlowScalarValue(token, source, "scalar");
       }
     }
+    __name(setScalarValue, "setScalarValue");
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
       const head = source.substring(0, he);
@@ -5516,6 +5664,7 @@ var require_cst_scalar = __commonJS({
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
+    __name(setBlockScalarValue, "setBlockScalarValue");
     function addEndtoBlockProps(props, end) {
       if (end)
         for (const st of end)
@@ -5530,6 +5679,7 @@ var require_cst_scalar = __commonJS({
           }
       return false;
     }
+    __name(addEndtoBlockProps, "addEndtoBlockProps");
     function setFlowScalarValue(token, source, type) {
       switch (token.type) {
         case "scalar":
@@ -5567,6 +5717,7 @@ var require_cst_scalar = __commonJS({
         }
       }
     }
+    __name(setFlowScalarValue, "setFlowScalarValue");
     exports.createScalarToken = createScalarToken;
     exports.resolveAsScalar = resolveAsScalar;
     exports.setScalarValue = setScalarValue;
@@ -5577,7 +5728,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify = /* @__PURE__ */ __name((cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst), "stringify");
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5617,6 +5768,7 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
+    __name(stringifyToken, "stringifyToken");
     function stringifyItem({ start, key, sep, value }) {
       let res = "";
       for (const st of start)
@@ -5630,6 +5782,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
+    __name(stringifyItem, "stringifyItem");
     exports.stringify = stringify;
   }
 });
@@ -5646,6 +5799,7 @@ var require_cst_visit = __commonJS({
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
+    __name(visit, "visit");
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
@@ -5692,6 +5846,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
     }
+    __name(_visit, "_visit");
     exports.visit = visit;
   }
 });
@@ -5707,8 +5862,8 @@ var require_cst = __commonJS({
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
-    var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isCollection = /* @__PURE__ */ __name((token) => !!token && "items" in token, "isCollection");
+    var isScalar2 = /* @__PURE__ */ __name((token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar"), "isScalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5723,6 +5878,7 @@ var require_cst = __commonJS({
           return JSON.stringify(token);
       }
     }
+    __name(prettyToken, "prettyToken");
     function tokenType(source) {
       switch (source) {
         case BOM:
@@ -5782,6 +5938,7 @@ var require_cst = __commonJS({
       }
       return null;
     }
+    __name(tokenType, "tokenType");
     exports.createScalarToken = cstScalar.createScalarToken;
     exports.resolveAsScalar = cstScalar.resolveAsScalar;
     exports.setScalarValue = cstScalar.setScalarValue;
@@ -5815,12 +5972,16 @@ var require_lexer = __commonJS({
           return false;
       }
     }
+    __name(isEmpty, "isEmpty");
     var hexDigits = new Set("0123456789ABCDEFabcdef");
     var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
-    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var isNotAnchorChar = /* @__PURE__ */ __name((ch) => !ch || invalidAnchorChars.has(ch), "isNotAnchorChar");
     var Lexer = class {
+      static {
+        __name(this, "Lexer");
+      }
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -6392,6 +6553,9 @@ var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
+      static {
+        __name(this, "LineCounter");
+      }
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6431,6 +6595,7 @@ var require_parser = __commonJS({
           return true;
       return false;
     }
+    __name(includesToken, "includesToken");
     function findNonEmptyIndex(list) {
       for (let i = 0; i < list.length; ++i) {
         switch (list[i].type) {
@@ -6444,6 +6609,7 @@ var require_parser = __commonJS({
       }
       return -1;
     }
+    __name(findNonEmptyIndex, "findNonEmptyIndex");
     function isFlowToken(token) {
       switch (token?.type) {
         case "alias":
@@ -6456,6 +6622,7 @@ var require_parser = __commonJS({
           return false;
       }
     }
+    __name(isFlowToken, "isFlowToken");
     function getPrevProps(parent) {
       switch (parent.type) {
         case "document":
@@ -6471,6 +6638,7 @@ var require_parser = __commonJS({
           return [];
       }
     }
+    __name(getPrevProps, "getPrevProps");
     function getFirstKeyStartProps(prev) {
       if (prev.length === 0)
         return [];
@@ -6489,6 +6657,7 @@ var require_parser = __commonJS({
       }
       return prev.splice(i, prev.length);
     }
+    __name(getFirstKeyStartProps, "getFirstKeyStartProps");
     function arrayPushArray(target, source) {
       if (source.length < 1e5)
         Array.prototype.push.apply(target, source);
@@ -6496,6 +6665,7 @@ var require_parser = __commonJS({
         for (let i = 0; i < source.length; ++i)
           target.push(source[i]);
     }
+    __name(arrayPushArray, "arrayPushArray");
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
         for (const it of fc.items) {
@@ -6515,7 +6685,11 @@ var require_parser = __commonJS({
         }
       }
     }
+    __name(fixFlowSeqItems, "fixFlowSeqItems");
     var Parser = class {
+      static {
+        __name(this, "Parser");
+      }
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7308,6 +7482,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
+    __name(parseOptions, "parseOptions");
     function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
@@ -7322,6 +7497,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
+    __name(parseAllDocuments, "parseAllDocuments");
     function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
@@ -7341,6 +7517,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
+    __name(parseDocument2, "parseDocument");
     function parse(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
@@ -7360,6 +7537,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
+    __name(parse, "parse");
     function stringify(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
@@ -7382,6 +7560,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
+    __name(stringify, "stringify");
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
@@ -7501,14 +7680,17 @@ function readInputs() {
     verify: parseBoolean("verify", getInput("verify") || "false")
   };
 }
+__name(readInputs, "readInputs");
 function rawInput(name) {
   return getInput(name, { trimWhitespace: false });
 }
+__name(rawInput, "rawInput");
 function singleLineInput(name) {
   const value = getInput(name);
   rejectControlCharacters(name, value, false);
   return value;
 }
+__name(singleLineInput, "singleLineInput");
 function parseFallbacks(raw) {
   rejectControlCharacters("fallback-proxies", raw);
   const value = normaliseProxyListInput(raw);
@@ -7522,6 +7704,7 @@ function parseFallbacks(raw) {
   }
   return parse.entries;
 }
+__name(parseFallbacks, "parseFallbacks");
 
 // src/config/inputLimits.ts
 var DEFAULT_INPUT_LIMIT = { maxChars: 4096, maxEntries: 256, separators: ",", singleLine: false };
@@ -7563,11 +7746,16 @@ var INPUT_LIMITS = {
   save: SINGLE,
   "cross-os": SINGLE,
   retries: SINGLE,
-  verify: SINGLE
+  verify: SINGLE,
+  "build-cache": SINGLE,
+  "build-cache-save": SINGLE,
+  // Words for a key: a few short ones (build-cache/inputs.ts holds them to 256 characters).
+  "build-cache-key": { maxChars: 256, maxEntries: 32, separators: ", 	" }
 };
 function limitFor(input) {
   return { ...DEFAULT_INPUT_LIMIT, ...INPUT_LIMITS[input] };
 }
+__name(limitFor, "limitFor");
 function countEntries(value, separators) {
   let count = 0;
   let inEntry = false;
@@ -7582,9 +7770,11 @@ function countEntries(value, separators) {
   }
   return count;
 }
+__name(countEntries, "countEntries");
 function inputNameOf(envName) {
   return envName.startsWith("INPUT_") ? envName.slice("INPUT_".length).toLowerCase() : null;
 }
+__name(inputNameOf, "inputNameOf");
 function overLimit(value, limit, target) {
   if (value.length > limit.maxChars) {
     return { reason: `it has ${value.length} characters, more than the limit of ${limit.maxChars}`, fix: `Shorten ${target} to at most ${limit.maxChars} characters.` };
@@ -7595,14 +7785,17 @@ function overLimit(value, limit, target) {
   }
   return null;
 }
+__name(overLimit, "overLimit");
 function limitError(input, value, limit = limitFor(input), where) {
   const subject = where === void 0 ? void 0 : `The job environment's ${where.variable}`;
   const over = overLimit(value, limit, where === void 0 ? `'${input}'` : `${where.variable} in the workflow's env`);
   return over === null ? null : new InputError(input, value, over.reason, over.fix, subject);
 }
+__name(limitError, "limitError");
 function variableLimit(variable) {
   return limitFor(INPUT_FOR_VARIABLE[variable]);
 }
+__name(variableLimit, "variableLimit");
 function checkInputLimits(env) {
   for (const [name, value] of Object.entries(env)) {
     const input = inputNameOf(name);
@@ -7619,6 +7812,7 @@ function checkInputLimits(env) {
     if (error !== null) throw error;
   }
 }
+__name(checkInputLimits, "checkInputLimits");
 
 // src/go/envFile.ts
 function parseGoEnvFile(text) {
@@ -7631,6 +7825,7 @@ function parseGoEnvFile(text) {
   }
   return values;
 }
+__name(parseGoEnvFile, "parseGoEnvFile");
 
 // src/go/precedence.ts
 var MODULE_VARIABLES = ["GOPROXY", "GONOPROXY", "GONOSUMDB", "GOPRIVATE", "GOSUMDB", "GOFLAGS", "GOINSECURE", "GOTOOLCHAIN"];
@@ -7649,6 +7844,7 @@ function resolveVariable(name, layers, builtinDefaults) {
   if (fallback !== void 0 && fallback !== "") return { value: fallback, source: "go-default" };
   return { value: "", source: "unset" };
 }
+__name(resolveVariable, "resolveVariable");
 function resolveModuleEnv(layers, builtinDefaults = { ...GO_DEFAULTS }) {
   const names = /* @__PURE__ */ new Set([...MODULE_VARIABLES, ...Object.keys(layers)]);
   const resolved = {};
@@ -7662,10 +7858,14 @@ function resolveModuleEnv(layers, builtinDefaults = { ...GO_DEFAULTS }) {
   }
   return resolved;
 }
+__name(resolveModuleEnv, "resolveModuleEnv");
 
 // src/config/collect.ts
 var CONFIGURED_VARIABLES = ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOFLAGS", "GOINSECURE"];
 var EnvFileError = class extends Error {
+  static {
+    __name(this, "EnvFileError");
+  }
 };
 async function collectSettings(options) {
   const envFile = options.envFilePath === "" ? null : await readEnvFileInput(options.workspace, options.envFilePath);
@@ -7701,6 +7901,7 @@ async function collectSettings(options) {
   checkFileValueLimits(effective, envFile?.file ?? "", userEnvFile, gorootEnvFile);
   return { effective, emptySettings, envFile, go, goProblem, userEnvFile, gorootEnvFile: gorootText === null ? null : gorootEnvFile };
 }
+__name(collectSettings, "collectSettings");
 function checkFileValueLimits(effective, envFile, userEnvFile, gorootEnvFile) {
   for (const variable of CONFIGURED_VARIABLES) {
     const { value, source } = effective[variable];
@@ -7712,6 +7913,7 @@ function checkFileValueLimits(effective, envFile, userEnvFile, gorootEnvFile) {
     throw new EnvFileError(`${variable} from ${where} has the value '${displayValue(value)}': ${over.reason} (the limit of the '${INPUT_FOR_VARIABLE[variable]}' input). ${over.fix}`);
   }
 }
+__name(checkFileValueLimits, "checkFileValueLimits");
 var ENV_FILE_MAX_BYTES = 256 * 1024;
 var ENV_FILE_FAILURES = {
   "not-found": "the file does not exist",
@@ -7730,9 +7932,11 @@ async function readEnvFileInput(workspace, relative) {
   const text = withoutCarriageReturns(read.text);
   return { file: path.relative(workspace, absolute).split(path.sep).join("/"), values: parseGoEnvFile(text), lines: envFileKeyLines(text) };
 }
+__name(readEnvFileInput, "readEnvFileInput");
 function withoutCarriageReturns(text) {
   return text.includes("\r") ? text.split("\r\n").join("\n") : text;
 }
+__name(withoutCarriageReturns, "withoutCarriageReturns");
 function envFileKeyLines(text) {
   const lines = /* @__PURE__ */ new Map();
   text.split("\n").forEach((line, index) => {
@@ -7742,9 +7946,11 @@ function envFileKeyLines(text) {
   });
   return lines;
 }
+__name(envFileKeyLines, "envFileKeyLines");
 async function readOptional(file) {
   return await readOptionalOrNull(file) ?? "";
 }
+__name(readOptional, "readOptional");
 var GO_ENV_FILE_MAX_BYTES = 1024 * 1024;
 async function readOptionalOrNull(file) {
   let handle;
@@ -7770,16 +7976,17 @@ async function readOptionalOrNull(file) {
     await handle.close();
   }
 }
+__name(readOptionalOrNull, "readOptionalOrNull");
 
 // src/config/lintPatterns.ts
 var PATTERN_VARIABLES = ["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"];
 function lintPatternList(variable, value) {
   const problems = [];
   const shown = displayValue(value, 100);
-  const warn = (code, message, fix) => {
+  const warn = /* @__PURE__ */ __name((code, message, fix) => {
     problems.push({ severity: "warning", code, variable, message: `${variable}="${shown}": ${message}`, fix });
-  };
-  const q = (text) => displayValue(text);
+  }, "warn");
+  const q = /* @__PURE__ */ __name((text) => displayValue(text), "q");
   if (value.includes(";")) {
     warn("PATTERN_BAD_SEPARATOR", 'contains ";", but the go command separates patterns with "," only, so the text around it is one pattern that never matches.', `Separate the patterns with ",": ${variable}=${q(value.split(/[;,]/).map((p) => p.trim()).filter(Boolean).join(","))}`);
   }
@@ -7815,11 +8022,13 @@ function lintPatternList(variable, value) {
   }
   return problems;
 }
+__name(lintPatternList, "lintPatternList");
 function trimTrailingSlashes(text) {
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
   return text.slice(0, end);
 }
+__name(trimTrailingSlashes, "trimTrailingSlashes");
 
 // src/config/lintOther.ts
 function lintGosumdb(value) {
@@ -7840,6 +8049,7 @@ function lintGosumdb(value) {
   }
   return { parse, problems: [] };
 }
+__name(lintGosumdb, "lintGosumdb");
 function lintGoflags(value) {
   if (value.trim() === "") return [];
   const shown = displayValue(value);
@@ -7857,6 +8067,7 @@ function lintGoflags(value) {
   }
   return problems;
 }
+__name(lintGoflags, "lintGoflags");
 function lintEmptyOverrides(emptySettings, effective) {
   return emptySettings.map(({ variable, where, setIn }) => {
     const effectiveValue = effective[variable] ?? "";
@@ -7880,6 +8091,7 @@ function lintEmptyOverrides(emptySettings, effective) {
     };
   });
 }
+__name(lintEmptyOverrides, "lintEmptyOverrides");
 function lintBlankPatternValue(variable, value) {
   if (value === "" || !/^[\s"']+$/.test(value)) return [];
   const derived = variable === "GONOPROXY" || variable === "GONOSUMDB";
@@ -7893,6 +8105,7 @@ function lintBlankPatternValue(variable, value) {
     }
   ];
 }
+__name(lintBlankPatternValue, "lintBlankPatternValue");
 function lintGoEnvironmentQuirks(env, goVersion) {
   const problems = [];
   const goauth = env["GOAUTH"] ?? "";
@@ -7905,10 +8118,11 @@ function lintGoEnvironmentQuirks(env, goVersion) {
   }
   return problems;
 }
+__name(lintGoEnvironmentQuirks, "lintGoEnvironmentQuirks");
 function lintGoauth(value, platform = process.platform) {
   if (value.trim() === "") return [];
   const commands = value.split(";").map((command) => command.trim()).filter((command) => command !== "");
-  const problem = (message, fix) => ({ severity: "error", code: "GOAUTH_INVALID", variable: "GOAUTH", message: `GOAUTH="${displayValue(value)}": ${message}`, fix });
+  const problem = /* @__PURE__ */ __name((message, fix) => ({ severity: "error", code: "GOAUTH_INVALID", variable: "GOAUTH", message: `GOAUTH="${displayValue(value)}": ${message}`, fix }), "problem");
   if (commands.includes("off") && commands.length > 1) return [problem("GOAUTH=off cannot be combined with other authentication commands.", 'Use "off" alone, or drop it.')];
   const windows = platform === "win32";
   for (const command of commands) {
@@ -7924,6 +8138,7 @@ function lintGoauth(value, platform = process.platform) {
   }
   return [];
 }
+__name(lintGoauth, "lintGoauth");
 
 // src/config/routing.ts
 function routeModules(modules, settings) {
@@ -7937,9 +8152,11 @@ function routeModules(modules, settings) {
     private: goprivate.matches(module.path)
   }));
 }
+__name(routeModules, "routeModules");
 function uniquePaths(routes, keep) {
   return [...new Set(routes.filter(keep).map((route) => route.path))].sort();
 }
+__name(uniquePaths, "uniquePaths");
 function lintRouting(routes, settings, ownModulePaths) {
   const problems = [];
   const reported = /* @__PURE__ */ new Set();
@@ -7977,10 +8194,12 @@ function lintRouting(routes, settings, ownModulePaths) {
   }
   return problems;
 }
+__name(lintRouting, "lintRouting");
 function suggestPattern(path8) {
   const parts = path8.split("/");
   return parts.length >= 3 ? parts.slice(0, 2).join("/") : parts[0] ?? path8;
 }
+__name(suggestPattern, "suggestPattern");
 
 // src/report/sources.ts
 function describeSource(source, variable, settings) {
@@ -8003,6 +8222,7 @@ function describeSource(source, variable, settings) {
       return "unset";
   }
 }
+__name(describeSource, "describeSource");
 
 // src/report/workflowLocate.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -8015,9 +8235,11 @@ function workflowPathFromRef(workflowRef, repository) {
   if (file.split("/").some((part) => part === ".." || part === "")) return null;
   return file;
 }
+__name(workflowPathFromRef, "workflowPathFromRef");
 function stepIdFromGithubAction(action) {
   return action && !action.startsWith("__") ? action : void 0;
 }
+__name(stepIdFromGithubAction, "stepIdFromGithubAction");
 function findInputLine(yamlText, inputName, hint) {
   const wf = loadWorkflow(yamlText);
   if (wf === null) return null;
@@ -8027,6 +8249,7 @@ function findInputLine(yamlText, inputName, hint) {
   const hits = jobs.flatMap((job) => job.steps.filter((step) => usesThisAction(wf, step, hint))).map((step) => inputLine(wf, step, inputName)).filter((line) => line !== null);
   return hits.length === 1 ? hits[0] : null;
 }
+__name(findInputLine, "findInputLine");
 function findEnvLine(yamlText, varName, hint) {
   const wf = loadWorkflow(yamlText);
   if (wf === null) return null;
@@ -8050,6 +8273,7 @@ function findEnvLine(yamlText, varName, hint) {
   if (jobSetters.length > 0) return scopeJobs.length === 1 ? jobSetters[0] : null;
   return entryLine(wf, wf.doc.contents, varName, "env");
 }
+__name(findEnvLine, "findEnvLine");
 var WORKFLOW_FILE_MAX_BYTES = 256 * 1024;
 async function locateWorkflowFile(env) {
   const workspace = env["GITHUB_WORKSPACE"];
@@ -8058,6 +8282,7 @@ async function locateWorkflowFile(env) {
   const read = await readRepoFile(workspace, file, { maxBytes: WORKFLOW_FILE_MAX_BYTES });
   return read.ok ? { file, text: read.text } : null;
 }
+__name(locateWorkflowFile, "locateWorkflowFile");
 var lastLoaded = null;
 function loadWorkflow(text) {
   if (lastLoaded?.text === text) return lastLoaded.workflow;
@@ -8072,16 +8297,19 @@ function loadWorkflow(text) {
   lastLoaded = { text, workflow };
   return workflow;
 }
+__name(loadWorkflow, "loadWorkflow");
 function deref(wf, node) {
   if ((0, import_yaml.isAlias)(node)) return node.resolve(wf.doc);
   return node;
 }
+__name(deref, "deref");
 function keyText(node) {
   if ((0, import_yaml.isScalar)(node) && (typeof node.value === "string" || typeof node.value === "number" || typeof node.value === "boolean")) {
     return String(node.value);
   }
   return null;
 }
+__name(keyText, "keyText");
 function entries(wf, node, depth = 0) {
   const map = deref(wf, node);
   if (!(0, import_yaml.isMap)(map) || depth > 10) return [];
@@ -8099,6 +8327,7 @@ function entries(wf, node, depth = 0) {
   }
   return [...own, ...merged];
 }
+__name(entries, "entries");
 function entry(wf, node, key, caseInsensitive = false) {
   const all = entries(wf, node);
   const exact = all.find((e) => e.key === key);
@@ -8107,20 +8336,24 @@ function entry(wf, node, key, caseInsensitive = false) {
   const lower = key.toLowerCase();
   return all.find((e) => e.key.toLowerCase() === lower) ?? null;
 }
+__name(entry, "entry");
 function lineOf(wf, node) {
   const start = node?.range?.[0];
   return start === void 0 ? null : wf.lines.linePos(start).line;
 }
+__name(lineOf, "lineOf");
 function scalarString(wf, node) {
   const value = deref(wf, node);
   return (0, import_yaml.isScalar)(value) && typeof value.value === "string" ? value.value : null;
 }
+__name(scalarString, "scalarString");
 function entryLine(wf, node, key, section, caseInsensitive = false) {
   const container = entry(wf, node, section);
   if (container === null) return null;
   const found = entry(wf, container.value, key, caseInsensitive);
   return found === null ? null : lineOf(wf, found.keyNode);
 }
+__name(entryLine, "entryLine");
 function candidateJobs(wf, hint) {
   const jobsEntry = entry(wf, wf.doc.contents, "jobs");
   if (jobsEntry === null) return [];
@@ -8134,12 +8367,14 @@ function candidateJobs(wf, hint) {
   const named = hint.job === void 0 ? [] : all.filter((job) => job.id === hint.job);
   return named.length > 0 ? named : all;
 }
+__name(candidateJobs, "candidateJobs");
 function stepById(wf, jobs, hint) {
   const id = stepIdFromGithubAction(hint.stepId);
   if (id === void 0) return null;
   const found = jobs.flatMap((job) => job.steps.filter((step) => scalarString(wf, entry(wf, step, "id")?.value) === id).map((step) => ({ job, step })));
   return found.length === 1 ? found[0] : null;
 }
+__name(stepById, "stepById");
 function usesThisAction(wf, step, hint) {
   const uses = scalarString(wf, entry(wf, step, "uses")?.value)?.trim();
   if (!uses) return false;
@@ -8149,18 +8384,22 @@ function usesThisAction(wf, step, hint) {
     return uses.includes(ref);
   });
 }
+__name(usesThisAction, "usesThisAction");
 function stripSlashes(p) {
   let end = p.length;
   while (end > 0 && p.charCodeAt(end - 1) === 47) end--;
   const trimmed = p.slice(0, end);
   return trimmed === "" || trimmed === "." ? "." : trimmed;
 }
+__name(stripSlashes, "stripSlashes");
 function inputLine(wf, step, inputName) {
   return entryLine(wf, step, inputName, "with", true);
 }
+__name(inputLine, "inputLine");
 function envLine(wf, step, varName) {
   return entryLine(wf, step, varName, "env");
 }
+__name(envLine, "envLine");
 
 // src/report/locate.ts
 function locateProblem(problem, context) {
@@ -8176,6 +8415,7 @@ function locateProblem(problem, context) {
   const line = where === "input" ? findInputLine(context.workflow.text, context.inputFor[variable] ?? variable.toLowerCase(), context.hint) : findEnvLine(context.workflow.text, variable, context.hint);
   return line === null ? problem : { ...problem, file: context.workflow.file, line };
 }
+__name(locateProblem, "locateProblem");
 function whereSet(problem, context) {
   let variable = problem.variable ?? "";
   if (problem.setIn !== void 0) return { where: problem.setIn, variable };
@@ -8187,6 +8427,7 @@ function whereSet(problem, context) {
   if (source === "input" || source === "env" || source === "env-file") return { where: source, variable };
   return null;
 }
+__name(whereSet, "whereSet");
 
 // src/toolchain/checks.ts
 import { access, constants as constants2 } from "node:fs/promises";
@@ -8207,6 +8448,9 @@ var Http = class _Http {
   network;
   netrc;
   deadlineAt;
+  static {
+    __name(this, "Http");
+  }
   static async open(env, netrc, deadlineAt, connectTimeoutMs = 1e4) {
     const network = new ProbeNetwork({ connectTimeoutMs, trust: sharedTrust(env), env });
     return new _Http(network, netrc, deadlineAt);
@@ -8302,10 +8546,12 @@ function describeError(error) {
   const message = cause instanceof Error && cause.message !== "" ? cause.message : error.message;
   return code !== void 0 && !message.includes(code) ? `${message} (${code})` : message;
 }
+__name(describeError, "describeError");
 function statusText(status) {
   const texts = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 410: "Gone", 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
   return texts[status] ?? "";
 }
+__name(statusText, "statusText");
 async function getFile(rawUrl, options) {
   const file = fileURLToPath(rawUrl);
   try {
@@ -8317,14 +8563,17 @@ async function getFile(rawUrl, options) {
     return { kind: "error", notFound: code === "ENOENT" || code === "ENOTDIR", message: `open ${file}: ${code === "ENOENT" ? "no such file or directory" : String(code)}` };
   }
 }
+__name(getFile, "getFile");
 function proxyFileURL(base, modulePath, file) {
   const url = new URL(base);
   url.pathname = joinProxyPath(url.pathname, escapeModulePath(modulePath), "@v", file);
   return url.href;
 }
+__name(proxyFileURL, "proxyFileURL");
 function versionFile(version, ext) {
   return `${escapeModuleVersion(version)}.${ext}`;
 }
+__name(versionFile, "versionFile");
 var TOOLCHAIN_DIRECT_PROXY = "https://go.dev/dl/mod";
 async function walkProxies(http, goproxy, gonoproxy, modulePath, file, options) {
   const list = parseProxyList(goproxy, gonoproxy);
@@ -8368,10 +8617,14 @@ async function walkProxies(http, goproxy, gonoproxy, modulePath, file, options) 
   }
   return { body: null, servedBy: null, attempts, error: best?.message ?? null, errorIsNotFound: best?.notFound ?? false };
 }
+__name(walkProxies, "walkProxies");
 
 // src/toolchain/note.ts
 import { createPublicKey, verify as cryptoVerify } from "node:crypto";
 var NoteError = class extends Error {
+  static {
+    __name(this, "NoteError");
+  }
   name = "NoteError";
 };
 function parseVerifier(vkey) {
@@ -8384,9 +8637,11 @@ function parseVerifier(vkey) {
   const publicKey = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: raw.toString("base64url") }, format: "jwk" });
   return { name: checked.name, keyHash, publicKey };
 }
+__name(parseVerifier, "parseVerifier");
 function isValidName(name) {
   return name !== "" && !name.includes("+") && goFields(name).length === 1 && goFields(name)[0] === name;
 }
+__name(isValidName, "isValidName");
 function openNote(msg, verifier) {
   let decoded;
   try {
@@ -8424,6 +8679,7 @@ function openNote(msg, verifier) {
   if (verified === 0) throw new NoteError("note has no verifiable signatures");
   return text.toString("utf8");
 }
+__name(openNote, "openNote");
 
 // src/toolchain/tlog.ts
 import { createHash } from "node:crypto";
@@ -8432,20 +8688,24 @@ var TILE_HEIGHT = 8;
 function recordHash(data) {
   return createHash("sha256").update(Uint8Array.of(0)).update(data).digest();
 }
+__name(recordHash, "recordHash");
 function nodeHash(left, right) {
   return createHash("sha256").update(Uint8Array.of(1)).update(left).update(right).digest();
 }
+__name(nodeHash, "nodeHash");
 function splitPoint(n) {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
 }
+__name(splitPoint, "splitPoint");
 function merkleTreeHash(leafHashes) {
   if (leafHashes.length === 0) return createHash("sha256").digest();
   if (leafHashes.length === 1) return Buffer.from(leafHashes[0]);
   const k = splitPoint(leafHashes.length);
   return nodeHash(merkleTreeHash(leafHashes.slice(0, k)), merkleTreeHash(leafHashes.slice(k)));
 }
+__name(merkleTreeHash, "merkleTreeHash");
 function tilePath(level, index, width) {
   let n = index;
   let nStr = String(n % 1e3).padStart(3, "0");
@@ -8456,10 +8716,12 @@ function tilePath(level, index, width) {
   const partial = width === 1 << TILE_HEIGHT ? "" : `.p/${width}`;
   return `tile/${TILE_HEIGHT}/${level}/${nStr}${partial}`;
 }
+__name(tilePath, "tilePath");
 function tileWidth(level, index, treeSize) {
   const available = Math.floor(treeSize / 2 ** (TILE_HEIGHT * level));
   return Math.max(0, Math.min(256, available - index * 256));
 }
+__name(tileWidth, "tileWidth");
 var TREE_PREFIX = "go.sum database tree\n";
 function parseTree(text) {
   if (!text.startsWith(TREE_PREFIX) || text.split("\n").length - 1 < 3 || text.length > 1e6) return null;
@@ -8472,6 +8734,7 @@ function parseTree(text) {
   if (hash === null || hash.length !== HASH_SIZE) return null;
   return { size, hash: Buffer.from(hash) };
 }
+__name(parseTree, "parseTree");
 function isValidRecordText(text) {
   let decoded;
   try {
@@ -8481,6 +8744,7 @@ function isValidRecordText(text) {
   }
   return decoded.endsWith("\n") && !decoded.includes("\n\n") && !/[\u0000-\u0009\u000b-\u001f]/.test(decoded);
 }
+__name(isValidRecordText, "isValidRecordText");
 function parseRecord(msg) {
   const nl = msg.indexOf(10);
   if (nl < 0) return null;
@@ -8495,7 +8759,11 @@ function parseRecord(msg) {
   if (!isValidRecordText(text)) return null;
   return { id, text, rest: body.subarray(blank + 2) };
 }
+__name(parseRecord, "parseRecord");
 var TlogError = class extends Error {
+  static {
+    __name(this, "TlogError");
+  }
   name = "TlogError";
 };
 async function verifyInclusion(tree, id, leafHash, readTile) {
@@ -8503,7 +8771,7 @@ async function verifyInclusion(tree, id, leafHash, readTile) {
     throw new TlogError(`cannot validate record ${id} in tree of size ${tree.size}`);
   }
   const tiles = /* @__PURE__ */ new Map();
-  const loadTile = (level, index) => {
+  const loadTile = /* @__PURE__ */ __name((level, index) => {
     const width = tileWidth(level, index, tree.size);
     const path8 = tilePath(level, index, width);
     let pending = tiles.get(path8);
@@ -8515,8 +8783,8 @@ async function verifyInclusion(tree, id, leafHash, readTile) {
       tiles.set(path8, pending);
     }
     return pending;
-  };
-  const completeSubtree = async (height, start) => {
+  }, "loadTile");
+  const completeSubtree = /* @__PURE__ */ __name(async (height, start) => {
     const tileLevel = Math.floor(height / TILE_HEIGHT);
     const within = height - tileLevel * TILE_HEIGHT;
     const unit = 2 ** (TILE_HEIGHT * tileLevel);
@@ -8529,8 +8797,8 @@ async function verifyInclusion(tree, id, leafHash, readTile) {
     const hashes = [];
     for (let i = 0; i < count; i++) hashes.push(Buffer.from(data.subarray((offset + i) * HASH_SIZE, (offset + i + 1) * HASH_SIZE)));
     return merkleTreeHash(hashes);
-  };
-  const rangeHash = async (lo, hi) => {
+  }, "completeSubtree");
+  const rangeHash = /* @__PURE__ */ __name(async (lo, hi) => {
     const size = hi - lo;
     const containsLeaf = id >= lo && id < hi;
     if (!containsLeaf && Number.isInteger(Math.log2(size))) return completeSubtree(Math.log2(size), lo);
@@ -8538,13 +8806,17 @@ async function verifyInclusion(tree, id, leafHash, readTile) {
     const k = splitPoint(size);
     const [left, right] = await Promise.all([rangeHash(lo, lo + k), rangeHash(lo + k, hi)]);
     return nodeHash(left, right);
-  };
+  }, "rangeHash");
   const computed = await rangeHash(0, tree.size);
   if (!computed.equals(tree.hash)) throw new TlogError("cannot authenticate record data in server response");
 }
+__name(verifyInclusion, "verifyInclusion");
 
 // src/toolchain/sumdb.ts
 var SumdbError = class extends Error {
+  static {
+    __name(this, "SumdbError");
+  }
   name = "SumdbError";
 };
 function join(base, rel) {
@@ -8552,6 +8824,7 @@ function join(base, rel) {
   url.pathname = url.pathname.replace(/\/+$/, "") + "/" + rel;
   return url.href;
 }
+__name(join, "join");
 async function lookupVerified(http, baseUrl, verifierKey, modulePath, version) {
   let verifier;
   try {
@@ -8589,6 +8862,7 @@ async function lookupVerified(http, baseUrl, verifierKey, modulePath, version) {
   const lines = record.text.toString("utf8").split("\n").filter((line) => line.startsWith(prefix));
   return { lines, treeSize: tree.size, recordId: record.id, tilesRead };
 }
+__name(lookupVerified, "lookupVerified");
 async function resolveSumdbRoute(http, config, goproxy, gonoproxy) {
   const list = parseProxyList(goproxy, gonoproxy);
   if (!list.ok) return { via: "fails", baseUrl: null, proxiesAsked: [], reason: `GOPROXY is invalid: ${list.error}` };
@@ -8609,6 +8883,7 @@ async function resolveSumdbRoute(http, config, goproxy, gonoproxy) {
   }
   throw new Error("internal error: sumdb route did not settle");
 }
+__name(resolveSumdbRoute, "resolveSumdbRoute");
 
 // src/toolchain/version.ts
 function cutInt(x) {
@@ -8617,6 +8892,7 @@ function cutInt(x) {
   if (i === 0 || x[0] === "0" && i !== 1) return null;
   return { n: x.slice(0, i), rest: x.slice(i) };
 }
+__name(cutInt, "cutInt");
 function parseGoVersion(x) {
   const v = { major: "", minor: "", patch: "", kind: "", pre: "" };
   const major = cutInt(x);
@@ -8657,11 +8933,13 @@ function parseGoVersion(x) {
   v.pre = pre.n;
   return v;
 }
+__name(parseGoVersion, "parseGoVersion");
 function compareInt(x, y) {
   if (x === y) return 0;
   if (x.length !== y.length) return x.length < y.length ? -1 : 1;
   return x < y ? -1 : 1;
 }
+__name(compareInt, "compareInt");
 function compareGoVersions(x, y) {
   const zero = { major: "", minor: "", patch: "", kind: "", pre: "" };
   const a = parseGoVersion(x) ?? zero;
@@ -8669,13 +8947,16 @@ function compareGoVersions(x, y) {
   return compareInt(a.major, b.major) || compareInt(a.minor, b.minor) || compareInt(a.patch, b.patch) || // cmp.Compare on the kind strings: "" < "alpha" < "beta" < "rc".
   (a.kind === b.kind ? 0 : a.kind < b.kind ? -1 : 1) || compareInt(a.pre, b.pre);
 }
+__name(compareGoVersions, "compareGoVersions");
 function isValidGoVersion(x) {
   return parseGoVersion(x) !== null;
 }
+__name(isValidGoVersion, "isValidGoVersion");
 function isLangVersion(x) {
   const v = parseGoVersion(x);
   return v !== null && v.patch === "" && v.kind === "" && v.pre === "";
 }
+__name(isLangVersion, "isLangVersion");
 function versionFromToolchain(name) {
   if (/[\\/]/.test(name) || !name.startsWith("go")) return "";
   let v = name.slice(2);
@@ -8683,15 +8964,18 @@ function versionFromToolchain(name) {
   if (cut >= 0) v = v.slice(0, cut);
   return isValidGoVersion(v) ? v : "";
 }
+__name(versionFromToolchain, "versionFromToolchain");
 function toolchainForGoLine(goVersion) {
   let name = "go" + goVersion;
   if (isLangVersion(goVersion) && compareGoVersions(goVersion, "1.21") >= 0) name += ".0";
   return name;
 }
+__name(toolchainForGoLine, "toolchainForGoLine");
 var TOOLCHAIN_MODULE = "golang.org/toolchain";
 function toolchainModuleVersion(toolchain, goos, goarch) {
   return `v0.0.1-${toolchain}.${goos}-${goarch}`;
 }
+__name(toolchainModuleVersion, "toolchainModuleVersion");
 function parseGotoolchain(raw) {
   const value = raw === void 0 || raw === "" ? "auto" : raw;
   if (value === "auto") return { ok: true, value: { value, min: "local", mode: "auto" } };
@@ -8708,9 +8992,11 @@ function parseGotoolchain(raw) {
   }
   return { ok: true, value: { value, min, mode: suffix } };
 }
+__name(parseGotoolchain, "parseGotoolchain");
 function goQuote(s) {
   return JSON.stringify(s).replace(/\u007f/g, "\\x7f");
 }
+__name(goQuote, "goQuote");
 function selectToolchain(gotoolchain, localVersion, lines, file) {
   const localToolchain = "go" + localVersion;
   let chosen = gotoolchain.min === "local" ? localToolchain : gotoolchain.min;
@@ -8741,11 +9027,13 @@ function selectToolchain(gotoolchain, localVersion, lines, file) {
   if (!chosen.startsWith("go1") && !chosen.includes("-go1")) return { kind: "error", message: `invalid GOTOOLCHAIN ${goQuote(chosen)}`, reason: "gotoolchain" };
   return { kind: "switch", toolchain: chosen, reason, pathOnly: gotoolchain.mode === "path" || gotoolchain.value === "path" };
 }
+__name(selectToolchain, "selectToolchain");
 function tooNewMessage(file, goVersion, localVersion, gotoolchainValue, autoToolchain = null) {
   let explain = gotoolchainValue !== "" && gotoolchainValue !== "auto" ? `; GOTOOLCHAIN=${gotoolchainValue}` : "";
   if (autoToolchain !== null) explain += `; ${file} sets toolchain ${autoToolchain}`;
   return `${file} requires go >= ${goVersion} (running go ${localVersion}${explain})`;
 }
+__name(tooNewMessage, "tooNewMessage");
 function toolCacheVersion(goVersion) {
   const v = parseGoVersion(goVersion);
   if (v === null) return null;
@@ -8753,16 +9041,19 @@ function toolCacheVersion(goVersion) {
   if (v.patch === "") return null;
   return `${v.major}.${v.minor}.${v.patch}`;
 }
+__name(toolCacheVersion, "toolCacheVersion");
 function toolCacheArch(goarch) {
   const map = { amd64: "x64", "386": "x32", arm64: "arm64", arm: "arm", ppc64le: "ppc64", s390x: "s390x", riscv64: "riscv64", loong64: "loong64" };
   return map[goarch] ?? goarch;
 }
+__name(toolCacheArch, "toolCacheArch");
 function parseGoVersionOutput(output) {
   const m = /\bgo version (go\S+)/.exec(output);
   if (m === null) return null;
   const v = versionFromToolchain(m[1]);
   return v === "" ? null : v;
 }
+__name(parseGoVersionOutput, "parseGoVersionOutput");
 
 // src/toolchain/checks.ts
 async function findInPath(name, env, platform) {
@@ -8778,6 +9069,7 @@ async function findInPath(name, env, platform) {
   }
   return null;
 }
+__name(findInPath, "findInPath");
 async function checkSwitch(toolchain, input) {
   const moduleVersion = toolchainModuleVersion(toolchain, input.goos, input.goarch);
   const modId = `${TOOLCHAIN_MODULE}@${moduleVersion}`;
@@ -8811,6 +9103,7 @@ async function checkSwitch(toolchain, input) {
     return { ok: false, kind: "sumdb", goError: `download ${toolchain}: ${modId}: verifying module: ${error.message}` };
   }
 }
+__name(checkSwitch, "checkSwitch");
 async function detectToolchainNeeds(input) {
   const problems = [];
   const rows = [];
@@ -8818,7 +9111,7 @@ async function detectToolchainNeeds(input) {
   const local = `go${input.localVersion}`;
   const pinned = input.gotoolchain.min === "local" ? null : input.gotoolchain.min;
   const gotoolchainValue = excerpt(input.gotoolchain.value);
-  const switchCheck = (toolchain, pathOnly) => {
+  const switchCheck = /* @__PURE__ */ __name((toolchain, pathOnly) => {
     const key = `${toolchain} ${pathOnly}`;
     let pending = switches.get(key);
     if (pending === void 0) {
@@ -8832,16 +9125,16 @@ async function detectToolchainNeeds(input) {
       switches.set(key, pending);
     }
     return pending;
-  };
+  }, "switchCheck");
   for (const file of input.files) {
     const shownFile = excerpt(file.file);
     const lines = { go: file.go?.version ?? null, toolchain: file.toolchain?.name ?? null };
     const wants = [file.go === null ? null : `go ${file.go.version}`, file.toolchain === null ? null : `toolchain ${file.toolchain.name}`].filter((x) => x !== null).join(", ") || "(no go line)";
     const selection = selectToolchain(input.gotoolchain, input.localVersion, lines, shownFile);
-    const at = (which2) => {
+    const at = /* @__PURE__ */ __name((which2) => {
       const line = which2 === "go" ? file.go?.line : file.toolchain?.line;
       return line === void 0 ? { file: file.file } : { file: file.file, line };
-    };
+    }, "at");
     if (selection.kind === "error") {
       problems.push({ severity: "error", code: selection.reason === "toolchain-line" ? "TOOLCHAIN_LINE_INVALID" : "GOTOOLCHAIN_INVALID", variable: "GOTOOLCHAIN", message: `Every go command in this module stops: go: ${selection.message}.`, fix: "Write the toolchain line as go1.N.M (e.g. toolchain go1.22.5), or remove it.", ...selection.reason === "toolchain-line" ? at("toolchain") : {} });
       rows.push({ file: file.file, wants, runs: `fails: ${selection.message}` });
@@ -8920,6 +9213,7 @@ async function detectToolchainNeeds(input) {
   }
   return { problems, rows, switches: await Promise.all(switches.values()) };
 }
+__name(detectToolchainNeeds, "detectToolchainNeeds");
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
 import * as fs from "fs";
@@ -8938,6 +9232,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       resolve(value);
     });
   }
+  __name(adopt, "adopt");
   return new (P || (P = Promise))(function(resolve, reject) {
     function fulfilled(value) {
       try {
@@ -8946,6 +9241,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
+    __name(fulfilled, "fulfilled");
     function rejected(value) {
       try {
         step(generator["throw"](value));
@@ -8953,9 +9249,11 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
+    __name(rejected, "rejected");
     function step(result) {
       result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
+    __name(step, "step");
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
@@ -8979,6 +9277,7 @@ function cacheDir(sourceDir, tool, version, arch2) {
     return destPath;
   });
 }
+__name(cacheDir, "cacheDir");
 function find(toolName, versionSpec, arch2) {
   if (!toolName) {
     throw new Error("toolName parameter is required");
@@ -9006,6 +9305,7 @@ function find(toolName, versionSpec, arch2) {
   }
   return toolPath;
 }
+__name(find, "find");
 function findAllVersions(toolName, arch2) {
   const versions = [];
   arch2 = arch2 || os.arch();
@@ -9023,6 +9323,7 @@ function findAllVersions(toolName, arch2) {
   }
   return versions;
 }
+__name(findAllVersions, "findAllVersions");
 function _createToolPath(tool, version, arch2) {
   return __awaiter(this, void 0, void 0, function* () {
     const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
@@ -9034,12 +9335,14 @@ function _createToolPath(tool, version, arch2) {
     return folderPath;
   });
 }
+__name(_createToolPath, "_createToolPath");
 function _completeToolPath(tool, version, arch2) {
   const folderPath = path3.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
   const markerPath = `${folderPath}.complete`;
   fs.writeFileSync(markerPath, "");
   debug("finished caching tool");
 }
+__name(_completeToolPath, "_completeToolPath");
 function isExplicitVersion(versionSpec) {
   const c = semver2.clean(versionSpec) || "";
   debug(`isExplicit: ${c}`);
@@ -9047,6 +9350,7 @@ function isExplicitVersion(versionSpec) {
   debug(`explicit? ${valid2}`);
   return valid2;
 }
+__name(isExplicitVersion, "isExplicitVersion");
 function evaluateVersions(versions, versionSpec) {
   let version = "";
   debug(`evaluating ${versions.length} versions`);
@@ -9071,11 +9375,13 @@ function evaluateVersions(versions, versionSpec) {
   }
   return version;
 }
+__name(evaluateVersions, "evaluateVersions");
 function _getCacheDirectory() {
   const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
   ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
   return cacheDirectory;
 }
+__name(_getCacheDirectory, "_getCacheDirectory");
 
 // src/toolchain/install.ts
 import { access as access2, constants as constants3, mkdtemp, rm } from "node:fs/promises";
@@ -9093,6 +9399,7 @@ function goVersionToSemver(goVersion) {
   if (v.patch === "") return null;
   return `${v.major}.${v.minor}.${v.patch}`;
 }
+__name(goVersionToSemver, "goVersionToSemver");
 function semverToGoVersion(version) {
   const parsed = import_semver.default.parse(version);
   if (parsed === null) return null;
@@ -9106,6 +9413,7 @@ function semverToGoVersion(version) {
   const go = `${major}.${minor}${kind}${number}`;
   return parseGoVersion(go) === null ? null : go;
 }
+__name(semverToGoVersion, "semverToGoVersion");
 function parseGoVersionSpec(raw, input = "go-version", shown = excerpt(raw.trim())) {
   const text = raw.trim();
   if (text.length > SPEC_MAX_LENGTH) throw new InputError(input, shown, `it is longer than ${SPEC_MAX_LENGTH} characters`, SPEC_HELP);
@@ -9124,18 +9432,21 @@ function parseGoVersionSpec(raw, input = "go-version", shown = excerpt(raw.trim(
   }
   throw new InputError(input, shown, "it is not a Go version, a version range or an alias this action understands", SPEC_HELP);
 }
+__name(parseGoVersionSpec, "parseGoVersionSpec");
 function semverSpec(candidate, text) {
   if (candidate === "" || import_semver.default.validRange(candidate) === null) return null;
   const explicit = import_semver.default.valid(import_semver.default.clean(candidate));
   if (explicit !== null) return { kind: "exact", version: semverToGoVersion(explicit) ?? "", semver: explicit, text };
   return { kind: "range", range: import_semver.default.validRange(candidate) ?? candidate, text };
 }
+__name(semverSpec, "semverSpec");
 function checkExact(spec, input, shown) {
   if (spec.kind === "exact" && spec.version === "") {
     throw new InputError(input, shown, `Go has no release ${spec.semver} (its pre-releases are N.M.0-beta.K and N.M.0-rc.K)`, SPEC_HELP);
   }
   return spec;
 }
+__name(checkExact, "checkExact");
 function parseToolchainList(body, goos, goarch) {
   const prefix = "v0.0.1-go";
   const suffix = `.${goos}-${goarch}`;
@@ -9161,18 +9472,20 @@ function parseToolchainList(body, goos, goarch) {
   }
   return releases;
 }
+__name(parseToolchainList, "parseToolchainList");
 function newest(releases, accept) {
   let best = null;
   for (const release of releases) if (accept(release) && (best === null || compareGoVersions(release.go, best.go) > 0)) best = release;
   return best;
 }
+__name(newest, "newest");
 function resolveAlias(alias, releases) {
   const stable = newest(releases, (release) => release.stable);
   if (stable === null || alias === "stable") return stable;
-  const line = (release) => {
+  const line = /* @__PURE__ */ __name((release) => {
     const parsed = import_semver.default.parse(release.semver);
     return parsed === null ? "" : `${parsed.major}.${parsed.minor}`;
-  };
+  }, "line");
   const newestLine = line(stable);
   let previousLine = null;
   for (const release of releases) {
@@ -9181,15 +9494,18 @@ function resolveAlias(alias, releases) {
   }
   return previousLine;
 }
+__name(resolveAlias, "resolveAlias");
 function resolveSpec(spec, releases) {
   if (spec.kind === "alias") return resolveAlias(spec.alias, releases);
   if (spec.kind === "exact") return releases.find((release) => release.semver === spec.semver) ?? null;
   const range = new import_semver.default.Range(spec.range);
   return newest(releases, (release) => release.stable && range.test(release.semver)) ?? newest(releases, (release) => range.test(release.semver));
 }
+__name(resolveSpec, "resolveSpec");
 function newestReleases(releases, count) {
   return [...releases].sort((a, b) => compareGoVersions(b.go, a.go)).slice(0, Math.max(0, count)).map((release) => release.go);
 }
+__name(newestReleases, "newestReleases");
 
 // src/toolchain/zip.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -9197,6 +9513,9 @@ import { chmod, copyFile, mkdir, writeFile } from "node:fs/promises";
 import path4 from "node:path";
 import { inflateRawSync } from "node:zlib";
 var ZipError = class extends Error {
+  static {
+    __name(this, "ZipError");
+  }
   name = "ZipError";
 };
 var MAX_ZIP_BYTES = 500 << 20;
@@ -9248,6 +9567,7 @@ function listZip(zip) {
   }
   return entries2;
 }
+__name(listZip, "listZip");
 function readZipEntry(zip, entry2) {
   const lo = entry2.localOffset;
   if (lo + 30 > zip.length || zip.readUInt32LE(lo) !== 67324752) throw new ZipError(`corrupt local header for ${entry2.name}`);
@@ -9261,6 +9581,7 @@ function readZipEntry(zip, entry2) {
   if (data.length !== entry2.size) throw new ZipError(`size mismatch for ${entry2.name}`);
   return data;
 }
+__name(readZipEntry, "readZipEntry");
 function zipHash1(zip, entries2 = listZip(zip)) {
   const lines = [];
   for (const entry2 of entries2) {
@@ -9272,6 +9593,7 @@ function zipHash1(zip, entries2 = listZip(zip)) {
   names.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
   return "h1:" + createHash2("sha256").update(names.map((n) => n.line).join("")).digest("base64");
 }
+__name(zipHash1, "zipHash1");
 async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
   let written = 0;
   const root = path4.resolve(dest);
@@ -9290,6 +9612,7 @@ async function extractZip(zip, prefix, dest, entries2 = listZip(zip)) {
   }
   return written;
 }
+__name(extractZip, "extractZip");
 function needsExecuteBit(rel) {
   if (rel.startsWith("bin/") || rel.startsWith("pkg/tool/")) return true;
   if (!rel.startsWith("lib/")) return false;
@@ -9299,12 +9622,14 @@ function needsExecuteBit(rel) {
   const join3 = middle.indexOf("_", 1);
   return join3 > 0 && join3 < middle.length - 1;
 }
+__name(needsExecuteBit, "needsExecuteBit");
 async function markToolchainExecutables(goroot, files, platform = process.platform) {
   if (platform === "win32") return;
   for (const rel of files) {
     if (needsExecuteBit(rel)) await chmod(path4.join(goroot, rel), 493);
   }
 }
+__name(markToolchainExecutables, "markToolchainExecutables");
 async function restoreGoModFiles(goroot, files) {
   const written = [];
   for (const rel of files) {
@@ -9315,9 +9640,11 @@ async function restoreGoModFiles(goroot, files) {
   }
   return written;
 }
+__name(restoreGoModFiles, "restoreGoModFiles");
 function relativeNames(entries2, prefix) {
   return entries2.filter((e) => e.name.startsWith(prefix) && !e.name.endsWith("/")).map((e) => e.name.slice(prefix.length));
 }
+__name(relativeNames, "relativeNames");
 
 // src/toolchain/install.ts
 var TOOLCHAIN_LIST_MAX_BYTES = 4 << 20;
@@ -9332,15 +9659,19 @@ function toolchainLister(http, goproxy, gonoproxy, goos, goarch) {
     return pending;
   };
 }
+__name(toolchainLister, "toolchainLister");
 function exeName(platform) {
   return platform === "win32" ? "go.exe" : "go";
 }
+__name(exeName, "exeName");
 function toolCacheAvailable() {
   return (process.env["RUNNER_TOOL_CACHE"] ?? "") !== "";
 }
+__name(toolCacheAvailable, "toolCacheAvailable");
 function goVersionFromToolCache(folder) {
   return semverToGoVersion(folder) ?? folder;
 }
+__name(goVersionFromToolCache, "goVersionFromToolCache");
 async function isExecutable(file, platform) {
   try {
     await access2(file, platform === "win32" ? constants3.F_OK : constants3.X_OK);
@@ -9349,21 +9680,23 @@ async function isExecutable(file, platform) {
     return false;
   }
 }
+__name(isExecutable, "isExecutable");
 function newestText(list, count = 6) {
   const releases = list.releases ?? [];
   return releases.length === 0 ? "none" : newestReleases(releases, count).join(", ") + (releases.length > count ? ", ..." : "");
 }
+__name(newestText, "newestText");
 async function resolveRequest(request2, context, options) {
   const { spec } = request2;
   const steps = [];
   const problems = [];
   if (spec.kind === "exact") return { version: spec.version, from: "exact", steps, problems };
   const arch2 = toolCacheArch(context.goarch);
-  const fromToolCache = () => {
+  const fromToolCache = /* @__PURE__ */ __name(() => {
     if (spec.kind !== "range" || !toolCacheAvailable()) return null;
     const found = find("go", spec.range, arch2);
     return found === "" ? null : goVersionFromToolCache(path5.basename(path5.dirname(found)));
-  };
+  }, "fromToolCache");
   if (spec.kind === "range" && !options.checkLatest) {
     const cached = fromToolCache();
     if (cached !== null) {
@@ -9373,10 +9706,10 @@ async function resolveRequest(request2, context, options) {
   }
   const list = await context.toolchainList();
   const platform = `${context.goos}/${context.goarch}`;
-  const unresolved = (why, fix) => ({
+  const unresolved = /* @__PURE__ */ __name((why, fix) => ({
     error: { severity: "error", code: "TOOLCHAIN_VERSION_UNRESOLVED", variable: "go-version", setIn: "input", message: `Cannot resolve go-version ${spec.text} (${request2.source}) to a Go release: ${why}.`, fix },
     steps
-  });
+  }), "unresolved");
   if (list.releases === null) {
     const cached = options.checkLatest ? fromToolCache() : null;
     if (cached !== null) {
@@ -9403,16 +9736,17 @@ async function resolveRequest(request2, context, options) {
   steps.push(`${spec.text}: ${how} in golang.org/toolchain/@v/list from ${list.servedBy ?? "GOPROXY"} (${list.releases.length} releases for ${platform})`);
   return { version: release.go, from: "proxy-list", steps, problems };
 }
+__name(resolveRequest, "resolveRequest");
 async function installGo(version, context) {
   const steps = [];
   const problems = [];
   const toolchain = `go${version}`;
   const platform = context.platform ?? process.platform;
   const exe = exeName(platform);
-  const fail = (code, message, fix) => {
+  const fail = /* @__PURE__ */ __name((code, message, fix) => {
     problems.push({ severity: "error", code, variable: "go-version", setIn: "input", message, fix });
     return { ok: false, problems, steps };
-  };
+  }, "fail");
   if (context.localGo !== null && compareGoVersions(context.localGo.version, version) === 0 && parseGoVersion(context.localGo.version) !== null) {
     const binDir = path5.dirname(context.localGo.binary);
     steps.push(`${toolchain} is already the go on PATH (${context.localGo.binary})`);
@@ -9528,12 +9862,14 @@ async function installGo(version, context) {
     if (toolCacheAvailable()) await rm(staging, { recursive: true, force: true }).catch(() => void 0);
   }
 }
+__name(installGo, "installGo");
 
 // src/toolchain/versionInput.ts
 import path6 from "node:path";
 function parseGoVersionInput(raw, input = "go-version", source = `input ${input}`) {
   return { spec: parseGoVersionSpec(raw, input), source };
 }
+__name(parseGoVersionInput, "parseGoVersionInput");
 function parseGoVersionFile(fileName, content, options = {}) {
   const input = options.input ?? "go-version-file";
   const base = path6.basename(fileName);
@@ -9561,6 +9897,7 @@ function parseGoVersionFile(fileName, content, options = {}) {
   if (first === void 0) throw new InputError(input, fileName, "the file is empty", "Write a Go version such as 1.22.5 into it.");
   return { spec: parseGoVersionSpec(first, input, `${fileName}: ${excerpt(first)}`), source };
 }
+__name(parseGoVersionFile, "parseGoVersionFile");
 
 // src/toolchain/phase.ts
 var INSTALL_MIN_MS = 10 * 6e4;
@@ -9588,11 +9925,13 @@ async function readRequest(options, problems) {
   }
   return parseGoVersionFile(excerpt(file), read.text, { gotoolchain: options.env["GOTOOLCHAIN"] ?? "" });
 }
+__name(readRequest, "readRequest");
 function describeResolution(request2, resolution) {
   const spec = `\`${escapeCell(excerpt(request2.spec.text, 80))}\``;
   const from = resolution.from === "exact" ? "as given" : resolution.from === "tool-cache" ? "the newest match in the tool cache" : request2.spec.kind === "alias" ? `${request2.spec.alias} in GOPROXY's golang.org/toolchain list` : "the newest match in GOPROXY's golang.org/toolchain list";
   return `${spec} (${escapeCell(request2.source)}) \u2192 go${resolution.version}, ${from}`;
 }
+__name(describeResolution, "describeResolution");
 async function runToolchainPhase(options) {
   const problems = [];
   const summary2 = [];
@@ -9683,11 +10022,40 @@ async function runToolchainPhase(options) {
     }
     problems.push(...detection.problems);
     summary2.push(`GOTOOLCHAIN=${escapeCell(excerpt(gotoolchain.value.value))}${gotoolchainRaw === void 0 || gotoolchainRaw === "" ? " (default)" : ""}; the go that runs: go${goVersion}.`);
-    const cell = (text) => escapeCell(excerpt(text, CELL_CHARS));
+    const cell = /* @__PURE__ */ __name((text) => escapeCell(excerpt(text, CELL_CHARS)), "cell");
     summary2.push(boundedTable(["File", "Asks for", "go commands run"], detection.rows.map((r) => [cell(r.file), cell(r.wants), cell(r.runs)]), TOOLCHAIN_TABLE_BUDGET));
   }
   return { problems, goVersion, goPath, addPath: addPath2, exportEnv, summaryBody: summary2.join("\n\n") + (summary2.length > 0 ? "\n" : "") };
 }
+__name(runToolchainPhase, "runToolchainPhase");
+
+// src/build-cache/inputs.ts
+var BUILD_CACHE_KEY_MAX_CHARS = 256;
+function parseKeyWords(raw) {
+  if (raw.length > BUILD_CACHE_KEY_MAX_CHARS) {
+    throw new InputError("build-cache-key", excerpt(raw, 60), `it is ${raw.length} characters long, more than ${BUILD_CACHE_KEY_MAX_CHARS}`, 'Give a few short words that tell matrix legs apart, e.g. "tags-netgo race".');
+  }
+  for (const c of raw) {
+    const code = c.codePointAt(0) ?? 0;
+    if (code < 32 && c !== "\n" && c !== "\r" && c !== "	" || code === 127) {
+      throw new InputError("build-cache-key", raw.replace(/[\u0000-\u001f\u007f]/g, "?"), "it contains a control character", "Remove control characters from 'build-cache-key'.");
+    }
+  }
+  return raw.split(/[\s,]+/).filter((word) => word !== "").join(" ");
+}
+__name(parseKeyWords, "parseKeyWords");
+function readBuildCacheInputs(getInput2 = (name) => getInput(name)) {
+  const bounded = /* @__PURE__ */ __name((name) => {
+    const value = getInput2(name);
+    return value.length > 64 ? excerpt(value, 64) : value;
+  }, "bounded");
+  return {
+    enabled: parseBoolean("build-cache", bounded("build-cache") || "true"),
+    save: parseChoice("build-cache-save", bounded("build-cache-save") || "default-branch", ["default-branch", "always", "auto", "never"]),
+    keyWords: parseKeyWords(getInput2("build-cache-key"))
+  };
+}
+__name(readBuildCacheInputs, "readBuildCacheInputs");
 
 // src/toolchain/context.ts
 import { endianness as osEndianness } from "node:os";
@@ -9719,16 +10087,19 @@ function goPlatform(platform = process.platform, arch2 = process.arch, endiannes
   }
   return { goos, goarch };
 }
+__name(goPlatform, "goPlatform");
 function toolchainPlatform(go) {
   if (go !== null && go.hostGoos !== "" && go.hostGoarch !== "") return { goos: go.hostGoos, goarch: go.hostGoarch };
   return goPlatform();
 }
+__name(toolchainPlatform, "toolchainPlatform");
 function goVersionLines(workspace) {
   const lines = [];
   if (workspace.goWork !== null) lines.push({ file: workspace.goWork.file, go: workspace.goWork.parsed.go, toolchain: workspace.goWork.parsed.toolchain });
   for (const module of workspace.modules) lines.push({ file: module.goModFile, go: module.file.go, toolchain: module.file.toolchain });
   return lines;
 }
+__name(goVersionLines, "goVersionLines");
 
 // src/toolchain/inputs.ts
 function readToolchainInputs() {
@@ -9737,6 +10108,7 @@ function readToolchainInputs() {
     problemMatcher: parseBoolean("problem-matcher", getInput("problem-matcher") || "true")
   };
 }
+__name(readToolchainInputs, "readToolchainInputs");
 
 // src/problems.ts
 function problemForOutput(problem) {
@@ -9746,13 +10118,16 @@ function problemForOutput(problem) {
   if (problem.line !== void 0) out["line"] = problem.line;
   return out;
 }
+__name(problemForOutput, "problemForOutput");
 var severityRank = { error: 2, warning: 1, notice: 0 };
 function severityAtLeast(severity, threshold) {
   return severityRank[severity] >= severityRank[threshold];
 }
+__name(severityAtLeast, "severityAtLeast");
 function sortProblems(problems) {
   return [...problems].sort((a, b) => severityRank[b.severity] - severityRank[a.severity]);
 }
+__name(sortProblems, "sortProblems");
 var PROBLEMS_PER_CODE = 20;
 var PROBLEMS_LISTED = 200;
 function capProblems(problems, perCode = PROBLEMS_PER_CODE, total = PROBLEMS_LISTED) {
@@ -9782,6 +10157,7 @@ function capProblems(problems, perCode = PROBLEMS_PER_CODE, total = PROBLEMS_LIS
   });
   return kept;
 }
+__name(capProblems, "capProblems");
 
 // src/report/redactProblem.ts
 var PROBLEM_MESSAGE_CHARS = 1500;
@@ -9793,6 +10169,7 @@ function redactProblem(problem) {
   if (message === problem.message && fix === problem.fix && file === problem.file) return problem;
   return { ...problem, message, ...fix === void 0 ? {} : { fix }, ...file === void 0 ? {} : { file } };
 }
+__name(redactProblem, "redactProblem");
 
 // src/localproxy/inputs.ts
 import { createPrivateKey, X509Certificate } from "node:crypto";
@@ -9802,15 +10179,18 @@ var CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE---
 function normalisePem(text) {
   return text.replace(/\r\n?/g, "\n").split("\n").map((line) => line.trim()).filter((line) => line !== "").join("\n");
 }
+__name(normalisePem, "normalisePem");
 function pemSecretLines(pem) {
   return normalisePem(pem).split("\n").filter((line) => !line.startsWith("-----") && line.length >= 8);
 }
+__name(pemSecretLines, "pemSecretLines");
 function describeKey(key) {
   const details = key.asymmetricKeyDetails;
   if (key.asymmetricKeyType === "rsa") return `an RSA ${details?.modulusLength ?? ""} key`.replace("  ", " ");
   if (key.asymmetricKeyType === "ec") return `an EC ${details?.namedCurve ?? ""} key`.replace("  ", " ");
   return `an ${key.asymmetricKeyType ?? "unknown"} key`;
 }
+__name(describeKey, "describeKey");
 function parseCertificates(text) {
   const pem = normalisePem(text);
   const blocks = pem.match(CERTIFICATE_BLOCK) ?? [];
@@ -9831,6 +10211,7 @@ function parseCertificates(text) {
     }
   });
 }
+__name(parseCertificates, "parseCertificates");
 function parseKey(text) {
   const pem = normalisePem(text);
   if (/ENCRYPTED/.test(pem)) {
@@ -9845,6 +10226,7 @@ function parseKey(text) {
     throw new InputError("client-key", HIDDEN, "the PEM private key cannot be read (damaged or truncated)", "Copy the whole key, BEGIN and END lines included, into the secret again.");
   }
 }
+__name(parseKey, "parseKey");
 function parseLocalProxyInputs(raw, now = /* @__PURE__ */ new Date()) {
   const serveModules = parseBoolean("serve-modules", raw.serveModules.trim() === "" ? "false" : raw.serveModules);
   const certificateProxies = raw.clientCertificateProxies.split(/[,\n\r]/).map((item) => item.trim()).filter((item) => item !== "" && !item.startsWith("#"));
@@ -9904,6 +10286,7 @@ function parseLocalProxyInputs(raw, now = /* @__PURE__ */ new Date()) {
     problems
   };
 }
+__name(parseLocalProxyInputs, "parseLocalProxyInputs");
 
 // src/localproxy/routeView.ts
 function loopbackRouteOf(result, exportedGoproxy, gonoproxy) {
@@ -9916,6 +10299,7 @@ function loopbackRouteOf(result, exportedGoproxy, gonoproxy) {
   });
   return { bridged, ...result.servingModules ? { servedCache: { url: result.moduleProxy } } : {} };
 }
+__name(loopbackRouteOf, "loopbackRouteOf");
 
 // src/report/mermaidText.ts
 var SAFE_ASCII = new Set(Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,:/_-+=@()'*?!~"));
@@ -9925,6 +10309,7 @@ function isInvisible(cp2) {
   return cp2 < 32 || cp2 >= 127 && cp2 <= 159 || cp2 >= 8203 && cp2 <= 8207 || cp2 >= 8232 && cp2 <= 8238 || cp2 >= 8288 && cp2 <= 8297 || cp2 === 65279 || // Lone surrogates (invalid UTF-16) cannot be shown.
   cp2 >= 55296 && cp2 <= 57343;
 }
+__name(isInvisible, "isInvisible");
 function mermaidText(text, max = LABEL_TEXT_MAX) {
   let out = "";
   let index = 0;
@@ -9949,9 +10334,11 @@ function mermaidText(text, max = LABEL_TEXT_MAX) {
   while (end > 0 && out[end - 1] === " ") end--;
   return out.slice(0, end);
 }
+__name(mermaidText, "mermaidText");
 function startsReservedWord(text, index) {
   return text.startsWith("style", index) || text.startsWith("classDef", index);
 }
+__name(startsReservedWord, "startsReservedWord");
 
 // src/report/route.ts
 var ROUTE_LIMITS = { hops: 6, patterns: 4, dropped: 3 };
@@ -9974,6 +10361,9 @@ var CLASS_DEFS = {
   bridge: "fill:#ddf4ff,stroke:#0969da,color:#1f2328"
 };
 var Flowchart = class {
+  static {
+    __name(this, "Flowchart");
+  }
   nodes = [];
   edges = [];
   styles = /* @__PURE__ */ new Map();
@@ -10009,6 +10399,7 @@ function safe(text, max) {
   }
   return mermaidText(shown, max);
 }
+__name(safe, "safe");
 function verdictLine(verdict) {
   const cause = verdict.detail === null ? "" : safe(verdict.detail, DETAIL_CHARS);
   const detail = cause === "" ? "" : ` \xB7 ${cause}`;
@@ -10024,23 +10415,28 @@ function verdictLine(verdict) {
       return "not probed";
   }
 }
+__name(verdictLine, "verdictLine");
 function verdictStyle(verdict) {
   return verdict.state === "healthy" ? "ok" : verdict.state === "not-probed" ? "muted" : "bad";
 }
+__name(verdictStyle, "verdictStyle");
 function separatorEdge(separator) {
   return separator === "|" ? { arrow: "thick", label: "#124; any error" } : { arrow: "solid", label: ", 404/410 only" };
 }
+__name(separatorEdge, "separatorEdge");
 function patternLines(patterns) {
   const shown = patterns.slice(0, ROUTE_LIMITS.patterns).map((pattern) => safe(pattern, PATTERN_CHARS));
   const omitted = patterns.length - shown.length;
   return omitted > 0 ? [...shown, `+${omitted} more`] : shown;
 }
+__name(patternLines, "patternLines");
 function chainItems(count, max = ROUTE_LIMITS.hops) {
   const all = Array.from({ length: count }, (_, index) => ({ kind: "hop", index }));
   if (count <= max) return all;
   const head = Math.max(1, max - 2);
   return [...all.slice(0, head), { kind: "more", first: head, last: count - 2 }, { kind: "hop", index: count - 1 }];
 }
+__name(chainItems, "chainItems");
 function renderRouteDiagram(model) {
   const chart = new Flowchart();
   const go = chart.node("goCmd", "stadium", ["go command"], "muted");
@@ -10123,6 +10519,7 @@ function renderRouteDiagram(model) {
   });
   return chart.text();
 }
+__name(renderRouteDiagram, "renderRouteDiagram");
 function renderChecksum(chart, go, model, hopExit) {
   const sumdb = model.checksum;
   const name = sumdb.name === null ? "checksum database" : safe(sumdb.name, URL_CHARS);
@@ -10157,6 +10554,7 @@ function renderChecksum(chart, go, model, hopExit) {
     chart.edge(go, chart.node("nosumdb", "rect", ["GONOSUMDB: not verified", ...patternLines(model.noSumdbPatterns)], "warn"), "dotted", "matches GONOSUMDB");
   }
 }
+__name(renderChecksum, "renderChecksum");
 function routeSummaryBody(model) {
   return [
     "```mermaid",
@@ -10167,6 +10565,7 @@ function routeSummaryBody(model) {
     ""
   ].join("\n");
 }
+__name(routeSummaryBody, "routeSummaryBody");
 
 // src/report/routeModel.ts
 var NOT_PROBED = { state: "not-probed", latencyMs: null, detail: null };
@@ -10175,10 +10574,12 @@ function verdictOf(result) {
   const detail = result.ok ? null : result.errorClass ?? (result.status === null ? null : `HTTP ${result.status}`);
   return { state: result.verdict, latencyMs: result.latencyMs, detail };
 }
+__name(verdictOf, "verdictOf");
 function resultFor(results, url) {
   const forms = /* @__PURE__ */ new Set([url, redactProxyList(url), redactForDisplay(url)]);
   return results.find((result) => forms.has(result.url));
 }
+__name(resultFor, "resultFor");
 function buildRouteModel(facts) {
   const parse = parseProxyList(facts.goproxy, facts.gonoproxy);
   if (!parse.ok) return null;
@@ -10207,10 +10608,12 @@ function buildRouteModel(facts) {
     servedCache: facts.loopback?.servedCache === void 0 ? null : { url: redactProxyList(facts.loopback.servedCache.url) }
   };
 }
+__name(buildRouteModel, "buildRouteModel");
 function drawnPatterns(patterns) {
   const real = patterns.filter((pattern) => pattern !== "none");
   return real.length === 0 ? null : real;
 }
+__name(drawnPatterns, "drawnPatterns");
 function checksumRoute(facts, entryUrls) {
   const base = { name: null, url: null, throughHop: null, verdict: NOT_PROBED, reason: null };
   const config = facts.gosumdb;
@@ -10237,10 +10640,12 @@ function checksumRoute(facts, entryUrls) {
       return { ...base, via: route.via, name: config.name, url: route.baseUrl === null ? null : redactProxyList(route.baseUrl), verdict };
   }
 }
+__name(checksumRoute, "checksumRoute");
 function routeSection(facts) {
   const model = buildRouteModel(facts);
   return { heading: "Route", body: model === null ? "> No route to draw: GOPROXY is invalid, so the go command contacts nothing (see Problems).\n" : routeSummaryBody(model) };
 }
+__name(routeSection, "routeSection");
 
 // src/main.ts
 var POST_ALWAYS_ENV = "SETUP_GOPROXY_POST_ALWAYS";
@@ -10260,14 +10665,20 @@ async function runMain() {
     setFailed(`setup-goproxy failed unexpectedly: ${displayText(error instanceof Error ? error.message : String(error))}. This is a bug in the action, not in your configuration: please report it with this log (re-run with debug logging for the stack trace), and set probe: false / cache: false to work around the failing part meanwhile.`);
   }
 }
+__name(runMain, "runMain");
 var UsageError = class extends Error {
+  static {
+    __name(this, "UsageError");
+  }
 };
 function registerSecrets(env) {
   const inputs = [...Object.values(INPUT_FOR_VARIABLE), "fallback-proxies"];
   const texts = [...CONFIGURED_VARIABLES.map((name) => env[name] ?? ""), ...inputs.map((input) => env[`INPUT_${input.toUpperCase()}`] ?? "")];
   for (const text of texts) for (const secret of proxyListSecrets(text)) setSecret(secret);
 }
+__name(registerSecrets, "registerSecrets");
 async function configure(inputs) {
+  const buildCacheInputs = readBuildCacheInputs();
   const toolchainInputs = readToolchainInputs();
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
   const workingDirectory = path7.resolve(workspace, inputs.workingDirectory);
@@ -10282,7 +10693,7 @@ async function configure(inputs) {
   const proxyInputs = readLocalProxyInputs();
   const settings = await collectSettings({ inputs: inputs.variables, env: process.env, workspace, workingDirectory, envFilePath: inputs.envFile });
   for (const resolved of Object.values(settings.effective)) for (const secret of proxyListSecrets(resolved.value)) setSecret(secret);
-  const value = (name) => settings.effective[name].value;
+  const value = /* @__PURE__ */ __name((name) => settings.effective[name].value, "value");
   const workspaceInfo = await discoverWorkspace(workingDirectory, workspace, { goworkEnv: process.env["GOWORK"] ?? "" });
   const { sumdbLint, routes, problems: analysed } = analyseConfiguration(settings, workspaceInfo);
   const problems = analysed.map((problem) => problem.variable === "GOAUTH" && inputs.goauth !== "" ? { ...problem, setIn: "input" } : problem);
@@ -10302,7 +10713,7 @@ async function configure(inputs) {
   problems.push(...credentials.problems);
   if (inputs.probe) problems.push(...await checkPrivateModules(credentialOptions));
   const proxyContext = localProxyContext(proxyInputs.inputs, [credentials.goproxy, inputs.fallbacks.map((entry2) => entry2.url).join(",")], credentials.netrcEntries);
-  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-2FSXNNPJ.js") : null;
+  const localProxyPhase = proxyInputs.inputs.clientCertificate !== null || proxyInputs.inputs.serveModules ? await import("./chunks/phase-KE2MJ76F.js") : null;
   let localProxy = applyLocalProxy(localProxyPhase === null ? noLocalProxy(credentials.goproxy) : await localProxyPhase.startBridge(proxyContext, credentials.goproxy, value("GONOPROXY")));
   problems.push(...proxyInputs.problems, ...localProxy.problems);
   const probe = await probePhase(inputs, settings, localProxy.goproxy, sumdbLint.parse, routes, credentials.netrcEntries);
@@ -10341,17 +10752,17 @@ async function configure(inputs) {
     values: exported,
     netrcEntries: credentials.managedNetrcEntries,
     env: process.env,
-    beforeWrite: (state, holdsSecrets) => {
+    beforeWrite: /* @__PURE__ */ __name((state, holdsSecrets) => {
       for (const [key, stateValue] of Object.entries(state)) saveState(key, stateValue);
       if (holdsSecrets) exportVariable(POST_ALWAYS_ENV, "true");
-    }
+    }, "beforeWrite")
   });
   setOutput("env-file", container.envFile);
   setOutput("build-args", container.buildArgs);
   setOutput("netrc-file", container.netrcFile);
   setOutput("go-version", toolchain.goVersion ?? "");
   setOutput("go-path", toolchain.goPath ?? "");
-  const cache = await cachePhase(inputs, {
+  const cacheContext = {
     workspace,
     workingDirectory,
     exported,
@@ -10361,14 +10772,24 @@ async function configure(inputs) {
     // unless another go was installed meanwhile.
     gomodcache: toolchain.addPath === null && settings.go !== null && settings.go.gomodcache !== "" ? settings.go.gomodcache : void 0,
     alternatives: probe.alternatives,
-    configErrors: located.some((problem) => problem.severity === "error") && inputs.failOn !== "never"
-  });
+    configErrors: located.some((problem) => problem.severity === "error") && inputs.failOn !== "never",
+    workspaceInfo
+  };
+  const buildEnv = buildCacheInputs.enabled && !cacheContext.configErrors && cacheContext.goBinary !== null ? readBuildEnv(cacheContext.goBinary, cacheEnv(cacheContext), workingDirectory) : void 0;
+  const cache = await cachePhase(inputs, cacheContext);
   for (const [key, stateValue] of Object.entries(cache.state)) saveState(key, stateValue);
   if (inputs.cache && inputs.save === "always") exportVariable(POST_ALWAYS_ENV, "true");
+  const buildCache = await buildCachePhase(inputs, buildCacheInputs, { ...cacheContext, gomodcachePreexisting: cache.gomodcachePreexisting, buildEnv });
+  for (const [key, stateValue] of Object.entries(buildCache.state)) saveState(key, stateValue);
+  if (buildCache.postAlways) exportVariable(POST_ALWAYS_ENV, "true");
+  setOutput("build-cache-hit", buildCache.hit);
+  setOutput("build-cache-key", buildCache.key ?? "");
+  setOutput("build-cache-matched-key", buildCache.matchedKey ?? "");
+  setOutput("gocache", buildCache.gocache ?? "");
   const bridgeProblems = localProxy.problems.length;
   if (localProxyPhase !== null) localProxy = applyLocalProxy(await localProxyPhase.startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? "", fallback: exported.GOPROXY, gonoproxy: value("GONOPROXY") }));
   setOutput("module-proxy", localProxy.result.moduleProxy);
-  const allProblems = capProblems(sortProblems([...located, ...[...container.problems, ...cache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
+  const allProblems = capProblems(sortProblems([...located, ...[...container.problems, ...cache.problems, ...buildCache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
   setOutput("cache-hit", cache.hit);
   setOutput("cache-key", cache.key ?? "");
   setOutput("cache-matched-key", cache.matchedKey ?? "");
@@ -10384,11 +10805,13 @@ async function configure(inputs) {
     ...credentials.summaryBody.trim() === "" ? [] : [{ heading: "Credentials", body: credentials.summaryBody }],
     ...toolchain.summaryBody === "" ? [] : [{ heading: "Go toolchain", body: toolchain.summaryBody }],
     ...cache.summaryBody.trim() === "" ? [] : [{ heading: "Module cache", body: cache.summaryBody }],
+    ...buildCache.summaryBody.trim() === "" ? [] : [{ heading: "Build cache", body: buildCache.summaryBody }],
     ...localProxy.result.url === null ? [] : [{ heading: "Loopback proxy", body: localProxySummary(localProxy.result) }]
   ]);
   if (toolchainInputs.problemMatcher) saveState(PROBLEM_MATCHER_STATE_KEY, (await registerGoProblemMatchers()).state);
   failIfNeeded(allProblems, inputs.failOn);
 }
+__name(configure, "configure");
 function readLocalProxyInputs() {
   const clientKey = getInput("client-key");
   for (const line of pemSecretLines(clientKey)) if (line !== "") setSecret(line);
@@ -10399,22 +10822,26 @@ function readLocalProxyInputs() {
     serveModules: getInput("serve-modules")
   });
 }
+__name(readLocalProxyInputs, "readLocalProxyInputs");
 function localProxyContext(inputs, proxyLists, netrc) {
   const script = path7.join(path7.dirname(process.argv[1] ?? ""), "proxy.js");
   return { inputs, proxyLists, netrc, env: process.env, runnerTemp: process.env["RUNNER_TEMP"] || tmpdir2(), command: { file: process.execPath, args: [script] }, platform: process.platform };
 }
+__name(localProxyContext, "localProxyContext");
 function applyLocalProxy(start) {
   for (const secret of start.secrets) setSecret(secret);
   for (const [key, stateValue] of Object.entries(start.state)) saveState(key, stateValue);
   if (start.running !== null) exportVariable(POST_ALWAYS_ENV, "true");
   return start;
 }
+__name(applyLocalProxy, "applyLocalProxy");
 function saveCleanupState(state) {
   for (const [key, stateValue] of Object.entries(state)) saveState(key, stateValue);
   exportVariable(POST_ALWAYS_ENV, "true");
 }
+__name(saveCleanupState, "saveCleanupState");
 function analyseConfiguration(settings, workspaceInfo) {
-  const value = (name) => settings.effective[name].value;
+  const value = /* @__PURE__ */ __name((name) => settings.effective[name].value, "value");
   const proxyLint = lintGoproxy({ goproxy: value("GOPROXY"), gonoproxy: value("GONOPROXY"), goprivate: value("GOPRIVATE") });
   const sumdbLint = lintGosumdb(value("GOSUMDB"));
   const sumdbOff = sumdbLint.parse.ok && sumdbLint.parse.config.kind === "off";
@@ -10451,12 +10878,13 @@ function analyseConfiguration(settings, workspaceInfo) {
   ];
   return { sumdbLint, routes, problems };
 }
+__name(analyseConfiguration, "analyseConfiguration");
 async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) {
   const skipped = { goproxy, problems: [], changed: false, resultsJson: "[]", summaryBody: null, alternatives: [], route: null };
   if (!inputs.probe) return { ...skipped, summaryBody: "> Probing is off (`probe: false`).\n" };
   const proxyParse = parseProxyList(goproxy, settings.effective.GONOPROXY.value);
   if (!proxyParse.ok) return { ...skipped, summaryBody: "> Not probed: GOPROXY is invalid (see Problems).\n" };
-  const { runProbePhase } = await import("./chunks/phase-WKBVGWEG.js");
+  const { runProbePhase } = await import("./chunks/phase-3S2USUQ5.js");
   const phase = await runProbePhase({
     goproxy,
     parse: proxyParse,
@@ -10480,9 +10908,11 @@ async function probePhase(inputs, settings, goproxy, sumdbParse, routes, netrc) 
     route: { results: phase.results, sumdb: phase.sumdb, removed: phase.decision.removed }
   };
 }
+__name(probePhase, "probePhase");
 function effectiveValues(settings) {
   return Object.fromEntries(CONFIGURED_VARIABLES.map((name) => [name, settings.effective[name].value]));
 }
+__name(effectiveValues, "effectiveValues");
 async function isDirectory(dir) {
   try {
     return (await stat(dir)).isDirectory();
@@ -10490,6 +10920,7 @@ async function isDirectory(dir) {
     return false;
   }
 }
+__name(isDirectory, "isDirectory");
 function goDiscoveryProblems(settings) {
   if (settings.goProblem !== null) {
     return [{ severity: "warning", code: "GO_ENV_FAILED", message: `${settings.goProblem}; values were resolved without the go env file and $GOROOT/go.env.`, fix: "Check the go installation on PATH (run `go env` in a step before this one)." }];
@@ -10499,6 +10930,7 @@ function goDiscoveryProblems(settings) {
   }
   return [];
 }
+__name(goDiscoveryProblems, "goDiscoveryProblems");
 function stepHint(env) {
   const action = env["GITHUB_ACTION"] ?? "";
   const actionRepository = env["GITHUB_ACTION_REPOSITORY"] ?? "";
@@ -10508,12 +10940,14 @@ function stepHint(env) {
     actionRefSubstrings: ["setup-goproxy", "./", ...actionRepository === "" ? [] : [actionRepository]]
   };
 }
+__name(stepHint, "stepHint");
 function exportVariables(exported, inputs) {
   for (const name of CONFIGURED_VARIABLES) {
     const given = inputs.variables[name] !== void 0;
     if (EXPORTED_ALWAYS.includes(name) || given) exportVariable(name, exported[name]);
   }
 }
+__name(exportVariables, "exportVariables");
 function setOutputs(exported, routes, problems, probe) {
   for (const name of EXPORTED_ALWAYS) setOutput(name.toLowerCase(), redactProxyList(exported[name]));
   setOutput("private-modules", JSON.stringify(uniquePaths(routes, (route) => !route.viaProxy)));
@@ -10522,11 +10956,13 @@ function setOutputs(exported, routes, problems, probe) {
   setOutput("probe-results", probe.resultsJson);
   setOutput("proxy-changed", String(probe.changed));
 }
+__name(setOutputs, "setOutputs");
 function variableStatus(name, problems) {
   const mine = problems.filter((problem) => problem.variable === name);
   for (const severity of ["error", "warning", "notice"]) if (mine.some((problem) => problem.severity === severity)) return severity;
   return "ok";
 }
+__name(variableStatus, "variableStatus");
 async function writeSummary(settings, exported, routes, problems, sections) {
   if (!process.env["GITHUB_STEP_SUMMARY"]) return;
   const goDescription = settings.go === null ? "No go binary on PATH." : `${settings.go.version} at ${settings.go.binary}.`;
@@ -10546,6 +10982,7 @@ async function writeSummary(settings, exported, routes, problems, sections) {
   });
   await summary.addRaw(redactForDisplay(text)).write();
 }
+__name(writeSummary, "writeSummary");
 function failIfNeeded(problems, failOn) {
   if (failOn === "never") return;
   const threshold = failOn;
@@ -10554,14 +10991,13 @@ function failIfNeeded(problems, failOn) {
   const first = failing[0];
   setFailed(`${failing.length} problem(s) at or above '${threshold}' (fail-on: ${failOn}). First: ${first?.code}: ${first?.message}`);
 }
+__name(failIfNeeded, "failIfNeeded");
 async function cachePhase(inputs, context) {
-  const skipped = (summaryBody) => ({ hit: "false", key: null, matchedKey: null, gomodcache: null, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} });
+  const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gomodcache: null, gomodcachePreexisting: false, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} }), "skipped");
   if (!inputs.cache && !inputs.download) return skipped("> Off (`cache: false`, `download: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n");
-  const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
-  const env = prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
-  const { runCacheMain } = await import("./chunks/phase-WMX3N3OG.js");
-  return runCacheMain({
+  const { runModuleCacheMain } = await import("./chunks/phase-WFHYRZ6U.js");
+  return runModuleCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,
     keyPrefix: inputs.cacheKeyPrefix || DEFAULT_KEY_PREFIX,
@@ -10574,10 +11010,34 @@ async function cachePhase(inputs, context) {
     workspace: context.workspace,
     goBinary: context.goBinary,
     ...context.gomodcache === void 0 ? {} : { gomodcache: context.gomodcache },
-    env,
+    env: cacheEnv(context),
+    // Discovered once, at the start of the step.
+    workspaceInfo: context.workspaceInfo,
     healthyProxies: context.alternatives
   });
 }
+__name(cachePhase, "cachePhase");
+function cacheEnv(context) {
+  const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
+  return prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
+}
+__name(cacheEnv, "cacheEnv");
+async function buildCachePhase(inputs, buildInputs, context) {
+  const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gocache: null, problems: [], summaryBody, state: {}, postAlways: false }), "skipped");
+  if (!buildInputs.enabled) return skipped("> Off (`build-cache: false`).\n");
+  if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step.\n");
+  const { runBuildCacheMain } = await import("./chunks/phase-4MD26LD7.js");
+  return runBuildCacheMain({
+    inputs: buildInputs,
+    keyPrefix: inputs.cacheKeyPrefix,
+    goBinary: context.goBinary,
+    env: cacheEnv(context),
+    workingDirectory: context.workingDirectory,
+    gomodcachePreexisting: context.gomodcachePreexisting,
+    ...context.buildEnv === void 0 ? {} : { buildEnv: context.buildEnv }
+  });
+}
+__name(buildCachePhase, "buildCachePhase");
 
 // src/entry/main.ts
 await runMain();

@@ -7,31 +7,69 @@ import {
   emitAnnotations,
   removeContainerFiles,
   removeGoProblemMatchers
-} from "./chunks/chunk-3A223RME.js";
-import "./chunks/chunk-DTURNKIO.js";
-import "./chunks/chunk-2EVHILWB.js";
-import "./chunks/chunk-RRR7APCP.js";
-import "./chunks/chunk-JXJ6WCFE.js";
-import "./chunks/chunk-ZWZUSFPL.js";
+} from "./chunks/chunk-JMZYAGG2.js";
+import "./chunks/chunk-6PXY3W7Y.js";
+import "./chunks/chunk-QHPJQ3Q3.js";
+import "./chunks/chunk-BZ6GQI7H.js";
+import "./chunks/chunk-C2CKZ3L6.js";
+import "./chunks/chunk-ELAIAVPO.js";
 import {
-  CACHE_STATE_KEYS,
-  runCachePost
-} from "./chunks/chunk-S5447QTU.js";
+  MODULE_CACHE_STATE_KEY,
+  runModuleCachePost
+} from "./chunks/chunk-P7SRGXWT.js";
+import "./chunks/chunk-UBCJBZW2.js";
+import {
+  BUILD_CACHE_STATE_KEY,
+  runBuildCachePost
+} from "./chunks/chunk-DQGAYC6G.js";
+import "./chunks/chunk-HJ6RNP2U.js";
+import "./chunks/chunk-VLB2U4RG.js";
 import {
   getState,
   info,
   summary,
   warning
-} from "./chunks/chunk-3MHM4HF6.js";
-import "./chunks/chunk-6REWE456.js";
+} from "./chunks/chunk-2GCR54O6.js";
+import "./chunks/chunk-2U523TXB.js";
 import {
   redactForDisplay
-} from "./chunks/chunk-NC5MQEFY.js";
-import "./chunks/chunk-UEXUP53F.js";
+} from "./chunks/chunk-U5PTCI5V.js";
+import "./chunks/chunk-4T6WLE4C.js";
 import {
   LOCAL_PROXY_STATE_KEY
-} from "./chunks/chunk-ATTEQHBR.js";
-import "./chunks/chunk-VTIWHP2H.js";
+} from "./chunks/chunk-MXP77CJX.js";
+import {
+  __name
+} from "./chunks/chunk-WFYHVRTH.js";
+
+// src/cache/phase.ts
+var CACHE_STATE_KEYS = [MODULE_CACHE_STATE_KEY, BUILD_CACHE_STATE_KEY];
+async function runCachePost(state, env) {
+  const lines = [];
+  const problems = [];
+  const parts = [];
+  let saved = false;
+  if ((state[MODULE_CACHE_STATE_KEY] ?? "") !== "") {
+    const modules = await runModuleCachePost(state, env);
+    lines.push(modules.message);
+    problems.push(...modules.problems);
+    parts.push(`**Module cache**
+
+${modules.summaryBody}`);
+    saved ||= modules.saved;
+  }
+  const build = await runBuildCachePost(state, env);
+  if (build !== null) {
+    lines.push(build.message);
+    problems.push(...build.problems);
+    parts.push(`**Build cache**
+
+${build.summaryBody}`);
+    saved ||= build.saved;
+  }
+  return { saved, message: lines.join("\n"), problems, summaryBody: parts.join("\n") };
+}
+__name(runCachePost, "runCachePost");
 
 // src/post.ts
 async function runPost() {
@@ -39,7 +77,7 @@ async function runPost() {
   try {
     const proxyState = getState(LOCAL_PROXY_STATE_KEY);
     if (proxyState !== "") {
-      const { stopLocalProxy } = await import("./chunks/stop-MZJ67IXR.js");
+      const { stopLocalProxy } = await import("./chunks/stop-FOEZXYTC.js");
       const proxy = await stopLocalProxy(proxyState, { platform: process.platform });
       for (const line of proxy.lines) info(line);
       emitAnnotations(proxy.problems);
@@ -67,11 +105,12 @@ async function runPost() {
     const cache = await runCachePost(state, process.env);
     info(cache.message);
     emitAnnotations(cache.problems);
-    if (cache.summaryBody.trim() !== "" && process.env["GITHUB_STEP_SUMMARY"]) await summary.addHeading("setup-goproxy: module cache (post)", 3).addRaw(redactForDisplay(cache.summaryBody)).write();
+    if (cache.summaryBody.trim() !== "" && process.env["GITHUB_STEP_SUMMARY"]) await summary.addHeading("setup-goproxy: caches (post)", 3).addRaw(redactForDisplay(cache.summaryBody)).write();
   } catch (error) {
     warning(`setup-goproxy post step (cache): ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+__name(runPost, "runPost");
 
 // src/entry/post.ts
 await runPost();

@@ -5,10 +5,10 @@ import {
   READY_PREFIX,
   parseLocalProxyConfig,
   parseServeSettings
-} from "./chunks/chunk-C3ZXEW4T.js";
+} from "./chunks/chunk-RMJ64FQT.js";
 import {
   matchPrefixPatterns
-} from "./chunks/chunk-RRR7APCP.js";
+} from "./chunks/chunk-BZ6GQI7H.js";
 import {
   ProbeNetwork,
   checkModulePath,
@@ -21,17 +21,19 @@ import {
   redactUrl,
   unescapeModuleString,
   userinfoSecrets
-} from "./chunks/chunk-ALWJIUAM.js";
+} from "./chunks/chunk-OZQOQNGW.js";
 import {
   ERR_PROXY_OFF,
   parseProxyList
-} from "./chunks/chunk-ZWZUSFPL.js";
-import "./chunks/chunk-UEXUP53F.js";
+} from "./chunks/chunk-ELAIAVPO.js";
+import "./chunks/chunk-4T6WLE4C.js";
 import {
   routeRequest,
   upstreamTarget
-} from "./chunks/chunk-UG343QWR.js";
-import "./chunks/chunk-VTIWHP2H.js";
+} from "./chunks/chunk-DL4VYVM3.js";
+import {
+  __name
+} from "./chunks/chunk-WFYHVRTH.js";
 
 // src/localproxy/run.ts
 import { readFile, rm } from "node:fs/promises";
@@ -45,6 +47,7 @@ function oneLine(text, max = 500) {
   const flat2 = text.replace(/[\r\n\t]+/g, " ");
   return flat2.length > max ? `${flat2.slice(0, max - 1)}\u2026` : flat2;
 }
+__name(oneLine, "oneLine");
 var ProxyLog = class {
   constructor(file, secrets, maxBytes = DEFAULT_MAX_LOG_BYTES) {
     this.secrets = secrets;
@@ -55,6 +58,9 @@ var ProxyLog = class {
   }
   secrets;
   maxBytes;
+  static {
+    __name(this, "ProxyLog");
+  }
   fd;
   written = 0;
   capped = false;
@@ -160,6 +166,7 @@ function flat(text, max) {
   const one = text.replace(/\s+/g, " ").trim();
   return one.length > max ? `${one.slice(0, max - 1)}\u2026` : one;
 }
+__name(flat, "flat");
 function bridgeErrorAnswer(classification) {
   const errorClass = classification.errorClass ?? "reset";
   const lines = [`${BRIDGE_ERROR_PREFIX}${errorClass}]: ${flat(classification.message, 300)}`];
@@ -167,6 +174,7 @@ function bridgeErrorAnswer(classification) {
   return { status: TIMEOUT_CLASSES.has(errorClass) ? 504 : 502, body: `${lines.join("\n")}
 ` };
 }
+__name(bridgeErrorAnswer, "bridgeErrorAnswer");
 
 // src/localproxy/cacheFiles.ts
 var CONTENT_TYPES = {
@@ -206,6 +214,7 @@ function lookupCacheFile(requestPath) {
   if (versionProblem !== null) return { kind: "invalid", reason: `invalid version: ${versionProblem}` };
   return { kind: "file", segments: [...moduleSegments, `${escapedVersion}.${extension}`], contentType, modulePath };
 }
+__name(lookupCacheFile, "lookupCacheFile");
 
 // src/localproxy/upstream.ts
 var MAX_REDIRECTS = 10;
@@ -213,6 +222,7 @@ var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 function basicAuth(user, password) {
   return `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 }
+__name(basicAuth, "basicAuth");
 function decoded(text) {
   try {
     return decodeURIComponent(text);
@@ -220,7 +230,11 @@ function decoded(text) {
     return text;
   }
 }
+__name(decoded, "decoded");
 var RequestDeadline = class extends Error {
+  static {
+    __name(this, "RequestDeadline");
+  }
   constructor(ms) {
     super(`the request did not finish within ${ms / 1e3} s`);
     this.name = "RequestDeadline";
@@ -232,14 +246,16 @@ function requestAbort(deadlineMs) {
   timer.unref();
   return {
     signal: controller.signal,
-    abort: () => controller.abort(),
-    done: () => clearTimeout(timer)
+    abort: /* @__PURE__ */ __name(() => controller.abort(), "abort"),
+    done: /* @__PURE__ */ __name(() => clearTimeout(timer), "done")
   };
 }
+__name(requestAbort, "requestAbort");
 function discard(body) {
   body.on("error", () => void 0);
   body.destroy();
 }
+__name(discard, "discard");
 function rawPathOf(target) {
   const schemeEnd = target.indexOf("//");
   const rest = schemeEnd < 0 ? target : target.slice(schemeEnd + 2);
@@ -250,12 +266,16 @@ function rawPathOf(target) {
   const path2 = fragment < 0 ? pathAndMore : pathAndMore.slice(0, fragment);
   return path2.startsWith("/") ? path2 : `/${path2}`;
 }
+__name(rawPathOf, "rawPathOf");
 var UpstreamClient = class {
   constructor(options) {
     this.options = options;
     this.network = new ProbeNetwork({ connectTimeoutMs: options.timeouts.connectMs, secureContext: options.secureContext, env: options.env });
   }
   options;
+  static {
+    __name(this, "UpstreamClient");
+  }
   network;
   /** `Authorization` for one hop: .netrc by host as written (https only), else the first URL's userinfo. */
   authorization(url, rawTarget) {
@@ -354,12 +374,14 @@ function textAnswer(res, status, text, method) {
   res.end(method === "HEAD" ? void 0 : body);
   return method === "HEAD" ? 0 : body.length;
 }
+__name(textAnswer, "textAnswer");
 function jsonAnswer(res, value) {
   const body = Buffer.from(JSON.stringify(value));
   res.writeHead(200, { "content-type": "application/json", "content-length": String(body.length) });
   res.end(body);
   return body.length;
 }
+__name(jsonAnswer, "jsonAnswer");
 function forwardedHeaders(incoming, hop) {
   const headers = { "user-agent": "Go-http-client/1.1" };
   for (const name of FORWARDED_REQUEST_HEADERS) {
@@ -369,6 +391,7 @@ function forwardedHeaders(incoming, hop) {
   headers[HOP_HEADER] = hop;
   return headers;
 }
+__name(forwardedHeaders, "forwardedHeaders");
 function responseHeaders(upstream) {
   const headers = {};
   for (const name of FORWARDED_RESPONSE_HEADERS) {
@@ -377,6 +400,7 @@ function responseHeaders(upstream) {
   }
   return headers;
 }
+__name(responseHeaders, "responseHeaders");
 async function readCapped(body, max) {
   const chunks = [];
   let size = 0;
@@ -393,6 +417,7 @@ async function readCapped(body, max) {
   }
   return Buffer.concat(chunks);
 }
+__name(readCapped, "readCapped");
 function fileDirectory(url) {
   try {
     return fileURLToPath(url);
@@ -400,10 +425,12 @@ function fileDirectory(url) {
     return decodeURIComponent(new URL(url).pathname);
   }
 }
+__name(fileDirectory, "fileDirectory");
 function contentTypeOf(headers) {
   const value = headers["content-type"];
   return typeof value === "string" ? value : "text/plain; charset=utf-8";
 }
+__name(contentTypeOf, "contentTypeOf");
 async function createLocalProxyServer(config, log) {
   const instance = randomBytes(8).toString("hex");
   const trust = await loadTrustStore(config.networkEnv, config.platform);
@@ -428,10 +455,10 @@ async function createLocalProxyServer(config, log) {
   }
   const bridgeClient = new UpstreamClient({ secureContext: bridgeContext, env: config.networkEnv, timeouts: config.timeouts, netrc: config.netrc, presentsCertificate: config.clientCertificate !== null, secrets });
   let plain = null;
-  const plainClient = () => plain ??= new UpstreamClient({ secureContext: createSecureContext({ ca: trust.certificates }), env: config.networkEnv, timeouts: config.timeouts, netrc: config.netrc, presentsCertificate: false, secrets });
+  const plainClient = /* @__PURE__ */ __name(() => plain ??= new UpstreamClient({ secureContext: createSecureContext({ ca: trust.certificates }), env: config.networkEnv, timeouts: config.timeouts, netrc: config.netrc, presentsCertificate: false, secrets }), "plainClient");
   let port = 0;
   let serving = null;
-  let resolveStopped = () => void 0;
+  let resolveStopped = /* @__PURE__ */ __name(() => void 0, "resolveStopped");
   const stopped = new Promise((resolve) => resolveStopped = resolve);
   const server = http.createServer({ keepAliveTimeout: 5e3 });
   server.headersTimeout = 3e4;
@@ -448,10 +475,11 @@ async function createLocalProxyServer(config, log) {
       if (entry.isFile) return { kind: "directory", dir: fileDirectory(entry.url), fallthrough: entry.fallthrough };
       const own = /^http:\/\/127\.0\.0\.1:(\d+)\/([1-9][0-9]{0,2})\/?$/.exec(entry.url);
       const upstream = own !== null && Number(own[1]) === port ? config.upstreams[Number(own[2]) - 1] : void 0;
-      if (upstream !== void 0) return { kind: "upstream", base: upstream.url, client: () => bridgeClient, route: "bridge", fallthrough: entry.fallthrough };
+      if (upstream !== void 0) return { kind: "upstream", base: upstream.url, client: /* @__PURE__ */ __name(() => bridgeClient, "client"), route: "bridge", fallthrough: entry.fallthrough };
       return { kind: "upstream", base: entry.url, client: plainClient, route: "fallthrough", fallthrough: entry.fallthrough };
     });
   }
+  __name(fallbackTargets, "fallbackTargets");
   async function enableServing(settings) {
     const root = await realpath(settings.downloadDir).catch(() => null);
     if (root === null || !(await stat(root)).isDirectory()) throw new Error(`${settings.downloadDir} is not a directory`);
@@ -459,6 +487,7 @@ async function createLocalProxyServer(config, log) {
     log.stats.servingModules = true;
     log.write(`serving ${settings.downloadDir} read-only; falling through to GOPROXY=${settings.fallback}`);
   }
+  __name(enableServing, "enableServing");
   async function relay(outcome, req, res) {
     res.writeHead(outcome.status, responseHeaders(outcome.headers));
     if (req.method === "HEAD") {
@@ -476,6 +505,7 @@ async function createLocalProxyServer(config, log) {
     }
     return bytes;
   }
+  __name(relay, "relay");
   async function askUpstream(client, base, rest, req, res) {
     const abort = requestAbort(config.timeouts.requestMs);
     res.once("close", () => {
@@ -484,6 +514,7 @@ async function createLocalProxyServer(config, log) {
     });
     return client.request({ target: upstreamTarget(base, rest), method: req.method === "HEAD" ? "HEAD" : "GET", headers: forwardedHeaders(req.headers, instance), signal: abort.signal });
   }
+  __name(askUpstream, "askUpstream");
   async function bridge(index, rest, req, res) {
     const upstream = config.upstreams[index - 1];
     log.stats.bridged++;
@@ -495,6 +526,7 @@ async function createLocalProxyServer(config, log) {
     }
     return { status: outcome.status, bytes: await relay(outcome, req, res), note: `upstream ${index}` };
   }
+  __name(bridge, "bridge");
   async function serveFile(root, segments, contentType, req, res) {
     const file = path.join(root, ...segments);
     let real;
@@ -519,6 +551,7 @@ async function createLocalProxyServer(config, log) {
     }
     return info.size;
   }
+  __name(serveFile, "serveFile");
   async function fallThrough(targets, requestPath, query, lookup, req, res) {
     const method = req.method ?? "GET";
     let notFound = null;
@@ -561,6 +594,7 @@ async function createLocalProxyServer(config, log) {
     res.end(method === "HEAD" ? void 0 : answer.body);
     return { status: answer.status, bytes: method === "HEAD" ? 0 : answer.body.length, note: "job GOPROXY" };
   }
+  __name(fallThrough, "fallThrough");
   async function serveCache(requestPath, query, req, res) {
     const method = req.method ?? "GET";
     const current = serving;
@@ -580,6 +614,7 @@ async function createLocalProxyServer(config, log) {
     const result = await fallThrough(current.targets, requestPath, query, lookup.kind === "file" ? lookup : null, req, res);
     return { ...result, route: "fallthrough" };
   }
+  __name(serveCache, "serveCache");
   async function readBody(req) {
     let size = 0;
     const chunks = [];
@@ -590,6 +625,7 @@ async function createLocalProxyServer(config, log) {
     }
     return Buffer.concat(chunks).toString("utf8");
   }
+  __name(readBody, "readBody");
   async function control(verb, req, res) {
     if (verb === "stats") return { status: 200, bytes: jsonAnswer(res, log.snapshot()) };
     if (verb === "stop") {
@@ -604,13 +640,14 @@ async function createLocalProxyServer(config, log) {
       return { status: 400, bytes: textAnswer(res, 400, error instanceof Error ? error.message : String(error), "POST") };
     }
   }
+  __name(control, "control");
   server.on("request", (req, res) => {
     const started = Date.now();
     const method = req.method ?? "GET";
     const target = req.url ?? "/";
     const shownPath = target.startsWith("/_setup-goproxy/") ? "/_setup-goproxy/***" : target;
-    const done = (result) => log.request({ method, path: shownPath, status: result.status, route: result.route, ms: Date.now() - started, bytes: result.bytes, ...result.note === void 0 ? {} : { note: result.note } });
-    const handle = async () => {
+    const done = /* @__PURE__ */ __name((result) => log.request({ method, path: shownPath, status: result.status, route: result.route, ms: Date.now() - started, bytes: result.bytes, ...result.note === void 0 ? {} : { note: result.note } }), "done");
+    const handle = /* @__PURE__ */ __name(async () => {
       if (req.headers[HOP_HEADER] === instance) {
         done({ status: 508, bytes: textAnswer(res, 508, "loop detected: the GOPROXY behind the served module cache leads back to it", method), route: "rejected" });
         return;
@@ -630,7 +667,7 @@ async function createLocalProxyServer(config, log) {
           done(await serveCache(route.path, route.query, req, res));
           return;
       }
-    };
+    }, "handle");
     handle().catch((error) => {
       log.error(`internal error on ${method} ${shownPath}: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) textAnswer(res, 500, "setup-goproxy loopback proxy: internal error (see the post step)", method);
@@ -661,6 +698,7 @@ async function createLocalProxyServer(config, log) {
     }
   };
 }
+__name(createLocalProxyServer, "createLocalProxyServer");
 
 // src/localproxy/run.ts
 function say(line) {
@@ -670,6 +708,7 @@ function say(line) {
   } catch {
   }
 }
+__name(say, "say");
 async function runLocalProxyProcess(configPath) {
   if (configPath === void 0 || configPath === "") {
     say(`${FAILED_PREFIX}no configuration file given`);
@@ -698,14 +737,14 @@ async function runLocalProxyProcess(configPath) {
     const server = await createLocalProxyServer(config, proxyLog);
     const port = await server.listen();
     proxyLog.write(`listening on 127.0.0.1:${port} (pid ${process.pid}; ${config.upstreams.length} bridged entr${config.upstreams.length === 1 ? "y" : "ies"}${config.serve === null ? "" : "; serving the module cache"})`);
-    const stop = async (why) => {
+    const stop = /* @__PURE__ */ __name(async (why) => {
       proxyLog.write(`stopping: ${why}`);
       const stats = proxyLog.snapshot();
       proxyLog.write(`${stats.requests} requests, ${stats.errors} errors, peak RSS ${Math.round(stats.maxRssBytes / 1048576)} MiB`);
       await server.close();
       proxyLog.close();
       process.exit(0);
-    };
+    }, "stop");
     process.once("SIGTERM", () => void stop("SIGTERM"));
     process.once("SIGINT", () => void stop("SIGINT"));
     void server.stopped.then(() => stop("the post step asked"));
@@ -718,6 +757,7 @@ async function runLocalProxyProcess(configPath) {
     process.exit(1);
   }
 }
+__name(runLocalProxyProcess, "runLocalProxyProcess");
 
 // src/entry/proxy.ts
 await runLocalProxyProcess(process.argv[2]);

@@ -16,9 +16,9 @@ import { promisify } from 'node:util';
 import { startCacheService } from '../__tests__/fixtures/cacheService.js';
 import { generateModuleGraph, startModuleProxy } from '../__tests__/fixtures/moduleProxy.js';
 import { findGo } from '../__tests__/helpers/go.js';
-import { runCacheMain, runCachePost, type CacheOptions } from '../src/cache/phase.js';
-import { removeTree } from '../src/cache/prune.js';
-import type { CacheLayout } from '../src/cache/key.js';
+import { runModuleCacheMain as runCacheMain, runModuleCachePost as runCachePost, type CacheOptions } from '../src/cache/modules/phase.js';
+import { removeTree } from '../src/cache/fsTree.js';
+import type { CacheLayout } from '../src/cache/modules/key.js';
 
 const execFileP = promisify(execFile);
 

@@ -26,7 +26,7 @@ import { controlRequest } from '../src/localproxy/control.js';
 import { launchLocalProxy, type LaunchConfig, type LaunchedProxy } from '../src/localproxy/launch.js';
 import { stopLocalProxy } from '../src/localproxy/stop.js';
 import { encodeLocalProxyState } from '../src/localproxy/state.js';
-import { removeTree } from '../src/cache/prune.js';
+import { removeTree } from '../src/cache/fsTree.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -33,6 +33,9 @@ export function bundleOptions(outdir) {
     format: 'esm',
     outdir,
     legalComments: 'none',
+    // @actions/cache tells its errors apart by comparing error.name with the class's name
+    // (ReserveCacheError.name); renamed classes would turn a lost matrix race into a warning.
+    keepNames: true,
     logLevel: 'warning',
     banner: {
       js: "import { createRequire as __setupGoproxyCreateRequire } from 'node:module'; const require = __setupGoproxyCreateRequire(import.meta.url);",

@@ -3,17 +3,20 @@
 // what you see is what those workflows would get on GitHub.
 //
 //  1. build.yml carries the mistakes teams really make; the step fails and says where and why.
-//  2. fixed.yml is the same build after the fixes, run as two jobs on two fresh machines that share
-//     the module cache: the first misses, downloads and saves; the second restores the exact key.
+//  2. fixed.yml is the same build after the fixes, run as two jobs, each on a fresh machine (the
+//     same paths, as hosted runners have) sharing the cache service: the first misses, downloads,
+//     builds and saves the module cache and the build cache; the second restores both, downloads
+//     nothing and its `go build` compiles nothing (counted from the go command's -x output).
 //
 // Everything stays on this machine: the proxies, the checksum of modules and the cache service are
 // loopback stand-ins, and all other traffic goes to a closed loopback port, as behind a firewall.
+import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { formatStepResult, runActionJob, type JobRun } from './runner/emulate.js';
+import { formatStepResult, runActionJob, runActionStep, type JobRun, type StepResult } from './runner/emulate.js';
 import { findGo } from '../__tests__/helpers/go.js';
 import { startModuleProxy } from '../__tests__/fixtures/moduleProxy.js';
 import { startSilentServer } from '../__tests__/fixtures/probeServer.js';
@@ -22,7 +25,7 @@ import { startCacheService } from '../__tests__/fixtures/cacheService.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const exampleDir = path.join(repoRoot, 'examples', 'demo');
 
-interface Step { uses?: string; id?: string; with?: Record<string, string>; env?: Record<string, string> }
+interface Step { uses?: string; id?: string; run?: string; with?: Record<string, string>; env?: Record<string, string> }
 interface Workflow { env?: Record<string, string>; jobs: Record<string, { env?: Record<string, string>; steps: Step[] }> }
 
 /** `${{ vars.NAME }}` and `${{ secrets.NAME }}` as the runner would expand them. */
@@ -44,7 +47,28 @@ interface JobSpec {
   runnerEnv: Record<string, string>;
 }
 
-async function runWorkflowJob(spec: JobSpec): Promise<JobRun> {
+/** A job of the workflow: its steps (setup-goproxy's main, the `run:` steps after it) and the post step. */
+interface DemoJob extends JobRun {
+  /** Each `run:` step after the action: its command, exit code and how many packages it compiled. */
+  runs: Array<{ command: string; code: number | null; compiles: number; output: string }>;
+}
+
+/** Runs a shell step as the runner would, with -x added to GOFLAGS so the go command shows every compile it runs. */
+function runShellStep(command: string, env: Record<string, string | undefined>, cwd: string): Promise<{ code: number | null; compiles: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-e', '-c', command], { cwd, env: { ...env, GOFLAGS: `${env['GOFLAGS'] ?? ''} -x`.trim() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, compiles: output.split('\n').filter((line) => /\/compile( |$)/.test(line)).length, output });
+    });
+  });
+}
+
+async function runWorkflowJob(spec: JobSpec): Promise<DemoJob> {
   const workflow = parseYaml(await readFile(path.join(spec.workspace, spec.workflowFile), 'utf8')) as Workflow;
   const [jobName, job] = Object.entries(workflow.jobs)[0] ?? [];
   if (jobName === undefined || job === undefined) throw new Error(`${spec.workflowFile} has no job`);
@@ -72,20 +96,41 @@ async function runWorkflowJob(spec: JobSpec): Promise<JobRun> {
     ...stringMap(step.env, spec.vars),
   };
   console.log(`\n=== ${spec.title}: ${spec.workflowFile}, job "${jobName}", step "${step.id ?? step.uses}" ===\n`);
-  return runActionJob({ actionDir: repoRoot, workspace: spec.workspace, inputs: stringMap(step.with, spec.vars), env });
+  const inputs = stringMap(step.with, spec.vars);
+  const later = job.steps.slice(job.steps.indexOf(step) + 1).filter((candidate) => candidate.run !== undefined);
+  if (later.length === 0) return { ...(await runActionJob({ actionDir: repoRoot, workspace: spec.workspace, inputs, env })), runs: [] };
+  // The job's later steps run between the action's main and post steps, in one RUNNER_TEMP.
+  const jobEnv: Record<string, string | undefined> = { ...env, RUNNER_TEMP: path.join(spec.machine, 'runner-temp'), RUNNER_TOOL_CACHE: path.join(spec.machine, 'tool-cache') };
+  const main: StepResult = await runActionStep({ actionDir: repoRoot, workspace: spec.workspace, inputs, env: jobEnv, phase: 'main' });
+  const stepEnv = { ...jobEnv, ...main.exportedEnv, PATH: [...[...main.addedPath].reverse(), jobEnv['PATH'] ?? ''].filter(Boolean).join(':') };
+  const runs: DemoJob['runs'] = [];
+  let failed = main.outcome === 'failure';
+  for (const later1 of later) {
+    if (failed) break;
+    const command = expand(later1.run ?? '', spec.vars);
+    const result = await runShellStep(command, { ...stepEnv, ...stringMap(later1.env, spec.vars) }, spec.workspace);
+    runs.push({ command, ...result });
+    failed = result.code !== 0;
+  }
+  if (failed && main.exportedEnv['SETUP_GOPROXY_POST_ALWAYS'] !== 'true') return { main, post: null, postSkippedReason: 'post-if: a step failed', runs };
+  const post = await runActionStep({ actionDir: repoRoot, workspace: spec.workspace, inputs, env: stepEnv, phase: 'post', state: main.state });
+  return { main, post, runs };
 }
 
-function cacheDigest(run: JobRun): string {
+function cacheDigest(run: DemoJob): string {
   const outputs = run.main.outputs;
   const lines = [
     `Run: ${run.main.outcome} (exit code ${String(run.main.exitCode)}) in ${run.main.durationMs} ms`,
     `  outputs: cache-hit=${outputs['cache-hit'] ?? ''} modules-downloaded=${outputs['modules-downloaded'] ?? ''} proxy-changed=${outputs['proxy-changed'] ?? ''}`,
     `  cache-key=${outputs['cache-key'] ?? ''}`,
+    `  outputs: build-cache-hit=${outputs['build-cache-hit'] ?? ''} build-cache-matched-key=${outputs['build-cache-matched-key'] ?? ''}`,
+    `  build-cache-key=${outputs['build-cache-key'] ?? ''}`,
     ...run.main.annotations.map((a) => `  ${a.level.padEnd(7)} ${a.file ? `${a.file}${a.line ? `:${a.line}` : ''} ` : ''}[${a.title ?? ''}] ${a.message.split('\n')[0] ?? ''}`),
-    ...run.main.stdout.split('\n').filter((line) => /^(Module cache|No module cache|go mod download:)/.test(line)).map((line) => `  log: ${line}`),
+    ...run.main.stdout.split('\n').filter((line) => /^(Module cache|No module cache|go mod download:|Build cache|No build cache)/.test(line)).map((line) => `  log: ${line}`),
+    ...run.runs.map((r) => `Run: ${r.command} → exit code ${String(r.code)}, ${r.compiles} package(s) compiled${r.code === 0 ? "" : `\n${r.output.split("\\n").slice(-15).join("\\n")}`}`),
   ];
   if (run.post === null) lines.push(`Post Run: skipped (${run.postSkippedReason ?? 'post-if'})`);
-  else lines.push(`Post Run: ${run.post.outcome} in ${run.post.durationMs} ms`, ...[...new Set(run.post.stdout.split('\n').filter((line) => /^(Saved cache|Module cache)/.test(line)))].map((line) => `  log: ${line}`));
+  else lines.push(`Post Run: ${run.post.outcome} in ${run.post.durationMs} ms`, ...[...new Set(run.post.stdout.split('\n').filter((line) => /^(Saved (build )?cache|Module cache|Build cache)/.test(line)))].map((line) => `  log: ${line}`));
   return lines.join('\n');
 }
 
@@ -125,12 +170,19 @@ async function main(): Promise<number> {
     console.log('');
     console.log(broken.post === null ? `Post Run: skipped (${broken.postSkippedReason ?? 'post-if'})` : formatStepResult(broken.post));
 
-    const cold = await runWorkflowJob({ title: '2. After the fixes, first job (cold cache)', workflowFile: '.github/workflows/fixed.yml', machine: path.join(root, 'machine-2'), workspace, vars, runnerEnv });
+    // Jobs 2 and 3 run on fresh machines at the same paths (as hosted runners do): the build
+    // cache's key holds the GOMODCACHE path, since Go hashes package directories into its entries.
+    const machine = path.join(root, 'runner');
+    const cold = await runWorkflowJob({ title: '2. After the fixes, first job (cold caches)', workflowFile: '.github/workflows/fixed.yml', machine, workspace, vars, runnerEnv: { ...runnerEnv, GITHUB_RUN_ID: '1001' } });
     console.log(cacheDigest(cold));
-    const warm = await runWorkflowJob({ title: '3. A second job on another machine (warm cache)', workflowFile: '.github/workflows/fixed.yml', machine: path.join(root, 'machine-3'), workspace, vars, runnerEnv });
+    await rm(machine, { recursive: true, force: true });
+    const warm = await runWorkflowJob({ title: '3. A second job on a fresh machine (warm caches)', workflowFile: '.github/workflows/fixed.yml', machine, workspace, vars, runnerEnv: { ...runnerEnv, GITHUB_RUN_ID: '1002' } });
     console.log(cacheDigest(warm));
-    console.log(`\nJob 1 fails on purpose (exit code ${String(broken.main.exitCode)}): its annotations point at the lines to fix. Jobs 2 and 3 run the fixed workflow: cache-hit ${cold.main.outputs['cache-hit'] ?? '?'} then ${warm.main.outputs['cache-hit'] ?? '?'}.`);
-    return 0;
+    const compiled = (run: DemoJob): number => run.runs.reduce((n, r) => n + r.compiles, 0);
+    console.log(`\nJob 1 fails on purpose (exit code ${String(broken.main.exitCode)}): its annotations point at the lines to fix. Jobs 2 and 3 run the fixed workflow: cache-hit ${cold.main.outputs['cache-hit'] ?? '?'} then ${warm.main.outputs['cache-hit'] ?? '?'}; build-cache-hit ${cold.main.outputs['build-cache-hit'] ?? '?'} then ${warm.main.outputs['build-cache-hit'] ?? '?'}; go build compiled ${compiled(cold)} then ${compiled(warm)} package(s).`);
+    const ok = warm.main.outputs['cache-hit'] === 'true' && warm.main.outputs['build-cache-hit'] === 'true' && compiled(warm) === 0 && warm.runs.every((r) => r.code === 0);
+    if (!ok) console.log('The warm job did not restore both caches and build without compiling: see above.');
+    return ok ? 0 : 1;
   } finally {
     await Promise.all(cleanups.map((cleanup) => cleanup()));
     await rm(root, { recursive: true, force: true, maxRetries: 5 });

@@ -22,8 +22,11 @@ import { locateProblem, type LocateContext } from './report/locate.js';
 import { emitAnnotations } from './report/annotations.js';
 import { renderSummary, type SummarySection, type VariableRow } from './report/summary.js';
 import { runToolchainPhase, type ToolchainResult } from './toolchain/phase.js';
-import type { CacheMainResult } from './cache/phase.js';
-import { DEFAULT_KEY_PREFIX } from './cache/key.js';
+import type { CacheMainResult } from './cache/modules/phase.js';
+import { DEFAULT_KEY_PREFIX } from './cache/modules/key.js';
+import { readBuildCacheInputs, type BuildCacheInputs } from './build-cache/inputs.js';
+import type { BuildCacheMainResult } from './build-cache/phase.js';
+import { readBuildEnv } from './build-cache/goEnv.js';
 import { goVersionLines, toolchainPlatform } from './toolchain/context.js';
 import { readToolchainInputs } from './toolchain/inputs.js';
 import { PROBLEM_MATCHER_STATE_KEY, registerGoProblemMatchers } from './problem-matcher/register.js';
@@ -77,6 +80,7 @@ function registerSecrets(env: NodeJS.ProcessEnv): void {
 }
 
 async function configure(inputs: ActionInputs): Promise<void> {
+  const buildCacheInputs = readBuildCacheInputs();
   const toolchainInputs = readToolchainInputs();
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
   const workingDirectory = path.resolve(workspace, inputs.workingDirectory);
@@ -178,7 +182,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
 
   // Pre-warm last: it runs go with everything above applied, and it changes the process's cwd
   // while @actions/cache works, so nothing cwd-relative may run beside it.
-  const cache = await cachePhase(inputs, {
+  const cacheContext: CacheContext = {
     workspace,
     workingDirectory,
     exported,
@@ -189,16 +193,27 @@ async function configure(inputs: ActionInputs): Promise<void> {
     gomodcache: toolchain.addPath === null && settings.go !== null && settings.go.gomodcache !== '' ? settings.go.gomodcache : undefined,
     alternatives: probe.alternatives,
     configErrors: located.some((problem) => problem.severity === 'error') && inputs.failOn !== 'never',
-  });
+    workspaceInfo,
+  };
+  // The build cache's go env runs while the module cache restores: it only reads settings.
+  const buildEnv = buildCacheInputs.enabled && !cacheContext.configErrors && cacheContext.goBinary !== null ? readBuildEnv(cacheContext.goBinary, cacheEnv(cacheContext), workingDirectory) : undefined;
+  const cache = await cachePhase(inputs, cacheContext);
   for (const [key, stateValue] of Object.entries(cache.state)) core.saveState(key, stateValue);
   if (inputs.cache && inputs.save === 'always') core.exportVariable(POST_ALWAYS_ENV, 'true');
+  const buildCache = await buildCachePhase(inputs, buildCacheInputs, { ...cacheContext, gomodcachePreexisting: cache.gomodcachePreexisting, buildEnv });
+  for (const [key, stateValue] of Object.entries(buildCache.state)) core.saveState(key, stateValue);
+  if (buildCache.postAlways) core.exportVariable(POST_ALWAYS_ENV, 'true');
+  core.setOutput('build-cache-hit', buildCache.hit);
+  core.setOutput('build-cache-key', buildCache.key ?? '');
+  core.setOutput('build-cache-matched-key', buildCache.matchedKey ?? '');
+  core.setOutput('gocache', buildCache.gocache ?? '');
   // serve-modules: the warm cache, served by the same loopback proxy after the pre-warm.
   const bridgeProblems = localProxy.problems.length;
   if (localProxyPhase !== null) localProxy = applyLocalProxy(await localProxyPhase.startServing(proxyContext, localProxy, { gomodcache: cache.gomodcache ?? settings.go?.gomodcache ?? '', fallback: exported.GOPROXY, gonoproxy: value('GONOPROXY') }));
   core.setOutput('module-proxy', localProxy.result.moduleProxy);
   // Last line of defence: messages quoting go's or git's output may carry a URL with userinfo.
   // Bounded too: at most a few of each kind, each message an excerpt, whatever the input held.
-  const allProblems = capProblems(sortProblems([...located, ...[...container.problems, ...cache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
+  const allProblems = capProblems(sortProblems([...located, ...[...container.problems, ...cache.problems, ...buildCache.problems, ...localProxy.problems.slice(bridgeProblems)].map((problem) => locateProblem(problem, locateContext))]).map(redactProblem));
   core.setOutput('cache-hit', cache.hit);
   core.setOutput('cache-key', cache.key ?? '');
   core.setOutput('cache-matched-key', cache.matchedKey ?? '');
@@ -214,6 +229,7 @@ async function configure(inputs: ActionInputs): Promise<void> {
     ...(credentials.summaryBody.trim() === '' ? [] : [{ heading: 'Credentials', body: credentials.summaryBody }]),
     ...(toolchain.summaryBody === '' ? [] : [{ heading: 'Go toolchain', body: toolchain.summaryBody }]),
     ...(cache.summaryBody.trim() === '' ? [] : [{ heading: 'Module cache', body: cache.summaryBody }]),
+    ...(buildCache.summaryBody.trim() === '' ? [] : [{ heading: 'Build cache', body: buildCache.summaryBody }]),
     ...(localProxy.result.url === null ? [] : [{ heading: 'Loopback proxy', body: localProxySummary(localProxy.result) }]),
   ]);
   // Last, so nothing this step logged is matched; the post step removes what the state names.
@@ -434,17 +450,16 @@ interface CacheContext {
   alternatives: string[];
   /** Errors already fail this step: downloading would only wait on a broken configuration. */
   configErrors: boolean;
+  workspaceInfo: Workspace;
 }
 
 async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<CacheMainResult> {
-  const skipped = (summaryBody: string): CacheMainResult => ({ hit: 'false', key: null, matchedKey: null, gomodcache: null, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} });
+  const skipped = (summaryBody: string): CacheMainResult => ({ hit: 'false', key: null, matchedKey: null, gomodcache: null, gomodcachePreexisting: false, modulesDownloaded: 0, failures: [], problems: [], summaryBody, state: {} });
   if (!inputs.cache && !inputs.download) return skipped('> Off (`cache: false`, `download: false`).\n');
   if (context.configErrors) return skipped('> Skipped: the configuration errors above fail this step, so modules were not downloaded or cached.\n');
-  const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
-  // One PATH key for the children (Windows spells it Path in process.env's copies).
-  const env = prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
-  const { runCacheMain } = await import('./cache/phase.js');
-  return runCacheMain({
+  // Loaded when it runs: a step with cache: false and download: false never compiles it.
+  const { runModuleCacheMain } = await import('./cache/modules/phase.js');
+  return runModuleCacheMain({
     enabled: inputs.cache,
     dependencyPath: inputs.cacheDependencyPath,
     keyPrefix: inputs.cacheKeyPrefix || DEFAULT_KEY_PREFIX,
@@ -457,7 +472,32 @@ async function cachePhase(inputs: ActionInputs, context: CacheContext): Promise<
     workspace: context.workspace,
     goBinary: context.goBinary,
     ...(context.gomodcache === undefined ? {} : { gomodcache: context.gomodcache }),
-    env,
+    env: cacheEnv(context),
+    // Discovered once, at the start of the step.
+    workspaceInfo: context.workspaceInfo,
     healthyProxies: context.alternatives,
+  });
+}
+
+/** The env the cache phases run go with: the job's, with everything this step exports applied. */
+function cacheEnv(context: CacheContext): NodeJS.ProcessEnv {
+  const pathDirs = context.toolchain.addPath === null ? [] : [context.toolchain.addPath];
+  // One PATH key for the children (Windows spells it Path in process.env's copies).
+  return prependPath({ ...process.env, ...context.exported, ...context.toolchain.exportEnv }, pathDirs);
+}
+
+async function buildCachePhase(inputs: ActionInputs, buildInputs: BuildCacheInputs, context: CacheContext & { gomodcachePreexisting: boolean; buildEnv: ReturnType<typeof readBuildEnv> | undefined }): Promise<BuildCacheMainResult> {
+  const skipped = (summaryBody: string): BuildCacheMainResult => ({ hit: 'false', key: null, matchedKey: null, gocache: null, problems: [], summaryBody, state: {}, postAlways: false });
+  if (!buildInputs.enabled) return skipped('> Off (`build-cache: false`).\n');
+  if (context.configErrors) return skipped('> Skipped: the configuration errors above fail this step.\n');
+  const { runBuildCacheMain } = await import('./build-cache/phase.js');
+  return runBuildCacheMain({
+    inputs: buildInputs,
+    keyPrefix: inputs.cacheKeyPrefix,
+    goBinary: context.goBinary,
+    env: cacheEnv(context),
+    workingDirectory: context.workingDirectory,
+    gomodcachePreexisting: context.gomodcachePreexisting,
+    ...(context.buildEnv === undefined ? {} : { buildEnv: context.buildEnv }),
   });
 }

@@ -44,7 +44,7 @@ export async function runPost(): Promise<void> {
     const cache = await runCachePost(state, process.env);
     core.info(cache.message);
     emitAnnotations(cache.problems);
-    if (cache.summaryBody.trim() !== '' && process.env['GITHUB_STEP_SUMMARY']) await core.summary.addHeading('setup-goproxy: module cache (post)', 3).addRaw(redactForDisplay(cache.summaryBody)).write();
+    if (cache.summaryBody.trim() !== '' && process.env['GITHUB_STEP_SUMMARY']) await core.summary.addHeading('setup-goproxy: caches (post)', 3).addRaw(redactForDisplay(cache.summaryBody)).write();
   } catch (error) {
     core.warning(`setup-goproxy post step (cache): ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -79,6 +79,10 @@ export async function runAction(root: string, run: E2ERun): Promise<E2EResult> {
   // e2e-node24.test.ts runs every end-to-end test again with the action on node 24.
   const nodeBinary = run.nodeBinary ?? process.env['SETUP_GOPROXY_ACTION_NODE'];
   if (run.between !== undefined) {
+    // One job: main and post share RUNNER_TEMP (the runner keeps it for the whole job; the
+    // caches leave files there for the post step).
+    env['RUNNER_TEMP'] ??= path.join(root, 'runner-temp');
+    env['RUNNER_TOOL_CACHE'] ??= path.join(root, 'runner-tool-cache');
     const step = { actionDir: ACTION_DIR, workspace, inputs: run.inputs ?? {}, timeoutMs: run.timeoutMs ?? 120_000, ...(nodeBinary === undefined ? {} : { nodeBinary }) };
     const main = await runActionStep({ ...step, env, phase: 'main' });
     await run.between(main, workspace);

@@ -1,18 +1,29 @@
 // The one door to @actions/cache.
 //
 // 1. Archive root. The library archives paths relative to GITHUB_WORKSPACE (tar -C) and resolves
-//    path globs against the cwd. We point both at the archive root (GOMODCACHE's staging copy on
-//    save, a staging directory on restore) for the duration of one call, so archives hold
-//    `cache/download/...` whatever the OS or GOMODCACHE location, and the cache version (which
-//    hashes the path strings) is identical everywhere (see key.ts). Calls are serialized: while
-//    one runs, process.cwd() and GITHUB_WORKSPACE are the archive root, so callers must not run
-//    other cwd-relative work concurrently.
+//    path globs against the cwd. We point both at the archive root (a staging tree on save, a
+//    staging directory on restore) for the duration of one call, so archives hold relative paths
+//    whatever the OS or cache location, and the cache version (which hashes the path strings) is
+//    identical everywhere (see key.ts). The root is realpath'd first: process.cwd() reports the
+//    physical path after a chdir, so a root under a symlink (macOS /tmp, /var, $TMPDIR) would
+//    otherwise make every archive path `../../private/...` and every save fail. Calls are
+//    serialized: while one runs, process.cwd() and GITHUB_WORKSPACE are the archive root, so
+//    callers must not run other cwd-relative work concurrently.
 // 2. Severity. The library logs service trouble itself, as ::error:: for 5xx and ::warning::
 //    otherwise; a cache is optional, so those become plain log lines here and are returned to
 //    the caller, which reports them once, as warnings (never errors, never a failed job).
+// 3. Deadline. The library sets no timeout on its service requests: a service that accepts the
+//    connection and never answers would hold the step forever. Each call has a deadline; when it
+//    passes, the sockets the call opened (attributed to it through AsyncLocalStorage, seen through
+//    the net.client.socket diagnostics channel) are destroyed, which makes the library give up
+//    with a network error, and the caller goes on without the cache.
 
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { subscribe } from 'node:diagnostics_channel';
+import { realpath } from 'node:fs/promises';
+import type { Socket } from 'node:net';
 
 export interface LibMessage {
   level: 'error' | 'warning' | 'notice';
@@ -29,7 +40,49 @@ export interface LibCall<T> {
   debug: string[];
   /** A thrown error (validation errors; the library swallows service errors itself). */
   error: string | null;
+  /** The deadline passed before the library finished; `value` is then undefined. */
+  timedOut: boolean;
   ms: number;
+}
+
+/** How long one library call may take (both bound the whole call, requests and transfer). */
+export interface ServiceDeadlines {
+  /** A lookup (restore with lookupOnly): one small request, retried by the library on 5xx for about 30 s. */
+  lookupMs: number;
+  /** A restore or save with its transfer. */
+  transferMs: number;
+}
+
+export const DEFAULT_DEADLINES: ServiceDeadlines = { lookupMs: 90_000, transferMs: 15 * 60_000 };
+
+/** After the deadline, how long the library gets to unwind once its sockets are gone (v1 sleeps 5 s twice around its retry) before we go on regardless. */
+const UNWIND_GRACE_MS = 15_000;
+
+interface CallContext {
+  sockets: Set<Socket>;
+  abandoned: boolean;
+}
+
+const callContext = new AsyncLocalStorage<CallContext>();
+let subscribed = false;
+
+function trackSockets(): void {
+  if (subscribed) return;
+  subscribed = true;
+  // Runs synchronously inside net.connect, so the store is the context of whoever connected.
+  subscribe('net.client.socket', (message) => {
+    const context = callContext.getStore();
+    const socket = (message as { socket?: Socket }).socket;
+    if (context === undefined || socket === undefined) return;
+    if (context.abandoned) {
+      // Not now: net.connect() publishes before it calls socket.connect(), which revives a
+      // socket destroyed this early.
+      process.nextTick(() => socket.destroy());
+      return;
+    }
+    context.sockets.add(socket);
+    socket.once('close', () => context.sockets.delete(socket));
+  });
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -38,7 +91,16 @@ function unescapeData(s: string): string {
   return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 
-export function withArchiveRoot<T>(root: string, fn: () => Promise<T>): Promise<LibCall<T>> {
+async function physical(dir: string): Promise<string> {
+  try {
+    return await realpath(dir);
+  } catch {
+    return dir;
+  }
+}
+
+export function withArchiveRoot<T>(root: string, deadlineMs: number, fn: () => Promise<T>): Promise<LibCall<T>> {
+  trackSockets();
   const run = async (): Promise<LibCall<T>> => {
     const started = Date.now();
     const messages: LibMessage[] = [];
@@ -71,13 +133,34 @@ export function withArchiveRoot<T>(root: string, fn: () => Promise<T>): Promise<
     };
     let value: T | undefined;
     let error: string | null = null;
+    let timedOut = false;
+    const context: CallContext = { sockets: new Set(), abandoned: false };
+    let timer: NodeJS.Timeout | undefined;
     try {
-      process.env['GITHUB_WORKSPACE'] = root;
-      process.chdir(root);
-      value = await fn();
+      const physicalRoot = await physical(root);
+      process.env['GITHUB_WORKSPACE'] = physicalRoot;
+      process.chdir(physicalRoot);
+      const call = callContext.run(context, () => fn());
+      const deadline = new Promise<'deadline'>((resolve) => {
+        timer = setTimeout(() => resolve('deadline'), deadlineMs);
+      });
+      const first = await Promise.race([call.then((v) => ({ v }), (e: unknown) => ({ e })), deadline]);
+      if (first === 'deadline') {
+        timedOut = true;
+        context.abandoned = true;
+        for (const socket of context.sockets) socket.destroy();
+        // Let the library unwind inside the archive root (it may still be about to write there).
+        const grace = new Promise<void>((resolve) => setTimeout(resolve, UNWIND_GRACE_MS).unref());
+        await Promise.race([call.then(() => undefined, () => undefined), grace]);
+      } else if ('e' in first) {
+        error = first.e instanceof Error ? first.e.message : String(first.e);
+      } else {
+        value = first.v;
+      }
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     } finally {
+      if (timer !== undefined) clearTimeout(timer);
       stdout.write = originalWrite as typeof stdout.write;
       try {
         process.chdir(prevCwd);
@@ -87,7 +170,7 @@ export function withArchiveRoot<T>(root: string, fn: () => Promise<T>): Promise<
       if (prevWorkspace === undefined) delete process.env['GITHUB_WORKSPACE'];
       else process.env['GITHUB_WORKSPACE'] = prevWorkspace;
     }
-    return { value, messages, infos, debug, error, ms: Date.now() - started };
+    return { value, messages, infos, debug, error, timedOut, ms: Date.now() - started };
   };
   const next = queue.then(run, run);
   queue = next.catch(() => undefined);
@@ -111,12 +194,19 @@ export function archiveBytesFrom(infos: readonly string[]): number | null {
   return null;
 }
 
-export async function restoreFromService(root: string, paths: string[], key: string, restoreKeys: string[], crossOs: boolean, lookupOnly = false): Promise<LibCall<string | undefined>> {
-  core.debug(`cache restore: root=${root} paths=${paths.join(',')} key=${key} restoreKeys=${restoreKeys.join(',')} lookupOnly=${lookupOnly}`);
-  return withArchiveRoot(root, () => cache.restoreCache(paths, key, restoreKeys, { lookupOnly }, crossOs));
+export async function lookupInService(root: string, paths: string[], keys: readonly string[], crossOs: boolean, deadlines: ServiceDeadlines): Promise<LibCall<string | undefined>> {
+  const [key = '', ...restoreKeys] = keys;
+  core.debug(`cache lookup: root=${root} paths=${paths.join(',')} keys=${keys.join(',')}`);
+  return withArchiveRoot(root, deadlines.lookupMs, () => cache.restoreCache(paths, key, restoreKeys, { lookupOnly: true }, crossOs));
 }
 
-export async function saveToService(root: string, paths: string[], key: string, crossOs: boolean): Promise<LibCall<number>> {
+/** Downloads and extracts exactly `key` into root. */
+export async function restoreFromService(root: string, paths: string[], key: string, crossOs: boolean, deadlines: ServiceDeadlines): Promise<LibCall<string | undefined>> {
+  core.debug(`cache restore: root=${root} paths=${paths.join(',')} key=${key}`);
+  return withArchiveRoot(root, deadlines.transferMs, () => cache.restoreCache(paths, key, [], undefined, crossOs));
+}
+
+export async function saveToService(root: string, paths: string[], key: string, crossOs: boolean, deadlines: ServiceDeadlines): Promise<LibCall<number>> {
   core.debug(`cache save: root=${root} paths=${paths.join(',')} key=${key}`);
-  return withArchiveRoot(root, () => cache.saveCache(paths, key, undefined, crossOs));
+  return withArchiveRoot(root, deadlines.transferMs, () => cache.saveCache(paths, key, undefined, crossOs));
 }

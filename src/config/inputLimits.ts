@@ -63,6 +63,10 @@ export const INPUT_LIMITS: Readonly<Record<string, Partial<InputLimit>>> = {
   'cross-os': SINGLE,
   retries: SINGLE,
   verify: SINGLE,
+  'build-cache': SINGLE,
+  'build-cache-save': SINGLE,
+  // Words for a key: a few short ones (build-cache/inputs.ts holds them to 256 characters).
+  'build-cache-key': { maxChars: 256, maxEntries: 32, separators: ', \t' },
 };
 
 export function limitFor(input: string): InputLimit {
