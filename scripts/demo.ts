@@ -21,12 +21,20 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { applyMasks, expandWorkflowText, formatStepResult, runActionJob, runActionStep, secretMasks, type JobRun, type StepResult } from './runner/emulate.js';
 import { findGo } from '../__tests__/helpers/go.js';
-import { startModuleProxy } from '../__tests__/fixtures/moduleProxy.js';
+import { startModuleProxy, type FixtureModule } from '../__tests__/fixtures/moduleProxy.js';
 import { startSilentServer } from '../__tests__/fixtures/probeServer.js';
 import { startCacheService } from '../__tests__/fixtures/cacheService.js';
+import { askWithoutCertificate, checkMtlsJob, startMtlsGateway } from './demo-mtls.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const exampleDir = path.join(repoRoot, 'examples', 'demo');
+
+/** Every module the example workspace requires; the mirror and the mTLS gateway serve the same ones. */
+const MODULES: FixtureModule[] = [
+  { path: 'golang.org/x/text', version: 'v0.14.0' },
+  { path: 'git.internal.example/platform/auth', version: 'v1.4.2' },
+  { path: 'git.internal.example/platform/logging', version: 'v0.3.1' },
+];
 
 interface Step { uses?: string; id?: string; run?: string; with?: Record<string, string>; env?: Record<string, string> }
 interface Workflow { env?: Record<string, string>; jobs: Record<string, { env?: Record<string, string>; steps: Step[] }> }
@@ -56,11 +64,12 @@ interface JobSpec {
 /** A job of the workflow: its steps (setup-goproxy's main, the `run:` steps after it) and the post step. */
 interface DemoJob extends JobRun {
   /** Each `run:` step after the action: its command, exit code, how many packages it compiled, its log (secrets masked) and raw output. */
-  runs: Array<{ command: string; code: number | null; compiles: number; output: string; rawOutput: string }>;
+  runs: Array<{ command: string; code: number | null; compiles: number; durationMs: number; output: string; rawOutput: string }>;
 }
 
 /** Runs a shell step as the runner would, with -x added to GOFLAGS so the go command shows every compile it runs. */
-function runShellStep(command: string, env: Record<string, string | undefined>, cwd: string): Promise<{ code: number | null; compiles: number; output: string }> {
+function runShellStep(command: string, env: Record<string, string | undefined>, cwd: string): Promise<{ code: number | null; compiles: number; durationMs: number; output: string }> {
+  const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn('sh', ['-e', '-c', command], { cwd, env: { ...env, GOFLAGS: `${env['GOFLAGS'] ?? ''} -x`.trim() }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -69,7 +78,7 @@ function runShellStep(command: string, env: Record<string, string | undefined>, 
     const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, compiles: output.split('\n').filter((line) => /\/compile( |$)/.test(line)).length, output });
+      resolve({ code, compiles: output.split('\n').filter((line) => /\/compile( |$)/.test(line)).length, durationMs: Date.now() - started, output });
     });
   });
 }
@@ -154,7 +163,7 @@ function cacheDigest(run: DemoJob): string {
     `  build-cache-key=${outputs['build-cache-key'] ?? ''}`,
     ...run.main.annotations.map((a) => `  ${a.level.padEnd(7)} ${a.file ? `${a.file}${a.line ? `:${a.line}` : ''} ` : ''}[${a.title ?? ''}] ${a.message.split('\n')[0] ?? ''}`),
     ...run.main.stdout.split('\n').filter((line) => /^(Module cache|No module cache|go mod download:|Build cache|No build cache)/.test(line)).map((line) => `  log: ${line}`),
-    ...run.runs.map((r) => `Run: ${r.command} → exit code ${String(r.code)}, ${r.compiles} package(s) compiled${r.code === 0 ? '' : `\n${lastLines(r.output, 15)}`}`),
+    ...run.runs.map((r) => `Run: ${r.command} → exit code ${String(r.code)} in ${r.durationMs} ms, ${r.compiles} package(s) compiled${r.code === 0 ? '' : `\n${lastLines(r.output, 15)}`}`),
   ];
   if (run.post === null) lines.push(`Post Run: skipped (${run.postSkippedReason ?? 'post-if'})`);
   else lines.push(`Post Run: ${run.post.outcome} in ${run.post.durationMs} ms`, ...[...new Set(run.post.stdout.split('\n').filter((line) => /^(Saved (build )?cache|Module cache|Build cache)/.test(line)))].map((line) => `  log: ${line}`));
@@ -170,27 +179,35 @@ async function main(): Promise<number> {
     // Loopback stand-ins for the repository variables the workflows use: the company proxy hangs
     // (accepts, never answers); the mirror serves every module the workspace requires.
     const companyProxy = await startSilentServer();
-    const mirror = await startModuleProxy([
-      { path: 'golang.org/x/text', version: 'v0.14.0' },
-      { path: 'git.internal.example/platform/auth', version: 'v1.4.2' },
-      { path: 'git.internal.example/platform/logging', version: 'v0.3.1' },
-    ]);
+    const mirror = await startModuleProxy(MODULES);
     const cacheService = await startCacheService();
     cleanups.push(() => companyProxy.close(), () => mirror.close(), () => cacheService.close());
+    // The company proxy behind a zero-trust gateway (mtls.yml): HTTPS with a server certificate
+    // from a CA made now, admitting only clients with a certificate from the same CA.
+    const gateway = await startMtlsGateway(MODULES);
+    cleanups.push(() => gateway.close());
     // The mirror's modules are generated stand-ins, so their go.sum lines are written now.
     const sums = mirror.sumLines();
+    if (gateway.proxy.sumLines().join('\n') !== sums.join('\n')) throw new Error('the mTLS gateway and the mirror serve different module contents');
     await writeFile(path.join(workspace, 'services', 'api', 'go.sum'), `${sums.join('\n')}\n`);
     await writeFile(path.join(workspace, 'libs', 'shared', 'go.sum'), `${sums.filter((line) => line.includes('logging')).join('\n')}\n`);
     const vars: Record<string, string> = {
       COMPANY_GOPROXY: `http://127.0.0.1:${companyProxy.port}/athens`,
       GOPROXY_MIRROR: mirror.url,
+      GOPROXY_MTLS: gateway.proxy.url,
     };
-    // A made-up token: watch it become *** in the log, and the git rules it scopes vanish in post.
-    const secrets: Record<string, string> = { PRIVATE_REPO_TOKEN: 'demo-token-0123456789abcdef' };
+    const secrets: Record<string, string> = {
+      // A made-up token: watch it become *** in the log, and the git rules it scopes vanish in post.
+      PRIVATE_REPO_TOKEN: 'demo-token-0123456789abcdef',
+      // The client certificate and its key that the gateway admits (PEM, as a secret holds them).
+      GOPROXY_CLIENT_CERT: gateway.clientCertificate,
+      GOPROXY_CLIENT_KEY: gateway.clientKey,
+    };
     const contexts: Contexts = { vars, secrets };
     console.log('setup-goproxy demo');
     console.log(`go: ${findGo() ?? 'not found (the action falls back to Go\'s defaults)'}`);
     console.log(`vars.COMPANY_GOPROXY = ${vars['COMPANY_GOPROXY']} (hangs), vars.GOPROXY_MIRROR = ${vars['GOPROXY_MIRROR']} (healthy), cache service ${cacheService.url}`);
+    console.log(`vars.GOPROXY_MTLS = ${vars['GOPROXY_MTLS']} (mTLS: demands a client certificate from the demo CA), secrets.GOPROXY_CLIENT_CERT / GOPROXY_CLIENT_KEY made now`);
 
     const runnerEnv = cacheService.env('v2');
     const broken = await runWorkflowJob({ title: '1. The workflow with its mistakes', workflowFile: '.github/workflows/build.yml', machine: path.join(root, 'machine-1'), workspace, contexts, runnerEnv });
@@ -206,11 +223,22 @@ async function main(): Promise<number> {
     await rm(machine, { recursive: true, force: true });
     const warm = await runWorkflowJob({ title: '3. A second job on a fresh machine (warm caches)', workflowFile: '.github/workflows/fixed.yml', machine, workspace, contexts, runnerEnv: { ...runnerEnv, GITHUB_RUN_ID: '1002' } });
     console.log(cacheDigest(warm));
+
+    // Job 4: a fresh machine again (at the same paths, so the build cache of job 3 applies), which
+    // trusts the gateway's CA (SSL_CERT_FILE, as a self-hosted runner's environment sets it).
+    // The go command itself could not get in:
+    console.log(`\nThe company proxy behind an mTLS gateway: without a client certificate (as the go command comes), ${gateway.proxy.url} ${await askWithoutCertificate(gateway.proxy.url, gateway.caFile)}.`);
+    await rm(machine, { recursive: true, force: true });
+    const mtlsMachine = machine;
+    const mtls = await runWorkflowJob({ title: '4. The company proxy behind an mTLS gateway, through the loopback bridge', workflowFile: '.github/workflows/mtls.yml', machine: mtlsMachine, workspace, contexts, runnerEnv: { ...runnerEnv, GITHUB_RUN_ID: '1003', SSL_CERT_FILE: gateway.caFile } });
+    const mtlsCheck = await checkMtlsJob(mtls, { gateway: gateway.proxy, clientKey: gateway.clientKey, runnerTemp: path.join(mtlsMachine, 'runner-temp') });
+    console.log(mtlsCheck.lines.join('\n'));
+
     const compiled = (run: DemoJob): number => run.runs.reduce((n, r) => n + r.compiles, 0);
-    console.log(`\nJob 1 fails on purpose (exit code ${String(broken.main.exitCode)}): its annotations point at the lines to fix. Jobs 2 and 3 run the fixed workflow: cache-hit ${cold.main.outputs['cache-hit'] ?? '?'} then ${warm.main.outputs['cache-hit'] ?? '?'}; build-cache-hit ${cold.main.outputs['build-cache-hit'] ?? '?'} then ${warm.main.outputs['build-cache-hit'] ?? '?'}; go build compiled ${compiled(cold)} then ${compiled(warm)} package(s).`);
-    const ok = warm.main.outputs['cache-hit'] === 'true' && warm.main.outputs['build-cache-hit'] === 'true' && compiled(warm) === 0 && warm.runs.every((r) => r.code === 0);
-    if (!ok) console.log('The warm job did not restore both caches and build without compiling: see above.');
-    return ok ? 0 : 1;
+    console.log(`\nJob 1 fails on purpose (exit code ${String(broken.main.exitCode)}): its annotations point at the lines to fix. Jobs 2 and 3 run the fixed workflow: cache-hit ${cold.main.outputs['cache-hit'] ?? '?'} then ${warm.main.outputs['cache-hit'] ?? '?'}; build-cache-hit ${cold.main.outputs['build-cache-hit'] ?? '?'} then ${warm.main.outputs['build-cache-hit'] ?? '?'}; go build compiled ${compiled(cold)} then ${compiled(warm)} package(s). Job 4 builds through the loopback mTLS bridge: ${mtlsCheck.ok ? 'every check above held' : 'a check FAILED (see above)'}.`);
+    const warmOk = warm.main.outputs['cache-hit'] === 'true' && warm.main.outputs['build-cache-hit'] === 'true' && compiled(warm) === 0 && warm.runs.every((r) => r.code === 0);
+    if (!warmOk) console.log('The warm job did not restore both caches and build without compiling: see above.');
+    return warmOk && mtlsCheck.ok ? 0 : 1;
   } finally {
     await Promise.all(cleanups.map((cleanup) => cleanup()));
     await rm(root, { recursive: true, force: true, maxRetries: 5 });
