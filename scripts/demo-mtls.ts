@@ -23,7 +23,10 @@ export interface MtlsGateway {
 
 /** An HTTPS module proxy on 127.0.0.1 that refuses any client without a certificate from the demo CA. */
 export async function startMtlsGateway(modules: FixtureModule[]): Promise<MtlsGateway> {
-  const tls = await makeTlsFixtures();
+  const tls = await makeTlsFixtures().catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    throw new Error('the mTLS job makes its certificates with the openssl command, which is not on PATH: install openssl (node scripts/provision.mjs does, as root on Debian or Ubuntu)');
+  });
   try {
     const certs = await makeClientCertificates(tls);
     const proxy = await startModuleProxy(modules, { tls: { key: tls.server.key, cert: tls.server.cert, clientCa: tls.ca.cert } });

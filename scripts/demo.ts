@@ -245,4 +245,8 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// A demo that cannot run (a missing tool, a port it cannot bind) says why in one line.
+process.exitCode = await main().catch((error: unknown) => {
+  console.error(`npm run demo: ${error instanceof Error ? error.message : String(error)}`);
+  return 2;
+});
