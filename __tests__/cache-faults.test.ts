@@ -303,10 +303,18 @@ describe('module cache under faults', () => {
       assert.equal(feature.result.saved, false);
       assert.match(feature.result.message, /not refs\/heads\/trunk/);
       assert.equal(svc.entries().filter((e) => e.key === main.result.key).length, 0);
-      // The plan file is gone after the first post: this one recomputes the needed set offline.
-      const trunk = await runStep<CachePostResult>(job, 'post', { state: withSaveMode(main.result.state, 'default-branch') }, { GITHUB_REF: 'refs/heads/trunk' });
+      // The first post step removed the main step's job file (a post step runs once per job):
+      // a post step run again on the same state saves nothing and says why.
+      const again = await runStep<CachePostResult>(job, 'post', { state: withSaveMode(main.result.state, 'default-branch') }, { GITHUB_REF: 'refs/heads/trunk' });
+      assert.equal(again.result.saved, false);
+      assert.match(again.result.message, /plan file cannot be read/);
+      assert.deepEqual(again.warnings, []);
+      // Two more jobs start before either saves (a matrix): the first saves, the second finds the key taken.
+      const secondMain = await runStep<CacheMainResult>(job, 'main', { options: cacheOptions(job, go, { keyPrefix: 'modes', save: 'never' }) });
+      const thirdMain = await runStep<CacheMainResult>(job, 'main', { options: cacheOptions(job, go, { keyPrefix: 'modes', save: 'never' }) });
+      const trunk = await runStep<CachePostResult>(job, 'post', { state: withSaveMode(secondMain.result.state, 'default-branch') }, { GITHUB_REF: 'refs/heads/trunk' });
       assert.equal(trunk.result.saved, true, trunk.stdout);
-      const always = await runStep<CachePostResult>(job, 'post', { state: withSaveMode(main.result.state, 'always') });
+      const always = await runStep<CachePostResult>(job, 'post', { state: withSaveMode(thirdMain.result.state, 'always') });
       assert.equal(always.result.saved, false);
       assert.match(always.result.message, /already exists/);
       assert.deepEqual(always.warnings, []);
