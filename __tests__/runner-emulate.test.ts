@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   annotationFromCommand,
   evaluateCondition,
+  expandWorkflowText,
   formatStepResult,
   inputEnvName,
   node24Binary,
@@ -14,6 +15,7 @@ import {
   parseKeyValueFile,
   runActionJob,
   runActionStep,
+  secretMasks,
 } from '../scripts/runner/emulate.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -223,6 +225,20 @@ describe('runner emulator: parsing rules', () => {
     assert.equal(evaluateCondition("always() && env.N == 1", ctx('success', { N: '1' })), true);
     assert.throws(() => evaluateCondition('nope.x', ctx('success')), /unrecognized named-value/);
   });
+
+  test('workflow values: vars and secrets expanded in one pass, unknown contexts refused', () => {
+    const key = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49\n-----END PRIVATE KEY-----\n';
+    const contexts = { vars: { MIRROR: 'http://127.0.0.1:9/m' }, secrets: { CLIENT_KEY: key, TRICK: '${{ secrets.CLIENT_KEY }}' } };
+    assert.equal(expandWorkflowText('${{ vars.MIRROR }},direct', contexts), 'http://127.0.0.1:9/m,direct');
+    assert.equal(expandWorkflowText('${{secrets.client_key}}', contexts), key, 'names ignore case; a multi-line secret is inserted whole');
+    assert.equal(expandWorkflowText("a${{ vars.MISSING }}b${{ secrets['NOPE'] }}c", contexts), 'abc', 'a missing var or secret is empty');
+    assert.equal(expandWorkflowText('${{ secrets.TRICK }}', contexts), '${{ secrets.CLIENT_KEY }}', 'a value is never evaluated again');
+    assert.equal(expandWorkflowText('no expression: $HOME {{ x }}', contexts), 'no expression: $HOME {{ x }}');
+    assert.throws(() => expandWorkflowText('${{ github.token }}', contexts), /unrecognized named-value: 'github'/);
+    assert.deepEqual(secretMasks({ A: key, EMPTY: '', B: '  tok-1  ' }), [
+      key, '-----BEGIN PRIVATE KEY-----', 'MIGHAgEAMBMGByqGSM49', '-----END PRIVATE KEY-----', '  tok-1  ', 'tok-1',
+    ]);
+  });
 });
 
 describe('runner emulator: running an action', () => {
@@ -290,6 +306,33 @@ describe('runner emulator: running an action', () => {
     // The emulator cleaned up the runner directories it made.
     assert.equal(r.env['RUNNER_TEMP']?.includes('gha-runner-'), true);
     await assert.rejects(readdir(r.env['RUNNER_TEMP'] ?? '/nonexistent'));
+  });
+
+  test("the job's secrets are masked in the log, summary and annotations from the first line", async () => {
+    const script = String.raw`
+import fs from 'node:fs';
+const key = process.env['INPUT_CLIENT-KEY'];
+console.log('key in the log: ' + key.split('\n')[1]);
+console.error('key on stderr: ' + key);
+console.log('::warning title=' + key.split('\n')[1] + '::the key: ' + key.split('\n')[1]);
+fs.appendFileSync(process.env.GITHUB_STEP_SUMMARY, 'summary: ' + key + '\n');
+fs.appendFileSync(process.env.GITHUB_OUTPUT, 'echo=' + key.split('\n')[1] + '\n');
+`;
+    const dir = await makeAction('secrets', null, script, '  client-key:\n    description: a secret');
+    const key = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49-line-two\n-----END PRIVATE KEY-----';
+    const r = await runActionStep({ actionDir: dir, workspace, phase: 'main', inputs: { 'client-key': key }, secrets: { GOPROXY_CLIENT_KEY: key } });
+    assert.equal(r.outcome, 'success', r.stderr);
+    assert.match(r.stdout, /^key in the log: \*\*\*$/m);
+    assert.doesNotMatch(r.stderr, /line-two|BEGIN/);
+    assert.equal(r.annotations[0]?.message, 'the key: ***');
+    assert.equal(r.annotations[0]?.title, '***');
+    assert.doesNotMatch(r.summary, /line-two/);
+    // Raw streams and the raw summary keep what the action wrote; masks holds only its own add-masks.
+    assert.match(r.rawStdout, /key in the log: MIGHAgEAMBMGByqGSM49-line-two/);
+    assert.match(r.rawSummary, /MIGHAgEAMBMGByqGSM49-line-two/);
+    assert.deepEqual(r.masks, []);
+    // Outputs are not masked (the runner masks them when it prints them, not in the file).
+    assert.equal(r.outputs['echo'], 'MIGHAgEAMBMGByqGSM49-line-two');
   });
 
   test('inheritEnv passes the parent env through', async () => {

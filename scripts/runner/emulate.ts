@@ -38,6 +38,14 @@ export interface StepRun {
    * orphan-process clean-up.
    */
   keepOrphans?: boolean;
+  /**
+   * The job's secrets (name -> value). The runner registers every secret of the job with its
+   * log masker before any step runs (Worker.InitializeSecretMasker): the whole value and each
+   * trimmed line of a multi-line one, so they are *** in every step's log, summary and
+   * annotations whether the action masks them or not. They do not appear in `masks`, which
+   * holds only what the step itself registered with ::add-mask::.
+   */
+  secrets?: Record<string, string>;
 }
 
 export interface Annotation {
@@ -87,6 +95,8 @@ export interface StepResult {
   addedPath: string[];
   /** Content of GITHUB_STEP_SUMMARY after the step (secrets masked, as uploaded). */
   summary: string;
+  /** GITHUB_STEP_SUMMARY exactly as the step wrote it (to check what the action itself let through). */
+  rawSummary: string;
   /** 'failure' when the process failed, timed out, or the runner could not process a command or file command. */
   outcome: 'success' | 'failure';
   timedOut: boolean;
@@ -392,6 +402,17 @@ function interpolate(text: string, ctx: ExprContext): string {
   return text.replace(/\$\{\{([\s\S]*?)\}\}/g, (_m, e: string) => asString(evaluateExpression(e, ctx)));
 }
 
+/**
+ * A workflow value (a `with:` input, an `env:` value, a `run:` script) with every ${{ expr }}
+ * evaluated against `contexts` (e.g. { vars, secrets }), as the runner does before the step
+ * starts. Names are looked up case-insensitively; a missing var or secret is ''; a context that
+ * is not given is an error ("unrecognized named-value"), never a silent ''. One pass: a value
+ * that itself holds `${{ ... }}` (a secret, say) is inserted as text, never evaluated.
+ */
+export function expandWorkflowText(text: string, contexts: Record<string, Value>): string {
+  return interpolate(text, { contexts, jobStatus: 'success' });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Workflow commands (ActionCommand.TryParseV2) and escaping
 
@@ -553,7 +574,18 @@ function runnerContext(env: Record<string, string>): Record<string, Value> {
   };
 }
 
-function applyMasks(text: string, masks: string[]): string {
+/** What the runner's masker registers for the job's secrets: each value and each trimmed line of it. */
+export function secretMasks(secrets: Record<string, string>): string[] {
+  const out = new Set<string>();
+  for (const value of Object.values(secrets)) {
+    if (value === '') continue;
+    out.add(value);
+    for (const line of value.split(/[\r\n]+/)) if (line.trim() !== '') out.add(line.trim());
+  }
+  return [...out];
+}
+
+export function applyMasks(text: string, masks: string[]): string {
   let out = text;
   for (const m of [...masks].sort((a, b) => b.length - a.length)) if (m) out = out.split(m).join('***');
   return out;
@@ -712,6 +744,9 @@ export async function runActionStep(run: StepRun & { phase: 'main' | 'post'; sta
 
     // ---- run the process ----
     const masks: string[] = [];
+    const jobSecrets = secretMasks(run.secrets ?? {});
+    /** Everything the log hides: the job's secrets and what the step registered so far. */
+    const logMasks = (): string[] => (jobSecrets.length === 0 ? masks : [...jobSecrets, ...masks]);
     const annotations: Annotation[] = [];
     const debug: string[] = [];
     const groups: string[] = [];
@@ -733,7 +768,7 @@ export async function runActionStep(run: StepRun & { phase: 'main' | 'post'; sta
     const handleLine = (line: string, stream: 'stdout' | 'stderr'): void => {
       if (stopToken !== null) {
         if (line.trim() === `::${stopToken}::`) stopToken = null;
-        if (stream === 'stdout') shownStdout.push(applyMasks(line, masks));
+        if (stream === 'stdout') shownStdout.push(applyMasks(line, logMasks()));
         return;
       }
       const cmd = parseCommandLine(line);
@@ -789,7 +824,7 @@ export async function runActionStep(run: StepRun & { phase: 'main' | 'post'; sta
             break; // endgroup, echo and unknown commands: log only
         }
       }
-      if (stream === 'stdout') shownStdout.push(applyMasks(line, masks));
+      if (stream === 'stdout') shownStdout.push(applyMasks(line, logMasks()));
     };
 
     const nodeBinary = run.nodeBinary ?? process.execPath;
@@ -893,14 +928,15 @@ export async function runActionStep(run: StepRun & { phase: 'main' | 'post'; sta
     if (summarySize > SUMMARY_LIMIT) {
       runnerNote('error', `$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of ${SUMMARY_LIMIT / 1024}k, got ${Math.ceil(summarySize / 1024)}k.`);
     }
-    summary = applyMasks(summary, masks);
+    const rawSummary = summary;
+    summary = applyMasks(summary, logMasks());
 
     // Annotation limits: at most 10 per type per step are attached; messages truncated; masked.
     const counts = { error: 0, warning: 0, notice: 0 };
     const all = [...annotations, ...runnerAnnotations];
     for (const a of all) {
-      a.message = applyMasks(a.message, masks);
-      if (a.title !== undefined) a.title = applyMasks(a.title, masks);
+      a.message = applyMasks(a.message, logMasks());
+      if (a.title !== undefined) a.title = applyMasks(a.title, logMasks());
       a.source ??= 'action';
       counts[a.level]++;
       a.attached = counts[a.level] <= ANNOTATION_LIMIT_PER_TYPE;
@@ -914,10 +950,10 @@ export async function runActionStep(run: StepRun & { phase: 'main' | 'post'; sta
       durationMs,
       stdout: shownStdout.join('\n') + (rawStdout.endsWith('\n') ? '\n' : ''),
       rawStdout,
-      stderr: applyMasks(rawStderr, masks),
+      stderr: applyMasks(rawStderr, logMasks()),
       rawStderr,
       annotations: all,
-      debug: debug.map((d) => applyMasks(d, masks)),
+      debug: debug.map((d) => applyMasks(d, logMasks())),
       masks,
       groups,
       outputs,
@@ -925,6 +961,7 @@ export async function runActionStep(run: StepRun & { phase: 'main' | 'post'; sta
       state,
       addedPath,
       summary,
+      rawSummary,
       outcome,
       timedOut,
       env,
