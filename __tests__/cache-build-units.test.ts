@@ -18,7 +18,7 @@ describe('build-cache keys', () => {
   const line = (over: Partial<typeof base>): string => buildCacheKeys({ ...base, ...over }).restorePrefix;
   test('prefix, layout, platform, toolchain, settings hash, job, GOMODCACHE hash, then the run suffix', () => {
     const keys = buildCacheKeys(base);
-    assert.match(keys.key, /^setup-goproxy-gobuild-b1-linux-amd64-go1\.23\.5-[0-9a-f]{12}-build-[0-9a-f]{8}-123-1$/);
+    assert.match(keys.key, /^setup-goproxy-gobuild-b2-linux-amd64-go1\.23\.5-[0-9a-f]{12}-build-[0-9a-f]{8}-123-1$/);
     assert.equal(keys.key, `${keys.restorePrefix}123-1`);
     assert.equal(buildCacheKeys({ ...base, runSuffix: '124-2' }).restorePrefix, keys.restorePrefix, 'runs of one line share the prefix');
   });

@@ -4,7 +4,7 @@
 // (service down, a corrupt entry, a read-only GOCACHE).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -14,6 +14,7 @@ import { requireGo } from './helpers/go.js';
 import { withTempDir, writeFiles } from './helpers/e2e.js';
 import { buildCacheOptions, makeJob, runStep, type Job } from './cache-harness.js';
 import type { BuildCacheMainResult, BuildCachePostResult } from '../src/build-cache/phase.js';
+import { listEntryNames, stageEntries } from '../src/build-cache/entries.js';
 
 const execFileP = promisify(execFile);
 
@@ -155,8 +156,8 @@ describe('build cache', () => {
       await writeFiles(job.workspace, projectFiles());
       const amd64 = await buildJob(job, go, 201, { env: { GOARCH: 'amd64' } });
       const arm64 = await buildJob(job, go, 202, { env: { GOARCH: 'arm64' } });
-      assert.match(amd64.main.key ?? '', /-b1-linux-amd64-go1\.\d+/);
-      assert.match(arm64.main.key ?? '', /-b1-linux-arm64-go1\.\d+/);
+      assert.match(amd64.main.key ?? '', /-b2-linux-amd64-go1\.\d+/);
+      assert.match(arm64.main.key ?? '', /-b2-linux-arm64-go1\.\d+/);
       assert.equal(arm64.main.hit, 'false', 'the arm64 leg does not restore the amd64 cache');
       assert.ok(compiles(arm64.buildLog) >= 10);
       for (const leg of [amd64, arm64]) assert.ok(leg.post?.saved, leg.post?.message);
@@ -299,6 +300,28 @@ describe('build cache', () => {
         await chmod(gocache, 0o755);
       }
       assert.equal(svc.entries().some((e) => e.key.endsWith('-405-1')), false);
+    });
+  });
+});
+
+// The archive carries its entries aged, so the main step only lists the restored names: a staged
+// entry that kept its fresh mtime would look used by the job and never be trimmed.
+describe('staging for the archive', () => {
+  test('stageEntries links every entry with the aged mtime and a fresh trim.txt; listEntryNames finds entries by name only', async () => {
+    await withTempDir('build-stage-', async (dir) => {
+      const gocache = path.join(dir, 'gocache');
+      const a = `0a/0a${'1'.repeat(62)}-a`;
+      const d = `ff/ff${'2'.repeat(62)}-d`;
+      await writeFiles(gocache, { [a]: 'v1 action', [d]: 'output', '0a/not-an-entry': 'x', README: 'This directory holds cached build artifacts from the Go build system.\n' });
+      const staging = path.join(dir, 'staging');
+      const now = Date.now();
+      const agedMs = now - 2 * 60 * 60 * 1000;
+      await stageEntries(gocache, [a, d], staging, now, agedMs);
+      for (const name of [a, d]) assert.ok(Math.abs((await stat(path.join(staging, name))).mtimeMs - agedMs) < 1000, `${name} is aged`);
+      assert.deepEqual((await listEntryNames(staging)).sort(), [a, d]);
+      assert.deepEqual(await listEntryNames(gocache), [a, d], 'names only: the stray file is not an entry');
+      assert.equal(Number(await readFile(path.join(staging, 'trim.txt'), 'utf8')), Math.floor(now / 1000));
+      assert.deepEqual(await listEntryNames(staging, 1), [a], 'bounded');
     });
   });
 });

@@ -132,7 +132,7 @@ test('build cache: the cold job saves it, the warm job restores it and go build 
       const cold = await job('501', (main, log) => {
         assert.equal(main.outputs['build-cache-hit'], 'false');
         assert.equal(main.outputs['gocache'], path.join(machine, 'gocache'));
-        assert.match(main.outputs['build-cache-key'] ?? '', /^setup-goproxy-gobuild-b1-linux-amd64-go1\.[\d.]+-[0-9a-f]{12}-build-[0-9a-f]{8}-501-1$/);
+        assert.match(main.outputs['build-cache-key'] ?? '', /^setup-goproxy-gobuild-b2-linux-amd64-go1\.[\d.]+-[0-9a-f]{12}-build-[0-9a-f]{8}-501-1$/);
         coldKey = main.outputs['build-cache-key'] ?? '';
         assert.ok(compiles(log) >= 2, log);
       });

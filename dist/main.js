@@ -11026,7 +11026,7 @@ async function buildCachePhase(inputs, buildInputs, context) {
   const skipped = /* @__PURE__ */ __name((summaryBody) => ({ hit: "false", key: null, matchedKey: null, gocache: null, problems: [], summaryBody, state: {}, postAlways: false }), "skipped");
   if (!buildInputs.enabled) return skipped("> Off (`build-cache: false`).\n");
   if (context.configErrors) return skipped("> Skipped: the configuration errors above fail this step.\n");
-  const { runBuildCacheMain } = await import("./chunks/phase-4MD26LD7.js");
+  const { runBuildCacheMain } = await import("./chunks/phase-64NO7T3Z.js");
   return runBuildCacheMain({
     inputs: buildInputs,
     keyPrefix: inputs.cacheKeyPrefix,

@@ -21,7 +21,7 @@ import "./chunks/chunk-UBCJBZW2.js";
 import {
   BUILD_CACHE_STATE_KEY,
   runBuildCachePost
-} from "./chunks/chunk-DQGAYC6G.js";
+} from "./chunks/chunk-FEFJFAGR.js";
 import "./chunks/chunk-HJ6RNP2U.js";
 import "./chunks/chunk-VLB2U4RG.js";
 import {

@@ -110,8 +110,26 @@ export async function actionOutputs(root: string, actions: readonly string[]): P
   return out;
 }
 
-/** Hard links (or copies) of `names` and the marker files into `staging`; trim.txt says now, since the archive is trimmed. */
-export async function stageEntries(gocache: string, names: readonly string[], staging: string, nowMs: number): Promise<void> {
+/** The entry names under `root`, from the directory listings alone (no stat per entry), bounded. */
+export async function listEntryNames(root: string, maxEntries = 1_000_000): Promise<string[]> {
+  const lists = await mapLimit(SUBDIRS, IO_CONCURRENCY, async (sub) => {
+    try {
+      return (await readdir(path.join(root, sub), { withFileTypes: true })).filter((d) => d.isFile() && isEntryName(d.name)).map((d) => `${sub}/${d.name}`);
+    } catch {
+      return [];
+    }
+  });
+  return lists.flat().slice(0, maxEntries);
+}
+
+/**
+ * Hard links (or copies) of `names` and the marker files into `staging`, every entry with the
+ * mtime `agedMs`, which the archive keeps and tar restores: a restored entry is then already
+ * older than go's refresh interval, so the main step needs no pass over the entries to age them
+ * (a link shares its file's mtime, so GOCACHE's entries are aged too; the job is over by then).
+ * trim.txt says now, since the archive is trimmed.
+ */
+export async function stageEntries(gocache: string, names: readonly string[], staging: string, nowMs: number, agedMs: number): Promise<void> {
   const made = new Set<string>();
   for (const name of names) {
     const [sub] = name.split('/');
@@ -120,7 +138,12 @@ export async function stageEntries(gocache: string, names: readonly string[], st
       made.add(sub);
     }
   }
-  await mapLimit(names, IO_CONCURRENCY, (name) => linkOrCopy(path.join(gocache, ...name.split('/')), path.join(staging, ...name.split('/'))));
+  const aged = new Date(agedMs);
+  await mapLimit(names, IO_CONCURRENCY, async (name) => {
+    const staged = path.join(staging, ...name.split('/'));
+    await linkOrCopy(path.join(gocache, ...name.split('/')), staged);
+    await utimes(staged, aged, aged);
+  });
   for (const marker of MARKER_FILES) {
     if (marker === 'trim.txt') continue;
     await linkOrCopy(path.join(gocache, marker), path.join(staging, marker)).catch(() => undefined);

@@ -1,6 +1,6 @@
 // Build-cache keys (pure).
 //
-//   <prefix>-b1-<GOOS>-<GOARCH>-<Go version>-<output hash>-<job>-<GOMODCACHE hash>-<run id>-<attempt>
+//   <prefix>-b2-<GOOS>-<GOARCH>-<Go version>-<output hash>-<job>-<GOMODCACHE hash>-<run id>-<attempt>
 //
 // Everything before the run suffix says which caches can serve this job: the same target, the
 // exact toolchain (compiled packages of another Go are never reused), the same settings that
@@ -14,8 +14,8 @@ import { keySegment, shortHash } from '../cache/keys.js';
 
 export const DEFAULT_BUILD_KEY_PREFIX = 'setup-goproxy-gobuild';
 
-/** Bumped when what a build-cache archive holds (or how) changes incompatibly. */
-export const BUILD_LAYOUT_TAG = 'b1';
+/** Bumped when what a build-cache archive holds (or how) changes incompatibly. b2: entries are archived aged (entries.ts stageEntries). */
+export const BUILD_LAYOUT_TAG = 'b2';
 
 /** The path handed to @actions/cache: the whole staging tree (subdirectories 00-ff and the marker files). */
 export const BUILD_ARCHIVE_PATHS: readonly string[] = ['.'];

@@ -18,7 +18,7 @@ import { restoreInto } from '../cache/restoreInto.js';
 import { readEventDefaultBranch, type SaveMode } from '../cache/saveMode.js';
 import { readStateFile, removeStateFile, writeStateFile } from '../cache/stateFile.js';
 import { logInfo } from '../report/log.js';
-import { ageEntries, actionOutputs, listEntries, stageEntries } from './entries.js';
+import { ageEntries, actionOutputs, listEntries, listEntryNames, stageEntries } from './entries.js';
 import { readBuildEnv, type BuildEnv } from './goEnv.js';
 import type { BuildCacheInputs } from './inputs.js';
 import { BUILD_ARCHIVE_PATHS, buildCacheKeys, DEFAULT_BUILD_KEY_PREFIX } from './key.js';
@@ -166,8 +166,9 @@ export async function runBuildCacheMain(options: BuildCacheOptions): Promise<Bui
   }
   logInfo(`Restoring the build cache into ${gocache} (newest ${keys.restorePrefix}*)`);
   // Every entry is aged before the job can use it; what the job uses later gets an mtime at or
-  // after agingStart. The restored entries are listed and aged in the staging tree (the merge
-  // renames them, mtimes and all), so GOCACHE is only walked again when it had entries of its own.
+  // after agingStart. Restored entries arrive aged (the post step archived them so, and the merge
+  // renames them, mtimes and all): they are only listed, by name, in the staging tree. GOCACHE's
+  // own entries (a self-hosted runner, another cache) are aged here.
   const agingStart = now();
   const agedMs = agingStart - AGE_BY_MS;
   const aging = { aged: 0, failed: 0 };
@@ -180,9 +181,7 @@ export async function runBuildCacheMain(options: BuildCacheOptions): Promise<Bui
   const restored = await restoreInto({
     dir: gocache, paths: [...BUILD_ARCHIVE_PATHS], keys: [keys.restorePrefix], crossOs: false, deadlines,
     inspect: async (staging) => {
-      const entries = await listEntries(staging);
-      restoredNames = entries.map((e) => e.name);
-      await age(staging, entries);
+      restoredNames = await listEntryNames(staging);
     },
   });
   summary.restoreMs = restored.ms;
@@ -280,7 +279,7 @@ export async function runBuildCachePost(stateIn: Record<string, string>, env: No
 
     const staging = scratchDir(state.gocache, 'save');
     try {
-      await stageEntries(state.gocache, plan.keep, staging, Date.now());
+      await stageEntries(state.gocache, plan.keep, staging, Date.now(), Date.now() - AGE_BY_MS);
       logInfo(`Saving ${plan.keep.length} build-cache entries as ${state.key}`);
       const saved = await saveArchive({ root: staging, paths: [...BUILD_ARCHIVE_PATHS], key: state.key, crossOs: false, deadlines: state.deadlines ?? DEFAULT_DEADLINES });
       problems.push(...serviceProblems(saved.messages, 'CACHE_SAVE_FAILED', 'Saving the build cache failed'));

@@ -123,7 +123,18 @@ async function actionOutputs(root, actions) {
   return out;
 }
 __name(actionOutputs, "actionOutputs");
-async function stageEntries(gocache, names, staging, nowMs) {
+async function listEntryNames(root, maxEntries = 1e6) {
+  const lists = await mapLimit(SUBDIRS, IO_CONCURRENCY, async (sub) => {
+    try {
+      return (await readdir(path.join(root, sub), { withFileTypes: true })).filter((d) => d.isFile() && isEntryName(d.name)).map((d) => `${sub}/${d.name}`);
+    } catch {
+      return [];
+    }
+  });
+  return lists.flat().slice(0, maxEntries);
+}
+__name(listEntryNames, "listEntryNames");
+async function stageEntries(gocache, names, staging, nowMs, agedMs) {
   const made = /* @__PURE__ */ new Set();
   for (const name of names) {
     const [sub] = name.split("/");
@@ -132,7 +143,12 @@ async function stageEntries(gocache, names, staging, nowMs) {
       made.add(sub);
     }
   }
-  await mapLimit(names, IO_CONCURRENCY, (name) => linkOrCopy(path.join(gocache, ...name.split("/")), path.join(staging, ...name.split("/"))));
+  const aged = new Date(agedMs);
+  await mapLimit(names, IO_CONCURRENCY, async (name) => {
+    const staged = path.join(staging, ...name.split("/"));
+    await linkOrCopy(path.join(gocache, ...name.split("/")), staged);
+    await utimes(staged, aged, aged);
+  });
   for (const marker of MARKER_FILES) {
     if (marker === "trim.txt") continue;
     await linkOrCopy(path.join(gocache, marker), path.join(staging, marker)).catch(() => void 0);
@@ -143,7 +159,7 @@ __name(stageEntries, "stageEntries");
 
 // src/build-cache/key.ts
 var DEFAULT_BUILD_KEY_PREFIX = "setup-goproxy-gobuild";
-var BUILD_LAYOUT_TAG = "b1";
+var BUILD_LAYOUT_TAG = "b2";
 var BUILD_ARCHIVE_PATHS = ["."];
 function outputHash(outputs, words) {
   const lines = Object.keys(outputs).sort().map((name) => `${name}=${outputs[name] ?? ""}
@@ -339,9 +355,7 @@ async function runBuildCacheMain(options) {
     crossOs: false,
     deadlines,
     inspect: /* @__PURE__ */ __name(async (staging) => {
-      const entries = await listEntries(staging);
-      restoredNames = entries.map((e) => e.name);
-      await age(staging, entries);
+      restoredNames = await listEntryNames(staging);
     }, "inspect")
   });
   summary.restoreMs = restored.ms;
@@ -445,7 +459,7 @@ async function runBuildCachePost(stateIn, env) {
     logInfo(`Build cache: ${plan.usedRestored} restored entries used, ${plan.trimmed} unused (left out), ${plan.added} new.`);
     const staging = scratchDir(state.gocache, "save");
     try {
-      await stageEntries(state.gocache, plan.keep, staging, Date.now());
+      await stageEntries(state.gocache, plan.keep, staging, Date.now(), Date.now() - AGE_BY_MS);
       logInfo(`Saving ${plan.keep.length} build-cache entries as ${state.key}`);
       const saved = await saveArchive({ root: staging, paths: [...BUILD_ARCHIVE_PATHS], key: state.key, crossOs: false, deadlines: state.deadlines ?? DEFAULT_DEADLINES });
       problems.push(...serviceProblems(saved.messages, "CACHE_SAVE_FAILED", "Saving the build cache failed"));

@@ -4,7 +4,7 @@ import {
   BUILD_CACHE_STATE_KEY,
   runBuildCacheMain,
   runBuildCachePost
-} from "./chunk-DQGAYC6G.js";
+} from "./chunk-FEFJFAGR.js";
 import "./chunk-HJ6RNP2U.js";
 import "./chunk-VLB2U4RG.js";
 import "./chunk-2GCR54O6.js";
