@@ -29,6 +29,8 @@ describe('go.sum as the pre-warm list (pure)', () => {
     assert.equal(parseGoSum('example.com/a v1.0.0 h1:x= extra\n'), null);
     assert.equal(parseGoSum('example.com/a v1.0.0 h1:x=\nexample.com/a v1.0.0 h1:y=\n'), null);
     assert.ok(parseGoSum('example.com/a v1.0.0 h1:x=\nexample.com/a v1.0.0 h1:x=\n'), 'the same line twice is fine');
+    assert.equal(parseGoSum('-toolexec=/tmp/x v1.0.0 h1:x=\n'), null, 'a path that go would read as a flag');
+    assert.equal(parseGoSum('example.com/a -modfile=x h1:x=\n'), null, 'a version that is not one');
   });
 
   test('unionGoSums: a file that contradicts the union so far, or is malformed, is left out whole', () => {

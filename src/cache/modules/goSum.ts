@@ -18,6 +18,9 @@ export function parseGoSum(text: string): SumEntries | null {
     if (fields.length === 1 && fields[0] === '') continue;
     if (fields.length !== 3) return null;
     const [modulePath, version, hash] = fields as [string, string, string];
+    // Entries become go's arguments (batch.ts): a path that starts with '-' would be read as a
+    // flag, and no real module path or version does (module.CheckPath; versions start with v).
+    if (modulePath.startsWith('-') || !version.startsWith('v')) return null;
     const key = `${modulePath} ${version}`;
     const known = entries.get(key);
     // The same line twice is fine; two hashes for one file is go's error to report.

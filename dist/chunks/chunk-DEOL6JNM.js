@@ -84,6 +84,7 @@ function parseGoSum(text) {
     if (fields.length === 1 && fields[0] === "") continue;
     if (fields.length !== 3) return null;
     const [modulePath, version, hash] = fields;
+    if (modulePath.startsWith("-") || !version.startsWith("v")) return null;
     const key = `${modulePath} ${version}`;
     const known = entries.get(key);
     if (known !== void 0 && known !== hash) return null;
