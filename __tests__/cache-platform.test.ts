@@ -12,15 +12,8 @@ import { collectDependencyFiles } from '../src/cache/modules/dependencyFiles.js'
 import { cacheKeys, dependencyHash } from '../src/cache/modules/key.js';
 import { mergeTree, RENAME_RETRY_DELAYS_MS } from '../src/cache/merge.js';
 import { compileGlob } from '../src/cache/modules/glob.js';
+import { isAlive } from './helpers/process.js';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function readPid(file: string): Promise<number> {
   for (let i = 0; i < 100; i++) {
@@ -53,11 +46,11 @@ describe('go command timeout on Windows: the whole tree, and no wait for pipes a
         assert.equal(result.timedOut, true);
         assert.equal(result.code, 124);
         // Before the fix the run waited for 'close', which only comes when the grandchild exits (60 s).
-        assert.ok(alive(grandchild), 'the run ended while the grandchild still held the pipes');
+        assert.ok(isAlive(grandchild), 'the run ended while the grandchild still held the pipes');
         assert.equal(taskkills.length, 1);
         assert.ok(taskkills[0]?.includes('/T') && taskkills[0]?.includes('/F'), JSON.stringify(taskkills));
       } finally {
-        if (alive(grandchild)) process.kill(grandchild, 'SIGKILL');
+        if (isAlive(grandchild)) process.kill(grandchild, 'SIGKILL');
       }
     });
   });
@@ -76,12 +69,12 @@ describe('go command timeout on Windows: the whole tree, and no wait for pipes a
         assert.equal(result.timedOut, true);
         let gone = false;
         for (let i = 0; i < 40 && !gone; i++) {
-          gone = !alive(grandchild);
+          gone = !isAlive(grandchild);
           if (!gone) await new Promise((r) => setTimeout(r, 50));
         }
         assert.ok(gone, 'the grandchild was killed with its group');
       } finally {
-        if (alive(grandchild)) process.kill(grandchild, 'SIGKILL');
+        if (isAlive(grandchild)) process.kill(grandchild, 'SIGKILL');
       }
     });
   });

@@ -17,6 +17,7 @@ import { withTempDir } from './helpers/e2e.js';
 import { makeTlsFixtures, type TlsFixtures } from './fixtures/tls.js';
 import type { TestServer } from './fixtures/probeServer.js';
 import { captureStdout, cleanEnv, credentialOptions, git, makeBareRepo, startGitServer } from './credentials-support.js';
+import { isAlive } from './helpers/process.js';
 
 const TOKEN = 'ghp_hardeningToken0123456789abcdef';
 
@@ -216,18 +217,9 @@ describe('runGit kills the whole tree on a timeout', () => {
     return { env: { PATH: `${bin}:/usr/bin:/bin` }, pidFile };
   }
 
-  function alive(pid: number): boolean {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   async function gone(pid: number): Promise<boolean> {
-    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    return !alive(pid);
+    for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    return !isAlive(pid);
   }
 
   it('POSIX: the process group goes, and runGit returns at the deadline', async () => {

@@ -5,6 +5,8 @@ import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:cryp
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { formatTree, merkleTreeHash, parseTilePath, recordHash } from '../src/toolchain/tlog.js';
+import path from 'node:path';
+import type { ToolchainOptions } from '../src/toolchain/phase.js';
 
 export interface TestKey {
   name: string;
@@ -166,4 +168,22 @@ export function fakeToolchainFiles(version: string, goos: string, goarch: string
 /** The golang.org/toolchain module version for a Go version on a platform. */
 export function toolchainModVersion(version: string, goos: string, goarch: string): string {
   return `v0.0.1-go${version}.${goos}-${goarch}`;
+}
+
+/** The toolchain phase's options for a test root, against the loopback proxy and checksum database. */
+export function toolchainOptions(root: string, servers: { proxyUrl: string; gosumdb: string }, base: Pick<ToolchainOptions, 'goVersion' | 'goos' | 'goarch'>, overrides: Partial<ToolchainOptions> = {}): ToolchainOptions {
+  return {
+    goVersionFile: '',
+    workspace: root,
+    workingDirectory: root,
+    localGo: null,
+    env: { PATH: '/usr/bin:/bin', HOME: path.join(root, 'home') },
+    goproxy: servers.proxyUrl,
+    gosumdb: servers.gosumdb,
+    gonosumdb: '',
+    goModLines: [],
+    budgetMs: 10_000,
+    ...base,
+    ...overrides,
+  };
 }

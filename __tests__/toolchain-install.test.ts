@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { startModuleProxy, type ModuleProxy } from './fixtures/moduleProxy.js';
 import { isolatedGoEnv, requireGo } from './helpers/go.js';
 import { withTempDir, writeFiles } from './helpers/e2e.js';
-import { fakeToolchainFiles, hostPlatform, startSumdb, toolchainModVersion, type TestSumdb } from './toolchain-fixtures.js';
+import { fakeToolchainFiles, hostPlatform, startSumdb, toolchainModVersion, toolchainOptions, type TestSumdb } from './toolchain-fixtures.js';
 import { runToolchainPhase, type ToolchainOptions } from '../src/toolchain/phase.js';
 import { InputError } from '../src/config/inputValues.js';
 
@@ -35,22 +35,7 @@ after(async () => {
 });
 
 function options(root: string, overrides: Partial<ToolchainOptions> = {}): ToolchainOptions {
-  return {
-    goVersion: VERSION,
-    goVersionFile: '',
-    workspace: root,
-    workingDirectory: root,
-    localGo: null,
-    goos: GOOS,
-    goarch: GOARCH,
-    env: { PATH: '/usr/bin:/bin', HOME: path.join(root, 'home') },
-    goproxy: proxy.url,
-    gosumdb: sumdb.gosumdb,
-    gonosumdb: '',
-    goModLines: [],
-    budgetMs: 10_000,
-    ...overrides,
-  };
+  return toolchainOptions(root, { proxyUrl: proxy.url, gosumdb: sumdb.gosumdb }, { goVersion: VERSION, goos: GOOS, goarch: GOARCH }, overrides);
 }
 
 async function withToolCache<T>(body: (root: string) => Promise<T>): Promise<T> {

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { startModuleProxy, type ModuleProxy } from './fixtures/moduleProxy.js';
 import { withTempDir, writeFiles } from './helpers/e2e.js';
-import { fakeToolchainFiles, startSumdb, toolchainModVersion, type TestSumdb } from './toolchain-fixtures.js';
+import { fakeToolchainFiles, startSumdb, toolchainModVersion, toolchainOptions, type TestSumdb } from './toolchain-fixtures.js';
 import { runToolchainPhase, TOOLCHAIN_TABLE_BUDGET, type ToolchainOptions } from '../src/toolchain/phase.js';
 import { runGo } from '../src/go/goCommand.js';
 import { InputError } from '../src/config/inputValues.js';
@@ -38,22 +38,7 @@ after(async () => {
 });
 
 function options(root: string, overrides: Partial<ToolchainOptions> = {}): ToolchainOptions {
-  return {
-    goVersion: '',
-    goVersionFile: '',
-    workspace: root,
-    workingDirectory: root,
-    localGo: null,
-    goos: 'linux',
-    goarch: 'amd64',
-    env: { PATH: '/usr/bin:/bin', HOME: path.join(root, 'home') },
-    goproxy: proxy.url,
-    gosumdb: sumdb.gosumdb,
-    gonosumdb: '',
-    goModLines: [],
-    budgetMs: 10_000,
-    ...overrides,
-  };
+  return toolchainOptions(root, { proxyUrl: proxy.url, gosumdb: sumdb.gosumdb }, { goVersion: '', goos: 'linux', goarch: 'amd64' }, overrides);
 }
 
 async function withToolCache<T>(body: (root: string, toolCache: string) => Promise<T>): Promise<T> {

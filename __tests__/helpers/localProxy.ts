@@ -7,6 +7,7 @@ import type { LaunchConfig, ProxyCommand } from '../../src/localproxy/launch.js'
 import { ProxyLog } from '../../src/localproxy/log.js';
 import { createLocalProxyServer, type LocalProxyServer } from '../../src/localproxy/server.js';
 import { ACTION_DIR } from './e2e.js';
+import { isAlive } from './process.js';
 
 /** The proxy process from source: node --import tsx src/entry/proxy.ts <config>. */
 export const PROXY_FROM_SOURCE: ProxyCommand = { file: process.execPath, args: ['--import', 'tsx', path.join(ACTION_DIR, 'src', 'entry', 'proxy.ts')], cwd: ACTION_DIR };
@@ -34,14 +35,8 @@ export async function startInProcess(overrides: Partial<LaunchConfig> = {}): Pro
   return { url: `http://127.0.0.1:${port}`, port, log, server, close: () => server.close() };
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Re-exported: the process tests find every process helper here. */
+export { isAlive };
 
 /** Polls until the process is gone; fails the test after waitMs. */
 export async function assertGone(pid: number, waitMs = 5000): Promise<void> {

@@ -33,3 +33,13 @@ export function runProcess(command: string, args: readonly string[], options: { 
     });
   });
 }
+
+/** Whether a process with this pid exists (signal 0 checks without signalling). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
