@@ -307,8 +307,14 @@ describe('module cache under faults', () => {
       // a post step run again on the same state saves nothing and says why.
       const again = await runStep<CachePostResult>(job, 'post', { state: withSaveMode(main.result.state, 'default-branch') }, { GITHUB_REF: 'refs/heads/trunk' });
       assert.equal(again.result.saved, false);
-      assert.match(again.result.message, /plan file cannot be read/);
+      assert.match(again.result.message, /plan file cannot be read .*removed it from RUNNER_TEMP, or this post step ran before/);
       assert.deepEqual(again.warnings, []);
+      // A main step that could not write the file says so in its log; its post step points there.
+      const parsed = JSON.parse(main.result.state['goproxy-cache'] ?? '{}') as Record<string, unknown>;
+      const unwritten = await runStep<CachePostResult>(job, 'post', { state: { 'goproxy-cache': JSON.stringify({ ...parsed, save: 'always', jobFile: null }) } });
+      assert.equal(unwritten.result.saved, false);
+      assert.match(unwritten.result.message, /could not write its plan to RUNNER_TEMP \(see the main step's log\)/);
+      assert.deepEqual(unwritten.warnings, []);
       // Two more jobs start before either saves (a matrix): the first saves, the second finds the key taken.
       const secondMain = await runStep<CacheMainResult>(job, 'main', { options: cacheOptions(job, go, { keyPrefix: 'modes', save: 'never' }) });
       const thirdMain = await runStep<CacheMainResult>(job, 'main', { options: cacheOptions(job, go, { keyPrefix: 'modes', save: 'never' }) });

@@ -16,7 +16,7 @@ import "./chunks/chunk-ELAIAVPO.js";
 import {
   MODULE_CACHE_STATE_KEY,
   runModuleCachePost
-} from "./chunks/chunk-DEOL6JNM.js";
+} from "./chunks/chunk-BKMITSQM.js";
 import "./chunks/chunk-UBCJBZW2.js";
 import {
   BUILD_CACHE_STATE_KEY,

@@ -508,11 +508,13 @@ export async function runModuleCachePost(stateIn: Record<string, string>, env: N
     if (!decision.save) return done(false, `Module cache not saved: ${decision.reason}.`);
     if (!cacheServiceAvailable()) return done(false, 'Module cache not saved: the Actions cache service is not available to this job.');
 
+    // Without it the post step does not know the workspace's modules (the main step said why in its log).
+    if (state.jobFile === null) return done(false, "Module cache not saved: the main step could not write its plan to RUNNER_TEMP (see the main step's log).");
     let job: JobFile;
     try {
-      job = JSON.parse(await readStateFile(state.jobFile ?? '')) as JobFile;
+      job = JSON.parse(await readStateFile(state.jobFile)) as JobFile;
     } catch (e) {
-      return done(false, `Module cache not saved: the main step's plan file cannot be read (${errorText(e)}).`);
+      return done(false, `Module cache not saved: the main step's plan file cannot be read (${errorText(e)}); a step between main and post removed it from RUNNER_TEMP, or this post step ran before.`);
     }
     // No download in main: ask go, offline, what the workspace needs.
     const inputs: PlanInputs | { error: string } = job.plan ?? (job.targets.length === 0 ? { records: [], graphNodes: [] } : await planInputsOffline(state.goBinary, env, job.targets, state.workspace, DEFAULT_TIMEOUT_MS, defaultConcurrency()));

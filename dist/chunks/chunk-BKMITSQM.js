@@ -1147,11 +1147,12 @@ async function runModuleCachePost(stateIn, env) {
     });
     if (!decision.save) return done(false, `Module cache not saved: ${decision.reason}.`);
     if (!cacheServiceAvailable()) return done(false, "Module cache not saved: the Actions cache service is not available to this job.");
+    if (state.jobFile === null) return done(false, "Module cache not saved: the main step could not write its plan to RUNNER_TEMP (see the main step's log).");
     let job;
     try {
-      job = JSON.parse(await readStateFile(state.jobFile ?? ""));
+      job = JSON.parse(await readStateFile(state.jobFile));
     } catch (e) {
-      return done(false, `Module cache not saved: the main step's plan file cannot be read (${errorText(e)}).`);
+      return done(false, `Module cache not saved: the main step's plan file cannot be read (${errorText(e)}); a step between main and post removed it from RUNNER_TEMP, or this post step ran before.`);
     }
     const inputs = job.plan ?? (job.targets.length === 0 ? { records: [], graphNodes: [] } : await planInputsOffline(state.goBinary, env, job.targets, state.workspace, DEFAULT_TIMEOUT_MS, defaultConcurrency()));
     if ("error" in inputs) {

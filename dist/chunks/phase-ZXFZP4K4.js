@@ -4,7 +4,7 @@ import {
   downloadTargets,
   runModuleCacheMain,
   runModuleCachePost
-} from "./chunk-DEOL6JNM.js";
+} from "./chunk-BKMITSQM.js";
 import "./chunk-UBCJBZW2.js";
 import "./chunk-VLB2U4RG.js";
 import "./chunk-2GCR54O6.js";
